@@ -1,0 +1,117 @@
+/** Fault injection shared by the simulators: latency, error statuses, broken bodies, dropped connections. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface FaultRule {
+  /** Which requests: a substring or a regular expression tested against `METHOD path` (e.g. `GET /index.php/api/v5/passwords`). */
+  match?: string | RegExp;
+  /** Added before answering, in ms. */
+  latencyMs?: number;
+  /** Answer with this status and a generic error body instead of the real answer. */
+  status?: number;
+  /** Replace the real body: cut in half, an HTML error page, non-JSON garbage, or nothing. */
+  body?: 'truncated' | 'html' | 'garbage' | 'empty';
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** Never answer (until the client gives up). */
+  hang?: boolean;
+  /** Send the real body slowly, one chunk every `slowMs`. */
+  slowMs?: number;
+  /** How many matching requests this rule applies to; unlimited when absent. */
+  times?: number;
+}
+
+/** A set of rules applied in order; the first rule that matches a request decides its fault. */
+export class Faults {
+  private rules: FaultRule[] = [];
+  /** Latency added to every request (the "30 ms server" of the budgets). */
+  latencyMs = 0;
+
+  add(rule: FaultRule): this {
+    this.rules.push({ ...rule });
+    return this;
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.latencyMs = 0;
+  }
+
+  /** The rule for this request, counting it against `times`. */
+  take(method: string, path: string): FaultRule | undefined {
+    const key = `${method} ${path}`;
+    const index = this.rules.findIndex((r) =>
+      r.match === undefined ? true : typeof r.match === 'string' ? key.includes(r.match) : r.match.test(key),
+    );
+    if (index < 0) return undefined;
+    const rule = this.rules[index];
+    if (rule.times !== undefined && --rule.times <= 0) this.rules.splice(index, 1);
+    return rule;
+  }
+
+  /**
+   * Wraps a handler's answer. `produce` computes the real status, headers and body; the fault (if any) decides
+   * what actually reaches the client.
+   */
+  async respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    produce: () => Promise<{ status: number; headers: Record<string, string>; body: string }> | { status: number; headers: Record<string, string>; body: string },
+  ): Promise<void> {
+    const rule = this.take(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sim').pathname);
+    const latency = this.latencyMs + (rule?.latencyMs ?? 0);
+    if (latency > 0) await sleep(latency);
+    if (rule?.hang) return; // the socket stays open until the client aborts or the server closes
+    if (rule?.drop) {
+      req.socket.destroy();
+      return;
+    }
+    let { status, headers, body } = await produce();
+    if (rule?.status) {
+      status = rule.status;
+      body = JSON.stringify({ error: true, type: 'Server error', message: `Simulated ${rule.status}` });
+      headers = { 'Content-Type': 'application/json; charset=utf-8' };
+    }
+    if (rule?.body === 'truncated') body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
+    if (rule?.body === 'html') {
+      headers = { 'Content-Type': 'text/html; charset=utf-8' };
+      body = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+    }
+    if (rule?.body === 'garbage') body = `<br />\n<b>Warning</b>: Undefined index in /var/www/x.php on line 12<br />\n${body}`;
+    if (rule?.body === 'empty') body = '';
+    if (rule?.slowMs) {
+      res.writeHead(status, headers);
+      for (let i = 0; i < body.length; i += 64) {
+        if (res.destroyed) return;
+        res.write(body.slice(i, i + 64));
+        await sleep(rule.slowMs);
+      }
+      res.end();
+      return;
+    }
+    res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Reads a request body as text (the simulators need the raw bytes for HMAC checks). */
+export function readBody(req: IncomingMessage, limit = 8 * 1024 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error('body too large'));
+        req.socket.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
