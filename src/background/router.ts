@@ -1,0 +1,54 @@
+/** Sorts incoming messages into trust tiers, checks their bodies, and runs the typed handler. */
+import type { Runtime } from 'webextension-polyfill';
+import * as v from 'valibot';
+import { AppError, toErrorReply } from '../errors';
+import { bodySchemas, contentKinds, type Body, type Kind, type Reply, type Result } from '../messages';
+
+export type Handlers = { [K in Kind]: (body: Body<K>, sender: Runtime.MessageSender) => Promise<Result<K>> };
+
+export interface RouterContext {
+  /** `browser.runtime.id` */
+  extensionId: string;
+  /** `browser.runtime.getURL('')`, e.g. `chrome-extension://abc/` */
+  extensionOrigin: string;
+}
+
+/** Returns the `onMessage` listener: every reply is `{ ok: true, value }` or `{ ok: false, code, message }`. */
+export function createRouter(handlers: Handlers, ctx: RouterContext) {
+  return async (message: unknown, sender: Runtime.MessageSender): Promise<Reply<Kind>> => {
+    try {
+      const { kind, body } = parseRequest(message);
+      checkSender(kind, sender, ctx);
+      const parsed = v.safeParse(bodySchemas[kind], body);
+      if (!parsed.success) throw new AppError('bad_message', `Malformed "${kind}" request: ${parsed.issues[0].message}`);
+      const handler = handlers[kind] as (body: unknown, sender: Runtime.MessageSender) => Promise<Result<Kind>>;
+      return { ok: true, value: await handler(parsed.output, sender) };
+    } catch (error) {
+      return { ok: false, ...toErrorReply(error) };
+    }
+  };
+}
+
+function parseRequest(message: unknown): { kind: Kind; body: unknown } {
+  if (typeof message !== 'object' || message === null) throw new AppError('bad_message', 'A request must be an object.');
+  const { kind, body } = message as { kind?: unknown; body?: unknown };
+  if (typeof kind !== 'string' || !Object.hasOwn(bodySchemas, kind)) throw new AppError('bad_message', 'Unknown request kind.');
+  return { kind: kind as Kind, body };
+}
+
+/**
+ * Content scripts may only ask about their own frame (they need a tab, a frame id and a web URL); every other
+ * kind must come from one of our own pages.
+ */
+function checkSender(kind: Kind, sender: Runtime.MessageSender, ctx: RouterContext): void {
+  if (sender.id !== ctx.extensionId) throw new AppError('denied', 'Requests from other extensions are refused.');
+  const fromOurPage = typeof sender.url === 'string' && sender.url.startsWith(ctx.extensionOrigin);
+  if (contentKinds.has(kind)) {
+    const webFrame = typeof sender.url === 'string' && /^https?:\/\//.test(sender.url);
+    if (!sender.tab || typeof sender.frameId !== 'number' || !webFrame) {
+      throw new AppError('denied', 'This request must come from a web page frame.');
+    }
+    return;
+  }
+  if (!fromOurPage) throw new AppError('denied', 'Only the extension’s own pages may ask for this.');
+}

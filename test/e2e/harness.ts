@@ -1,0 +1,119 @@
+/** One-liners for end-to-end tests: Chromium with the built extension, its pages, local web pages, the worker. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+const root = path.resolve(import.meta.dirname, '../..');
+export const distDir = path.join(root, 'dist');
+
+let chromiumPath: string | undefined;
+/** The Chromium to use: CHROMIUM_PATH, else whatever scripts/ensure-chromium.mjs finds (it installs one if it can). */
+export function findChromium(): string {
+  chromiumPath ??= process.env.CHROMIUM_PATH || execFileSync('node', [path.join(root, 'scripts/ensure-chromium.mjs')], { encoding: 'utf8' }).trim();
+  return chromiumPath;
+}
+
+export interface ExtensionSession {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** `chrome-extension://<id>/` */
+  origin: string;
+  /** Opens the popup page in a tab (the toolbar popup itself cannot be opened by automation). */
+  openPopup(query?: string): Promise<Page>;
+  openOptions(): Promise<Page>;
+  /** Runs a function in the service worker (for context menus and commands Playwright cannot click). */
+  inWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** The current worker (it changes after the worker is stopped and restarted). */
+  currentWorker(): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Host names to map to 127.0.0.1, e.g. ['nas', '*.example.test'] (the port stays the one served on). */
+  hosts?: string[];
+  extraArgs?: string[];
+  dist?: string;
+}
+
+/** Launches Chromium headless with the built extension loaded in a fresh profile. */
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
+  const dist = options.dist ?? distDir;
+  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`No build in ${dist}: run npm run build first.`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-e2e-'));
+  const hostRules = (options.hosts ?? []).map((h) => `MAP ${h} 127.0.0.1`).join(', ');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-gpu',
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      ...(hostRules ? [`--host-resolver-rules=${hostRules}`] : []),
+      ...(options.extraArgs ?? []),
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  const origin = `chrome-extension://${extensionId}/`;
+  const currentWorker = async () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(origin)) ?? (await context.waitForEvent('serviceworker'));
+  const openPage = async (url: string) => {
+    const page = await context.newPage();
+    await page.goto(url);
+    return page;
+  };
+  return {
+    context,
+    worker,
+    extensionId,
+    origin,
+    openPopup: (query = '') => openPage(`${origin}src/ui/popup/index.html${query}`),
+    openOptions: () => openPage(`${origin}src/ui/options/index.html`),
+    inWorker: async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => (await currentWorker()).evaluate<R, A>(fn as never, arg),
+    currentWorker,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface PageServer {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** Serves a folder of test pages (default test/pages) on 127.0.0.1 and a free port. */
+export async function servePages(dir = path.join(root, 'test/pages'), port = 0): Promise<PageServer> {
+  const server = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.join(dir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

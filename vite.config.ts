@@ -1,0 +1,43 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import manifest from './manifest.json' with { type: 'json' };
+
+/** Firefox takes background scripts instead of a service worker, and needs an add-on id. */
+function firefoxManifest() {
+  const { background, minimum_chrome_version: _chrome, content_security_policy: _csp, ...rest } = manifest;
+  void _chrome;
+  void _csp;
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: background.type },
+    // frame-ancestors is not allowed in Firefox's extension_pages CSP.
+    content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    browser_specific_settings: {
+      gecko: {
+        id: 'tpm-syspass@extension.local',
+        strict_min_version: '142.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+  } as unknown as ManifestV3Export;
+}
+
+export default defineConfig(({ mode }) => {
+  const firefox = mode === 'firefox';
+  return {
+    plugins: [
+      preact(),
+      crx(firefox ? { manifest: firefoxManifest(), browser: 'firefox' } : { manifest: manifest as ManifestV3Export }),
+    ],
+    build: {
+      outDir: firefox ? 'dist-firefox' : 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      modulePreload: false,
+    },
+    // The dev server is not used (tests and `npm start` load the built folder); keep it on loopback anyway.
+    server: { host: '127.0.0.1', strictPort: true, port: 5173, hmr: { host: '127.0.0.1' } },
+  };
+});
