@@ -5,21 +5,131 @@
  */
 import * as v from 'valibot';
 import type { ErrorCode } from './errors';
+import type { EntrySummary, SourceKind } from './vault/entry';
+
+export type { EntrySummary } from './vault/entry';
+
+/** How a server authenticates; the secret parts live only in the encrypted keyring. */
+export type ServerCredentials =
+  | { kind: 'tpm-basic'; username: string; password: string }
+  | { kind: 'tpm-hmac'; publicKey: string; privateKey: string }
+  | { kind: 'syspass'; authToken: string; tokenPassword: string };
+
+/** A server as the options page edits it. `credentials` may be omitted on edit to keep the stored ones. */
+export interface ServerInput {
+  /** Absent when adding. */
+  id?: string;
+  kind: SourceKind;
+  /** Shown in badges and errors, e.g. "Company TPM". */
+  name: string;
+  baseUrl: string;
+  credentials?: ServerCredentials;
+}
+
+/** Sync and health of one server, as every screen shows it. */
+export interface SourceStatus {
+  id: string;
+  kind: SourceKind;
+  name: string;
+  baseUrl: string;
+  /** `tpm-basic`, `tpm-hmac` or `syspass`: no secret. */
+  authKind: ServerCredentials['kind'];
+  /** For TPM Basic, the user name (not secret; shown in the settings). */
+  username?: string;
+  entryCount: number;
+  /** ISO time of the last successful sync. */
+  lastSyncAt?: string;
+  /** Why the last sync failed, when it did; the cached entries stay visible. */
+  lastError?: { code: ErrorCode; message: string; at: string };
+  /** A sync of this source is running: done/total entries (total 0 while counting). */
+  progress?: { done: number; total: number };
+  /** The user cannot write to this server (read-only role or token without create/edit). */
+  readOnly?: boolean;
+}
 
 /** What the popup needs to choose its first screen. */
 export interface PopupState {
-  /** No server has been added yet. */
+  /** At least one server has been added. */
   configured: boolean;
-  /** Servers exist but the keyring is locked. */
+  /** An unlock passphrase has been set (the keyring exists). */
+  hasPassphrase: boolean;
+  /** The keyring exists and is locked. */
   locked: boolean;
+  sources: SourceStatus[];
 }
 
-/** The role a detected field plays in a login form. */
-export type FieldRole = 'username' | 'password' | 'new-password' | 'otp';
+/** The first screen of the popup for the active tab, from memory or the cache: never waits for a server. */
+export interface FirstScreen {
+  /** Entries matching the active tab, best first. */
+  site: EntrySummary[];
+  favorites: EntrySummary[];
+  /** The start of the whole list (by name); `total` says how many exist. */
+  entries: EntrySummary[];
+  total: number;
+  /** The active tab's host, for the "This site" heading. */
+  siteHost?: string;
+  /** The active tab has a login form we can fill. */
+  canFill: boolean;
+}
+
+/** A node of the projects tab. */
+export interface ProjectNode {
+  id: string;
+  sourceId: string;
+  name: string;
+  path: string[];
+  parentId?: string;
+  entryCount: number;
+}
+
+/** Everything the details view shows, fetched from the server when opened (secrets masked until revealed). */
+export interface EntryDetails {
+  summary: EntrySummary;
+  urls: { text: string; href?: string }[];
+  notes?: string;
+  expiryDate?: string;
+  customFields: { index: number; label: string; type: string; secret: boolean; value?: string }[];
+  /** Link to the entry in the server's web UI. */
+  webUrl?: string;
+  /** The password exists (TPM `has_password`). */
+  hasPassword: boolean;
+}
+
+/** Settings a user (or an administrator's preset) chooses; no secret in here. */
+export interface Settings {
+  autoLockMinutes: number;
+  syncIntervalMinutes: number;
+  matchStrategy: 'domain' | 'host' | 'startsWith' | 'exact' | 'never';
+  fillOnLoad: boolean;
+  clipboardClearSeconds: number;
+  generator: { length: number; lower: boolean; upper: boolean; digits: boolean; symbols: boolean; avoidAmbiguous: boolean; useServer: boolean };
+}
 
 /** From our pages (popup, options, in-page frames): extension origin only. */
 export interface PageRequests {
   getPopupState(body: Record<string, never>): PopupState;
+  /** First passphrase (creates the keyring). */
+  setPassphrase(body: { passphrase: string }): PopupState;
+  changePassphrase(body: { current: string; next: string }): null;
+  unlock(body: { passphrase: string }): PopupState;
+  lock(body: Record<string, never>): null;
+  /** Runs the real API calls for a server not yet saved (or saved, with new credentials): who am I, version. */
+  testServer(body: { server: ServerInput }): { user: string; version?: string; role?: string; details: string[] };
+  /** Adds or edits a server (host permission must have been granted by the page first); starts its first sync. */
+  saveServer(body: { server: ServerInput }): SourceStatus;
+  removeServer(body: { id: string }): null;
+  syncNow(body: { id?: string }): null;
+  getFirstScreen(body: { tabId?: number; limit: number }): FirstScreen;
+  search(body: { text: string; tabId?: number; limit: number }): EntrySummary[];
+  listProjects(body: Record<string, never>): ProjectNode[];
+  listProjectEntries(body: { projectId: string; limit: number }): EntrySummary[];
+  getEntryDetails(body: { entryId: string }): EntryDetails;
+  /** Reveals one secret: the password (`field: 0`) or custom field N; `reason` for TPM locked type 1. */
+  revealSecret(body: { entryId: string; field: number; reason?: string }): { value: string };
+  getOtp(body: { entryId: string }): { code: string; period: number; remainingSeconds: number };
+  setFavorite(body: { entryId: string; favorite: boolean }): null;
+  getSettings(body: Record<string, never>): Settings;
+  saveSettings(body: { settings: Settings }): Settings;
 }
 
 /** From content scripts: needs `sender.tab`; answers only about the sending frame. */
@@ -28,6 +138,9 @@ export interface ContentRequests {
   loginFormDetected(body: { roles: FieldRole[] }): { matches: number };
 }
 
+/** The role a detected field plays in a login form. */
+export type FieldRole = 'username' | 'password' | 'new-password' | 'otp';
+
 type Requests = PageRequests & ContentRequests;
 export type Kind = keyof Requests;
 export type Body<K extends Kind> = Parameters<Requests[K]>[0];
@@ -35,12 +148,66 @@ export type Result<K extends Kind> = ReturnType<Requests[K]>;
 export type Request<K extends Kind = Kind> = { kind: K; body: Body<K> };
 export type Reply<K extends Kind> = { ok: true; value: Result<K> } | { ok: false; code: ErrorCode; message: string };
 
-const empty = v.strictObject({});
+// ---- body schemas -----------------------------------------------------------------------------------------
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
+const id = text(200);
+const empty = v.strictObject({}) as v.GenericSchema<unknown, Record<string, never>>;
+const limit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));
+const tabId = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
+const passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
 const role = v.picklist(['username', 'password', 'new-password', 'otp']);
+
+const credentials = v.variant('kind', [
+  v.strictObject({ kind: v.literal('tpm-basic'), username: v.pipe(text(256), v.minLength(1)), password: text(4096) }),
+  v.strictObject({ kind: v.literal('tpm-hmac'), publicKey: v.pipe(text(512), v.minLength(1)), privateKey: v.pipe(text(512), v.minLength(1)) }),
+  v.strictObject({ kind: v.literal('syspass'), authToken: v.pipe(text(512), v.minLength(1)), tokenPassword: text(4096) }),
+]);
+const serverInput = v.strictObject({
+  id: v.optional(id),
+  kind: v.picklist(['tpm', 'syspass']),
+  name: v.pipe(text(100), v.minLength(1)),
+  baseUrl: v.pipe(text(2048), v.minLength(1)),
+  credentials: v.optional(credentials),
+});
+const settings = v.strictObject({
+  autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
+  syncIntervalMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
+  matchStrategy: v.picklist(['domain', 'host', 'startsWith', 'exact', 'never']),
+  fillOnLoad: v.boolean(),
+  clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
+  generator: v.strictObject({
+    length: v.pipe(v.number(), v.integer(), v.minValue(4), v.maxValue(128)),
+    lower: v.boolean(),
+    upper: v.boolean(),
+    digits: v.boolean(),
+    symbols: v.boolean(),
+    avoidAmbiguous: v.boolean(),
+    useServer: v.boolean(),
+  }),
+});
 
 /** Body schemas, one per kind: a missing one is a compile error. */
 export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
-  getPopupState: empty as v.GenericSchema<unknown, Record<string, never>>,
+  getPopupState: empty,
+  setPassphrase: v.strictObject({ passphrase }),
+  changePassphrase: v.strictObject({ current: passphrase, next: passphrase }),
+  unlock: v.strictObject({ passphrase }),
+  lock: empty,
+  testServer: v.strictObject({ server: serverInput }),
+  saveServer: v.strictObject({ server: serverInput }),
+  removeServer: v.strictObject({ id }),
+  syncNow: v.strictObject({ id: v.optional(id) }),
+  getFirstScreen: v.strictObject({ tabId, limit }),
+  search: v.strictObject({ text: text(200), tabId, limit }),
+  listProjects: empty,
+  listProjectEntries: v.strictObject({ projectId: id, limit }),
+  getEntryDetails: v.strictObject({ entryId: id }),
+  revealSecret: v.strictObject({ entryId: id, field: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), reason: v.optional(text(200)) }),
+  getOtp: v.strictObject({ entryId: id }),
+  setFavorite: v.strictObject({ entryId: id, favorite: v.boolean() }),
+  getSettings: empty,
+  saveSettings: v.strictObject({ settings }),
   loginFormDetected: v.strictObject({ roles: v.pipe(v.array(role), v.maxLength(16)) }),
 };
 

@@ -1,17 +1,6 @@
-/** The worker's answers to each request kind. */
-import browser from 'webextension-polyfill';
+/** The worker's answers to each request kind, composed from one module per area. */
 import type { Handlers } from './router';
+import { vaultHandlers } from './vault-handlers';
+import { autofillHandlers } from './autofill-handlers';
 
-export const handlers: Handlers = {
-  async getPopupState() {
-    const { servers } = await browser.storage.local.get('servers');
-    const configured = Array.isArray(servers) && servers.length > 0;
-    const { sessionKey } = await browser.storage.session.get('sessionKey');
-    return { configured, locked: configured && typeof sessionKey !== 'string' };
-  },
-
-  async loginFormDetected() {
-    // Matching arrives with the vault; until then no frame is offered anything.
-    return { matches: 0 };
-  },
-};
+export const handlers: Handlers = { ...vaultHandlers, ...autofillHandlers };

@@ -60,12 +60,15 @@ export function nextLink(header: string | null): string | undefined {
 export function targetFromLink(baseUrl: string, link: string, indexPhp = true): TpmTarget {
   const base = new URL(baseUrl);
   const originMatch = /^[a-z][a-z0-9+.-]*:\/\/[^/]+/i.exec(link);
-  if (originMatch && originMatch[0].toLowerCase() !== base.origin.toLowerCase()) {
+  if (originMatch && safeOrigin(originMatch[0]) !== base.origin) {
     throw new AppError('invalid_response', 'The server sent a next-page link to another server; it was not followed.');
   }
-  const at = link.search(/(^|\/)api\/v\d+\//);
-  if (at < 0) throw new AppError('invalid_response', 'The server sent a next-page link that is not an API address.');
-  const rest = link.slice(link[at] === '/' ? at + 1 : at).replace(/[?#].*$/, '');
+  const basePath = new URL(normaliseBaseUrl(baseUrl)).pathname.replace(/\/$/, '');
+  // TPM uses no query strings, so a `?` or `#` here belongs to a decoded search string: keep it.
+  let rest = originMatch ? link.slice(originMatch[0].length) : link;
+  if (basePath && rest.startsWith(`${basePath}/`)) rest = rest.slice(basePath.length);
+  rest = rest.replace(/^\/index\.php(?=\/)/i, '').replace(/^\//, '');
+  if (!/^api\/v\d+\//.test(rest)) throw new AppError('invalid_response', 'The server sent a next-page link that is not an API address.');
   const signedPath = rest.split('/').map(reencodeSegment).join('/');
   return { url: `${normaliseBaseUrl(baseUrl)}/${indexPhp ? 'index.php/' : ''}${signedPath}`, signedPath };
 }
@@ -78,4 +81,12 @@ function reencodeSegment(segment: string): string {
     // A literal `%` from a decoded search string: encode it as it stands.
   }
   return encodeURIComponent(decoded);
+}
+
+function safeOrigin(text: string): string | undefined {
+  try {
+    return new URL(text).origin;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,16 +4,17 @@ import { createRouter, type Handlers } from '../../../src/background/router';
 
 const ctx = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const calls: string[] = [];
-const handlers: Handlers = {
+// Only the kinds these tests send; the router looks a handler up by kind.
+const handlers = {
   getPopupState: async () => {
     calls.push('getPopupState');
-    return { configured: true, locked: false };
+    return { configured: true, hasPassphrase: true, locked: false, sources: [] };
   },
   loginFormDetected: async (body, sender) => {
     calls.push(`loginFormDetected ${sender.url} ${body.roles.join(',')}`);
     return { matches: 2 };
   },
-};
+} as Partial<Handlers> as Handlers;
 const route = createRouter(handlers, ctx);
 
 const popup: Runtime.MessageSender = { id: 'ext-id', url: 'chrome-extension://ext-id/src/ui/popup/index.html' };
@@ -26,7 +27,7 @@ const contentScript: Runtime.MessageSender = {
 
 describe('createRouter', () => {
   it('answers a well-formed page request from our own page', async () => {
-    expect(await route({ kind: 'getPopupState', body: {} }, popup)).toEqual({ ok: true, value: { configured: true, locked: false } });
+    expect(await route({ kind: 'getPopupState', body: {} }, popup)).toEqual({ ok: true, value: { configured: true, hasPassphrase: true, locked: false, sources: [] } });
   });
 
   it('answers a content request with the sender frame passed to the handler', async () => {
