@@ -5,11 +5,14 @@ import manifest from './manifest.json' with { type: 'json' };
 
 /** Firefox takes background scripts instead of a service worker, and needs an add-on id. */
 function firefoxManifest() {
-  const { background, minimum_chrome_version: _chrome, content_security_policy: _csp, ...rest } = manifest;
+  const { background, minimum_chrome_version: _chrome, content_security_policy: _csp, storage: _storage, ...rest } = manifest;
   void _chrome;
   void _csp;
+  void _storage; // managed_schema is Chromium's; Firefox takes managed storage from enterprise policies.
   return {
     ...rest,
+    // No offscreen documents in Firefox: the background page clears the clipboard itself.
+    permissions: rest.permissions.filter((p) => p !== 'offscreen'),
     background: { scripts: [background.service_worker], type: background.type },
     // frame-ancestors is not allowed in Firefox's extension_pages CSP.
     content_security_policy: { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
@@ -36,6 +39,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: false,
       modulePreload: false,
+      // Pages not named in the manifest: the offscreen document that clears the clipboard (Chromium only).
+      rollupOptions: firefox ? {} : { input: { offscreen: 'src/ui/offscreen/index.html' } },
     },
     // The dev server is not used (tests and `npm start` load the built folder); keep it on loopback anyway.
     server: { host: '127.0.0.1', strictPort: true, port: 5173, hmr: { host: '127.0.0.1' } },

@@ -103,7 +103,14 @@ export interface Settings {
   fillOnLoad: boolean;
   clipboardClearSeconds: number;
   generator: { length: number; lower: boolean; upper: boolean; digits: boolean; symbols: boolean; avoidAmbiguous: boolean; useServer: boolean };
+  /** Sources left out of lists, search and autofill (absent: none). */
+  excludedSourceIds?: string[];
+  /** Projects (with their subprojects) left out of lists, search and autofill (absent: none). */
+  excludedProjectIds?: string[];
 }
+
+/** Which part of the list `listEntries` pages through. */
+export type EntryScope = 'all' | 'personal';
 
 /** From our pages (popup, options, in-page frames): extension origin only. */
 export interface PageRequests {
@@ -130,6 +137,15 @@ export interface PageRequests {
   setFavorite(body: { entryId: string; favorite: boolean }): null;
   getSettings(body: Record<string, never>): Settings;
   saveSettings(body: { settings: Settings }): Settings;
+  /** One page of the whole list (by name) or of My Passwords, for the popup's virtual list as it scrolls. */
+  listEntries(body: { scope: EntryScope; offset: number; limit: number }): { entries: EntrySummary[]; total: number };
+  /** Fills an entry into the tab's login form (the worker re-checks the frame's URL); `reason` for locked type 1. */
+  fillEntry(body: { entryId: string; tabId?: number; reason?: string }): null;
+  /**
+   * Clears the clipboard after `delayMs` if it still holds the copied text. The page sends a salted SHA-256
+   * (hex) of that text, never the text itself: `hash = SHA-256(salt + text)`.
+   */
+  clearClipboardLater(body: { delayMs: number; salt: string; hash: string }): null;
 }
 
 /** From content scripts: needs `sender.tab`; answers only about the sending frame. */
@@ -185,6 +201,8 @@ const settings = v.strictObject({
     avoidAmbiguous: v.boolean(),
     useServer: v.boolean(),
   }),
+  excludedSourceIds: v.optional(v.pipe(v.array(id), v.maxLength(100))),
+  excludedProjectIds: v.optional(v.pipe(v.array(id), v.maxLength(5000))),
 });
 
 /** Body schemas, one per kind: a missing one is a compile error. */
@@ -208,6 +226,17 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   setFavorite: v.strictObject({ entryId: id, favorite: v.boolean() }),
   getSettings: empty,
   saveSettings: v.strictObject({ settings }),
+  listEntries: v.strictObject({
+    scope: v.picklist(['all', 'personal']),
+    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    limit,
+  }),
+  fillEntry: v.strictObject({ entryId: id, tabId, reason: v.optional(text(200)) }),
+  clearClipboardLater: v.strictObject({
+    delayMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3_600_000)),
+    salt: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
+    hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  }),
   loginFormDetected: v.strictObject({ roles: v.pipe(v.array(role), v.maxLength(16)) }),
 };
 

@@ -2,5 +2,6 @@
 import type { Handlers } from './router';
 import { vaultHandlers } from './vault-handlers';
 import { autofillHandlers } from './autofill-handlers';
+import { clipboardHandlers } from './clipboard-handlers';
 
-export const handlers: Handlers = { ...vaultHandlers, ...autofillHandlers };
+export const handlers: Handlers = { ...vaultHandlers, ...autofillHandlers, ...clipboardHandlers };

@@ -2,7 +2,23 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createRouter } from './router';
 import { handlers } from './handlers';
+import { onAlarm, scheduleAlarms } from './alarms';
+import { touch } from './keyring-session';
 
-const route = createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin: browser.runtime.getURL('') });
+const extensionOrigin = browser.runtime.getURL('');
+const route = createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+/** Activity for auto-lock is recorded at most this often, to keep keystroke searches cheap. */
+const TOUCH_EVERY_MS = 20_000;
+let lastTouch = 0;
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (sender.url?.startsWith(extensionOrigin) && Date.now() - lastTouch > TOUCH_EVERY_MS) {
+    lastTouch = Date.now();
+    void touch();
+  }
+  return route(message, sender);
+});
+browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
+browser.runtime.onInstalled.addListener(() => void scheduleAlarms());
+browser.runtime.onStartup.addListener(() => void scheduleAlarms());

@@ -1,36 +1,177 @@
 /** Requests from our pages about servers, the lock and entries. */
-import browser from 'webextension-polyfill';
 import { AppError } from '../errors';
+import type { EntryDetails, PopupState, ProjectNode } from '../messages';
+import { parseEntryUrls } from '../vault/parse-entry-urls';
+import { loadServers, loadSettings, saveSettings } from './config-store';
+import * as session from './keyring-session';
 import type { Handlers } from './router';
+import { tabUrl } from './tab-urls';
+import * as vault from './vault-service';
+import { scheduleAlarms } from './alarms';
 
-type VaultKinds = Exclude<keyof Handlers, 'loginFormDetected'>;
+/** TPM computes one-time codes with the RFC 6238 defaults. */
+const OTP_PERIOD = 30;
 
-const pending = async (): Promise<never> => {
-  throw new AppError('internal', 'Not available yet.');
-};
+async function popupState(): Promise<PopupState> {
+  const [servers, hasPassphrase, keyring] = await Promise.all([loadServers(), session.keyringExists(), session.unlocked()]);
+  return { configured: servers.length > 0, hasPassphrase, locked: hasPassphrase && !keyring, sources: await vault.sourceStatuses() };
+}
 
-export const vaultHandlers: Pick<Handlers, VaultKinds> = {
+async function afterUnlock(): Promise<PopupState> {
+  await vault.syncIfStale((await loadSettings()).syncIntervalMinutes);
+  return popupState();
+}
+
+async function siteMatches(tabId: number | undefined) {
+  const url = await tabUrl(tabId);
+  return { url, matches: await vault.matchUrl(url) };
+}
+
+export const vaultHandlers = {
   async getPopupState() {
-    const { servers } = await browser.storage.local.get('servers');
-    const configured = Array.isArray(servers) && servers.length > 0;
-    return { configured, hasPassphrase: false, locked: false, sources: [] };
+    if (await session.unlocked()) await vault.syncIfStale((await loadSettings()).syncIntervalMinutes);
+    return popupState();
   },
-  setPassphrase: pending,
-  changePassphrase: pending,
-  unlock: pending,
-  lock: pending,
-  testServer: pending,
-  saveServer: pending,
-  removeServer: pending,
-  syncNow: pending,
-  getFirstScreen: pending,
-  search: pending,
-  listProjects: pending,
-  listProjectEntries: pending,
-  getEntryDetails: pending,
-  revealSecret: pending,
-  getOtp: pending,
-  setFavorite: pending,
-  getSettings: pending,
-  saveSettings: pending,
-};
+
+  async setPassphrase({ passphrase }) {
+    if (await session.keyringExists()) throw new AppError('bad_request', 'A passphrase is already set: change it instead.');
+    await session.setFirstPassphrase(passphrase);
+    return afterUnlock();
+  },
+
+  async changePassphrase({ current, next }) {
+    await session.replacePassphrase(current, next);
+    return null;
+  },
+
+  async unlock({ passphrase }) {
+    await session.unlock(passphrase);
+    return afterUnlock();
+  },
+
+  async lock() {
+    vault.forgetMemory();
+    await session.lock();
+    return null;
+  },
+
+  testServer: ({ server }) => vault.testServer(server),
+  saveServer: ({ server }) => vault.saveServer(server),
+
+  async removeServer({ id }) {
+    await vault.removeServer(id);
+    return null;
+  },
+
+  async syncNow({ id }) {
+    await vault.syncNow(id);
+    return null;
+  },
+
+  async getFirstScreen({ tabId, limit }) {
+    const mem = await vault.vault();
+    const { url, matches } = await siteMatches(tabId);
+    const all = mem.search.search('', { limit });
+    const favorites = mem.search.search('', { limit: 1000 }).map((id) => mem.byId.get(id)!).filter((e) => e.favorite).slice(0, limit);
+    const screen = {
+      site: matches.slice(0, limit).map(({ entry }) => vault.summary(entry)),
+      favorites: favorites.map(vault.summary),
+      entries: all.map((id) => vault.summary(mem.byId.get(id)!)),
+      total: mem.byId.size,
+      canFill: matches.length > 0,
+    };
+    const host = url ? safeHost(url) : undefined;
+    return host ? { ...screen, siteHost: host } : screen;
+  },
+
+  async search({ text, tabId, limit }) {
+    const mem = await vault.vault();
+    const { matches } = await siteMatches(tabId);
+    const boost = new Set(matches.map((m) => m.entry.id));
+    return mem.search.search(text, { boost, limit }).map((id) => vault.summary(mem.byId.get(id)!));
+  },
+
+  async listProjects() {
+    const mem = await vault.vault();
+    const counts = new Map<string, number>();
+    for (const entry of mem.byId.values()) if (entry.projectId) counts.set(entry.projectId, (counts.get(entry.projectId) ?? 0) + 1);
+    return [...mem.projects.values()].flat().map((p): ProjectNode => {
+      const node: ProjectNode = { id: p.id, sourceId: p.sourceId, name: p.name, path: p.path, entryCount: counts.get(p.id) ?? 0 };
+      if (p.parentId) node.parentId = p.parentId;
+      return node;
+    });
+  },
+
+  async listEntries({ scope, offset, limit }) {
+    const mem = await vault.vault();
+    const ordered = mem.search.search('', { limit: mem.byId.size || 1 }).map((id) => mem.byId.get(id)!);
+    const list = scope === 'personal' ? ordered.filter((e) => e.kind === 'personal') : ordered;
+    return { entries: list.slice(offset, offset + limit).map(vault.summary), total: list.length };
+  },
+
+  async fillEntry() {
+    throw new AppError('internal', 'Filling from the popup is not available yet.');
+  },
+
+  async listProjectEntries({ projectId, limit }) {
+    const mem = await vault.vault();
+    return [...mem.byId.values()]
+      .filter((e) => e.projectId === projectId)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, limit)
+      .map(vault.summary);
+  },
+
+  async getEntryDetails({ entryId }) {
+    const { entry, source } = await vault.entryById(entryId);
+    const urls = entry.urls.flatMap((text) => {
+      const links = parseEntryUrls(text).filter((u) => u.href !== null);
+      return links.length > 0 ? links.map((u) => ({ text: u.raw, href: u.href! })) : [{ text }];
+    });
+    const base: EntryDetails = { summary: vault.summary(entry), urls, customFields: [], hasPassword: true };
+    if (entry.expiryDate) base.expiryDate = entry.expiryDate;
+    if (entry.lockedType !== 0) return base; // details (and secrets) need an unlock reason or permission first
+    const details = await source.details(entry);
+    if (details.hasOtp && !entry.hasOtp) await vault.updateEntry({ ...entry, hasOtp: true });
+    const result: EntryDetails = { ...base, summary: { ...base.summary, hasOtp: details.hasOtp }, customFields: details.customFields, hasPassword: details.hasPassword };
+    if (details.notes) result.notes = details.notes;
+    if (details.webUrl) result.webUrl = details.webUrl;
+    return result;
+  },
+
+  async revealSecret({ entryId, field, reason }) {
+    const { entry, source } = await vault.entryById(entryId);
+    return { value: await source.secret(entry, field, reason) };
+  },
+
+  async getOtp({ entryId }) {
+    const { entry, source } = await vault.entryById(entryId);
+    const code = await source.otp(entry);
+    return { code, period: OTP_PERIOD, remainingSeconds: OTP_PERIOD - (Math.floor(Date.now() / 1000) % OTP_PERIOD) };
+  },
+
+  async setFavorite({ entryId, favorite }) {
+    const { entry, source } = await vault.entryById(entryId);
+    await source.setFavorite(entry, favorite);
+    await vault.updateEntry({ ...entry, favorite });
+    return null;
+  },
+
+  getSettings: () => loadSettings(),
+
+  async saveSettings({ settings }) {
+    await saveSettings(settings);
+    await vault.applyMatchStrategy();
+    await scheduleAlarms();
+    return loadSettings();
+  },
+} satisfies Partial<Handlers>;
+
+function safeHost(url: string): string | undefined {
+  try {
+    const { protocol, host } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? host : undefined;
+  } catch {
+    return undefined;
+  }
+}

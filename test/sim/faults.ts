@@ -38,7 +38,11 @@ export class Faults {
 
   /** The rule for this request, counting it against `times`. */
   take(method: string, path: string): FaultRule | undefined {
-    const key = `${method} ${path}`;
+    return this.takeKey(`${method} ${path}`);
+  }
+
+  /** The rule for a request identified by a full key (e.g. `POST /api.php account/search` for JSON-RPC routes). */
+  takeKey(key: string): FaultRule | undefined {
     const index = this.rules.findIndex((r) =>
       r.match === undefined ? true : typeof r.match === 'string' ? key.includes(r.match) : r.match.test(key),
     );
@@ -56,8 +60,10 @@ export class Faults {
     req: IncomingMessage,
     res: ServerResponse,
     produce: () => Promise<{ status: number; headers: Record<string, string>; body: string }> | { status: number; headers: Record<string, string>; body: string },
+    /** Overrides the `METHOD path` key rules are matched against (JSON-RPC servers append the RPC method). */
+    key?: string,
   ): Promise<void> {
-    const rule = this.take(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sim').pathname);
+    const rule = key !== undefined ? this.takeKey(key) : this.take(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sim').pathname);
     const latency = this.latencyMs + (rule?.latencyMs ?? 0);
     if (latency > 0) await sleep(latency);
     if (rule?.hang) return; // the socket stays open until the client aborts or the server closes

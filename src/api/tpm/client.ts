@@ -371,8 +371,7 @@ export class TpmClient {
     );
     if (res.status >= 200 && res.status < 300) return res;
     const error = tpmError(res.status, res.text);
-    if (error.code === 'auth' && this.auth.kind === 'hmac') return Promise.reject(this.withSkewHint(error, res));
-    throw error;
+    throw error.code === 'auth' && this.auth.kind === 'hmac' ? this.withSkewHint(error, res) : error;
   }
 
   /** HMAC signatures expire quickly: when the server's clock differs a lot from ours, say so. */

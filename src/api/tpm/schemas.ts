@@ -41,7 +41,7 @@ const secret = v.pipe(
 );
 const requiredText = v.pipe(v.union([v.string(), v.number()]), v.transform(String));
 const flagInput = v.nullish(v.union([v.boolean(), v.number(), v.string()]));
-const isTrue = (x: unknown) => x === true || x === 1 || x === '1' || x === 'true';
+const isTrue = (x: string | number | boolean | null | undefined) => x === true || x === 1 || x === '1' || x === 'true';
 /** A boolean; PHP-ish `0`/`1`/`"1"` are accepted. Absent means false. */
 const flag = v.pipe(flagInput, v.transform(isTrue));
 /** A boolean only newer API versions send: absent stays absent. */
@@ -111,19 +111,19 @@ function toPasswordSummary(r: PasswordSummaryRaw): TpmPasswordSummary {
     name: r.name,
     project: r.project ? { id: r.project.id, name: r.project.name ?? '' } : undefined,
     notesSnippet: r.notes_snippet,
-    tags: r.tags,
+    tags: r.tags ?? [],
     accessInfo: r.access_info,
     urls: splitAccessInfo(r.access_info),
     username: r.username,
     email: r.email,
-    archived: r.archived,
-    favorite: r.favorite,
+    archived: r.archived === true,
+    favorite: r.favorite === true,
     numFiles: r.num_files ?? 0,
-    locked: r.locked || (r.locking_type ?? 0) > 0,
-    locking: locking(r.locked, r.locking_type),
+    locked: r.locked === true || (r.locking_type ?? 0) > 0,
+    locking: locking(r.locked === true, r.locking_type),
     expiryDate: r.expiry_date,
-    expiryStatus: r.expiry_status,
-    externalSharing: r.external_sharing,
+    expiryStatus: r.expiry_status ?? 'none',
+    externalSharing: r.external_sharing === true,
     hasPassword: r.has_password,
     linked: r.linked,
     projectArchived: r.project_archived,
@@ -157,7 +157,7 @@ const customEntries = Object.fromEntries(
   Array.from({ length: 10 }, (_, i) => [`custom_field${i + 1}`, customFieldRaw]),
 ) as Record<CustomKey, typeof customFieldRaw>;
 
-function toCustomFields(raw: Record<CustomKey, v.InferOutput<typeof customFieldRaw>>): TpmCustomField[] {
+function toCustomFields(raw: Partial<Record<CustomKey, v.InferOutput<typeof customFieldRaw>>>): TpmCustomField[] {
   const fields: TpmCustomField[] = [];
   for (let index = 1; index <= 10; index++) {
     const f = raw[`custom_field${index}` as CustomKey];
@@ -227,7 +227,7 @@ function toMyPasswordSummary(r: MyPasswordSummaryRaw): TpmMyPasswordSummary {
     id: r.id,
     name: r.name,
     notesSnippet: r.notes_snippet,
-    tags: r.tags,
+    tags: r.tags ?? [],
     accessInfo: r.access_info,
     urls: splitAccessInfo(r.access_info),
     username: r.username,
@@ -273,9 +273,9 @@ function toProjectSummary(r: ProjectSummaryRaw): TpmProjectSummary {
   return {
     id: r.id,
     name: r.name,
-    tags: r.tags,
-    archived: r.archived,
-    favorite: r.favorite,
+    tags: r.tags ?? [],
+    archived: r.archived === true,
+    favorite: r.favorite === true,
     numFiles: r.num_files ?? 0,
     managedBy: r.managed_by,
     updatedOn: r.updated_on,
@@ -307,11 +307,11 @@ export const projectSchema = v.pipe(
       notes: r.notes,
       parentId: r.parent_id ?? 0,
       parents: r.parents ?? [],
-      isLeaf: r.is_leaf,
+      isLeaf: r.is_leaf === true,
       numPasswords: r.num_passwords ?? 0,
       userPermission: r.user_permission,
       grantAllPermission: r.grant_all_permission,
-      userCanCreatePasswords: r.user_can_create_passwords,
+      userCanCreatePasswords: r.user_can_create_passwords === true,
       createdOn: r.created_on,
       createdBy: r.created_by,
       updatedBy: r.updated_by,
@@ -326,10 +326,10 @@ export const projectNodeSchema = v.pipe(
     (r): TpmProjectNode => ({
       id: r.id,
       name: r.name,
-      hasChildren: r.has_children,
-      favorite: r.favorite,
-      archived: r.archived,
-      disabled: r.disabled,
+      hasChildren: r.has_children === true,
+      favorite: r.favorite === true,
+      archived: r.archived === true,
+      disabled: r.disabled === true,
       numPasswords: r.num_pwds ?? 0,
       numPasswordsBranch: r.num_pwds_branch ?? r.num_pwds ?? 0,
     }),
@@ -360,9 +360,9 @@ export const meSchema = v.pipe(
       email: r.email_address,
       role: r.role,
       readOnly: r.role.trim().toLowerCase() === 'read only',
-      isActive: r.is_active,
-      isLdap: r.is_ldap,
-      is2faEnabled: r.is_2fa_enabled,
+      isActive: r.is_active === true,
+      isLdap: r.is_ldap === true,
+      is2faEnabled: r.is_2fa_enabled === true,
       lastLogin: r.last_login,
       groups: (r.groups ?? []).map((g) => ({ id: g.id, name: g.name ?? '' })),
     }),

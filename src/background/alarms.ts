@@ -1,0 +1,24 @@
+/** Periodic work: background sync on the configured interval, and the auto-lock check. */
+import browser from 'webextension-polyfill';
+import { loadSettings } from './config-store';
+import * as session from './keyring-session';
+import { forgetMemory, syncIfStale } from './vault-service';
+
+const SYNC = 'sync';
+const AUTOLOCK = 'autolock';
+
+/** (Re)creates the alarms from the settings. */
+export async function scheduleAlarms(): Promise<void> {
+  const settings = await loadSettings();
+  await browser.alarms.create(SYNC, { periodInMinutes: settings.syncIntervalMinutes });
+  await browser.alarms.create(AUTOLOCK, { periodInMinutes: 1 });
+}
+
+export async function onAlarm(alarm: { name: string }): Promise<void> {
+  const settings = await loadSettings();
+  if (alarm.name === SYNC) await syncIfStale(settings.syncIntervalMinutes);
+  if (alarm.name === AUTOLOCK && (await session.idleTooLong(settings.autoLockMinutes))) {
+    forgetMemory();
+    await session.lock();
+  }
+}

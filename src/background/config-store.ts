@@ -1,0 +1,83 @@
+/** Servers and settings in `storage.local` (no secret in either), validated on every read. */
+import browser from 'webextension-polyfill';
+import * as v from 'valibot';
+import type { ServerCredentials, Settings } from '../messages';
+import type { SourceKind } from '../vault/entry';
+
+/** A server as stored: everything but its secrets, which live in the encrypted keyring. */
+export interface ServerConfig {
+  id: string;
+  kind: SourceKind;
+  name: string;
+  baseUrl: string;
+  authKind: ServerCredentials['kind'];
+  /** TPM Basic user name, shown in the settings. */
+  username?: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockMinutes: 15,
+  syncIntervalMinutes: 10,
+  matchStrategy: 'domain',
+  fillOnLoad: false,
+  clipboardClearSeconds: 30,
+  generator: { length: 20, lower: true, upper: true, digits: true, symbols: true, avoidAmbiguous: true, useServer: false },
+};
+
+const serverSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(['tpm', 'syspass']),
+  name: v.string(),
+  baseUrl: v.string(),
+  authKind: v.picklist(['tpm-basic', 'tpm-hmac', 'syspass']),
+  username: v.optional(v.string()),
+});
+
+export async function loadServers(): Promise<ServerConfig[]> {
+  const { servers } = await browser.storage.local.get('servers');
+  const parsed = v.safeParse(v.array(serverSchema), servers ?? []);
+  return parsed.success ? parsed.output : [];
+}
+
+export async function saveServers(servers: ServerConfig[]): Promise<void> {
+  await browser.storage.local.set({ servers });
+}
+
+/** Built-in defaults, then the administrator's policy (`storage.managed`), then the user's own choices. */
+export async function loadSettings(): Promise<Settings> {
+  const [{ settings }, managed] = await Promise.all([browser.storage.local.get('settings'), managedDefaults()]);
+  const merged = { ...DEFAULT_SETTINGS, ...managed, ...(isObject(settings) ? settings : {}) };
+  merged.generator = { ...DEFAULT_SETTINGS.generator, ...(isObject(settings) && isObject(settings.generator) ? settings.generator : {}) };
+  return v.is(settingsShape, merged) ? merged : DEFAULT_SETTINGS;
+}
+
+export async function saveSettings(settings: Settings): Promise<void> {
+  await browser.storage.local.set({ settings });
+}
+
+const settingsShape = v.object({
+  autoLockMinutes: v.number(),
+  syncIntervalMinutes: v.number(),
+  matchStrategy: v.picklist(['domain', 'host', 'startsWith', 'exact', 'never']),
+  fillOnLoad: v.boolean(),
+  clipboardClearSeconds: v.number(),
+  generator: v.object({}),
+});
+
+/** Company-wide defaults from the managed-storage policy; none when no policy is installed. */
+async function managedDefaults(): Promise<Partial<Settings>> {
+  try {
+    const policy = await browser.storage.managed.get(['matchStrategy', 'autoLockMinutes', 'syncIntervalMinutes']);
+    const out: Partial<Settings> = {};
+    if (v.is(settingsShape.entries.matchStrategy, policy.matchStrategy)) out.matchStrategy = policy.matchStrategy;
+    if (typeof policy.autoLockMinutes === 'number') out.autoLockMinutes = policy.autoLockMinutes;
+    if (typeof policy.syncIntervalMinutes === 'number') out.syncIntervalMinutes = policy.syncIntervalMinutes;
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,21 @@
+/** Builds the `Source` for a configured server from its decrypted credentials. */
+import { TpmClient } from '../api/tpm/client';
+import { AppError } from '../errors';
+import type { ServerCredentials } from '../messages';
+import type { Source } from '../vault/sources';
+import { TpmSource } from '../vault/tpm-source';
+import type { ServerConfig } from './config-store';
+
+/** The worker's own fetch; bound so the clients can call it as a plain function. */
+const workerFetch = (input: string, init: RequestInit) => fetch(input, init);
+
+export function makeSource(config: Pick<ServerConfig, 'id' | 'kind' | 'baseUrl'>, credentials: ServerCredentials): Source {
+  if (config.kind === 'tpm') {
+    if (credentials.kind === 'syspass') throw new AppError('bad_request', 'These credentials are for sysPass, not Team Password Manager.');
+    const auth = credentials.kind === 'tpm-basic'
+      ? { kind: 'basic' as const, username: credentials.username, password: credentials.password }
+      : { kind: 'hmac' as const, publicKey: credentials.publicKey, privateKey: credentials.privateKey };
+    return new TpmSource(config.id, new TpmClient({ baseUrl: config.baseUrl, auth, fetch: workerFetch }));
+  }
+  throw new AppError('bad_request', 'sysPass servers are not supported yet.');
+}

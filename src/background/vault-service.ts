@@ -1,0 +1,306 @@
+/**
+ * The vault in the worker: servers, their entries in memory (restored from the encrypted cache), the search and
+ * match indexes, and syncing. Every list, search and match is answered from here, never by waiting for a server.
+ */
+import browser from 'webextension-polyfill';
+import * as v from 'valibot';
+import { AppError } from '../errors';
+import type { ServerCredentials, ServerInput, SourceStatus } from '../messages';
+import * as cache from '../vault/cache';
+import { toEntrySummary, type Entry, type EntrySummary, type Project } from '../vault/entry';
+import { getCredential, putCredential, removeCredential } from '../vault/keyring';
+import { buildMatchIndex, matchPage, replaceSourceEntries, removeSourceEntries, type MatchIndex, type PageMatch } from '../vault/match';
+import { parseEntryUrls } from '../vault/parse-entry-urls';
+import { createSearchIndex, type SearchIndex } from '../vault/search';
+import type { Source } from '../vault/sources';
+import { Syncer, type SyncState } from '../vault/sync';
+import { loadServers, loadSettings, saveServers, type ServerConfig } from './config-store';
+import { localStore, requireUnlocked, unlocked } from './keyring-session';
+import { makeSource } from './make-source';
+import { checkServerUrl } from './server-url';
+
+interface Memory {
+  entries: Map<string, Entry[]>;
+  byId: Map<string, Entry>;
+  projects: Map<string, Project[]>;
+  search: SearchIndex;
+  match: MatchIndex;
+}
+
+const credentialsSchema = v.variant('kind', [
+  v.object({ kind: v.literal('tpm-basic'), username: v.string(), password: v.string() }),
+  v.object({ kind: v.literal('tpm-hmac'), publicKey: v.string(), privateKey: v.string() }),
+  v.object({ kind: v.literal('syspass'), authToken: v.string(), tokenPassword: v.string() }),
+]);
+
+let memory: Promise<Memory> | undefined;
+let db: Promise<cache.CacheDb> | undefined;
+const sources = new Map<string, Source>();
+
+const syncer = new Syncer({
+  now: () => new Date(),
+  accept: async ({ sourceId, entries, projects }) => {
+    const keyring = await requireUnlocked();
+    const mem = await loadMemory();
+    if (!(await loadServers()).some((s) => s.id === sourceId)) return; // removed while syncing
+    setSource(mem, sourceId, entries, projects);
+    const store = await openDb();
+    await cache.putSourceEntries(store, keyring.key, sourceId, entries);
+    await cache.putSourceProjects(store, keyring.key, sourceId, projects);
+  },
+  onState: (sourceId, state) => {
+    if (state.progress === undefined) void persistSyncState(sourceId, state);
+    notifyPages();
+  },
+});
+
+function openDb(): Promise<cache.CacheDb> {
+  db ??= cache.openCache().catch((error) => {
+    db = undefined;
+    throw error;
+  });
+  return db;
+}
+
+/** Tells open pages (popup, options) that something changed; they ask again for what they show. */
+function notifyPages(): void {
+  browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
+}
+
+async function persistSyncState(sourceId: string, state: SyncState): Promise<void> {
+  const record: cache.SyncState = { sourceId, counts: { entries: state.entryCount, projects: 0 } };
+  if (state.lastSyncAt) record.lastSyncAt = Date.parse(state.lastSyncAt);
+  if (state.lastError) record.lastError = { code: state.lastError.code, message: state.lastError.message };
+  await cache.putSyncState(await openDb(), record).catch(() => undefined);
+}
+
+/** Entries from the cache into memory, once per unlock (or worker start). */
+function loadMemory(): Promise<Memory> {
+  memory ??= (async () => {
+    const keyring = await requireUnlocked();
+    const settings = await loadSettings();
+    const mem: Memory = {
+      entries: new Map(),
+      byId: new Map(),
+      projects: new Map(),
+      search: createSearchIndex(),
+      match: buildMatchIndex([], { defaultStrategy: settings.matchStrategy }),
+    };
+    try {
+      const store = await openDb();
+      const [entries, projects, states] = await Promise.all([
+        cache.loadAllEntries(store, keyring.key),
+        cache.loadAllProjects(store, keyring.key),
+        cache.getAllSyncStates(store),
+      ]);
+      const configured = new Set((await loadServers()).map((s) => s.id));
+      for (const [sourceId, list] of entries) if (configured.has(sourceId)) setSource(mem, sourceId, list, projects.get(sourceId) ?? []);
+      for (const state of states) {
+        if (!configured.has(state.sourceId) || syncer.state(state.sourceId)) continue;
+        const restored: SyncState = { entryCount: mem.entries.get(state.sourceId)?.length ?? 0 };
+        if (state.lastSyncAt) restored.lastSyncAt = new Date(state.lastSyncAt).toISOString();
+        if (state.lastError) restored.lastError = { code: state.lastError.code as never, message: state.lastError.message, at: restored.lastSyncAt ?? new Date(0).toISOString() };
+        syncer.restore(state.sourceId, restored);
+      }
+    } catch {
+      // An unreadable cache is rebuilt by the next sync; the vault starts empty rather than broken.
+    }
+    return mem;
+  })().catch((error) => {
+    memory = undefined;
+    throw error;
+  });
+  return memory;
+}
+
+function setSource(mem: Memory, sourceId: string, entries: Entry[], projects: Project[]): void {
+  for (const old of mem.entries.get(sourceId) ?? []) mem.byId.delete(old.id);
+  mem.entries.set(sourceId, entries);
+  mem.projects.set(sourceId, projects);
+  for (const entry of entries) mem.byId.set(entry.id, entry);
+  mem.search.replaceSource(sourceId, entries);
+  replaceSourceEntries(mem.match, sourceId, entries);
+}
+
+function dropSource(mem: Memory, sourceId: string): void {
+  for (const old of mem.entries.get(sourceId) ?? []) mem.byId.delete(old.id);
+  mem.entries.delete(sourceId);
+  mem.projects.delete(sourceId);
+  mem.search.removeSource(sourceId);
+  removeSourceEntries(mem.match, sourceId);
+}
+
+/** Forgets everything decrypted (on lock). */
+export function forgetMemory(): void {
+  syncer.reset();
+  sources.clear();
+  memory = undefined;
+}
+
+async function sourceFor(config: ServerConfig): Promise<Source> {
+  const existing = sources.get(config.id);
+  if (existing) return existing;
+  const keyring = await requireUnlocked();
+  const raw = await getCredential(localStore, keyring, config.id);
+  const parsed = v.safeParse(credentialsSchema, raw);
+  if (!parsed.success) throw new AppError('auth', `No usable credentials are saved for ${config.name}: edit the server in the settings.`);
+  const source = makeSource(config, parsed.output);
+  sources.set(config.id, source);
+  return source;
+}
+
+/** Status of every server, as the popup and options show it. */
+export async function sourceStatuses(): Promise<SourceStatus[]> {
+  const servers = await loadServers();
+  const mem = (await unlocked()) ? await loadMemory() : undefined;
+  return servers.map((server) => {
+    const state = syncer.state(server.id);
+    const status: SourceStatus = {
+      id: server.id,
+      kind: server.kind,
+      name: server.name,
+      baseUrl: server.baseUrl,
+      authKind: server.authKind,
+      entryCount: mem?.entries.get(server.id)?.length ?? state?.entryCount ?? 0,
+    };
+    if (server.username) status.username = server.username;
+    if (state?.lastSyncAt) status.lastSyncAt = state.lastSyncAt;
+    if (state?.lastError) status.lastError = state.lastError;
+    if (state?.progress) status.progress = state.progress;
+    return status;
+  });
+}
+
+/** Validates the input and returns the config and credentials to use (the stored ones when not re-entered). */
+async function resolveServer(input: ServerInput): Promise<{ config: ServerConfig; credentials: ServerCredentials; warning?: string }> {
+  const { url, warning } = checkServerUrl(input.baseUrl);
+  const existing = input.id ? (await loadServers()).find((s) => s.id === input.id) : undefined;
+  if (input.id && !existing) throw new AppError('not_found', 'This server is no longer configured.');
+  let credentials = input.credentials;
+  if (!credentials && existing) {
+    const parsed = v.safeParse(credentialsSchema, await getCredential(localStore, await requireUnlocked(), existing.id));
+    if (parsed.success) credentials = parsed.output;
+  }
+  if (!credentials) throw new AppError('bad_request', 'Enter the credentials for this server.');
+  if ((input.kind === 'syspass') !== (credentials.kind === 'syspass')) throw new AppError('bad_request', 'These credentials do not fit this kind of server.');
+  const config: ServerConfig = {
+    id: existing?.id ?? crypto.randomUUID(),
+    kind: input.kind,
+    name: input.name.trim(),
+    baseUrl: url.href.replace(/\/+$/, ''),
+    authKind: credentials.kind,
+  };
+  if (credentials.kind === 'tpm-basic') config.username = credentials.username;
+  return { config, credentials, warning };
+}
+
+/** Runs the real API calls for a server's credentials, without saving anything. */
+export async function testServer(input: ServerInput) {
+  const { config, credentials, warning } = await resolveServer(input);
+  const identity = await makeSource(config, credentials).identify();
+  const details = warning ? [...identity.details, warning] : identity.details;
+  return { user: identity.user, version: identity.version, role: identity.role, details };
+}
+
+/** Adds or edits a server; its credentials go to the keyring; its first sync starts. */
+export async function saveServer(input: ServerInput): Promise<SourceStatus> {
+  const keyring = await requireUnlocked();
+  const { config, credentials } = await resolveServer(input);
+  await putCredential(localStore, keyring, config.id, credentials);
+  const servers = await loadServers();
+  const index = servers.findIndex((s) => s.id === config.id);
+  if (index >= 0) servers[index] = config;
+  else servers.push(config);
+  await saveServers(servers);
+  syncer.cancel(config.id);
+  sources.delete(config.id);
+  void syncOne(config);
+  return (await sourceStatuses()).find((s) => s.id === config.id)!;
+}
+
+/** Removes a server, its credentials and its cache (works while locked). */
+export async function removeServer(id: string): Promise<void> {
+  syncer.forget(id);
+  sources.delete(id);
+  await saveServers((await loadServers()).filter((s) => s.id !== id));
+  await removeCredential(localStore, id).catch(() => undefined);
+  if (memory) dropSource(await memory, id);
+  await cache.removeSource(await openDb(), id).catch(() => undefined);
+  notifyPages();
+}
+
+async function syncOne(config: ServerConfig): Promise<void> {
+  const source = await sourceFor(config).catch((error: AppError) => error);
+  if (source instanceof Error) {
+    syncer.restore(config.id, { entryCount: 0, lastError: { code: source.code ?? 'internal', message: source.message, at: new Date().toISOString() } });
+    notifyPages();
+    return;
+  }
+  await loadMemory();
+  await syncer.run(source);
+}
+
+/** Syncs one server, or all of them. Returns once the runs are over (their failures are in the states). */
+export async function syncNow(id?: string): Promise<void> {
+  await requireUnlocked();
+  const servers = (await loadServers()).filter((s) => id === undefined || s.id === id);
+  await Promise.all(servers.map(syncOne));
+}
+
+/** Starts a sync of every server whose data is older than `maxAgeMinutes` and not already syncing. */
+export async function syncIfStale(maxAgeMinutes: number): Promise<void> {
+  if (!(await unlocked())) return;
+  await loadMemory();
+  const now = Date.now();
+  for (const server of await loadServers()) {
+    const state = syncer.state(server.id);
+    const last = state?.lastSyncAt ? Date.parse(state.lastSyncAt) : 0;
+    if (!syncer.isRunning(server.id) && now - last > maxAgeMinutes * 60_000) void syncOne(server);
+  }
+}
+
+/** Rebuilds the match index after the default strategy changed. */
+export async function applyMatchStrategy(): Promise<void> {
+  if (!memory) return;
+  const mem = await memory;
+  const settings = await loadSettings();
+  mem.match = buildMatchIndex([...mem.byId.values()], { defaultStrategy: settings.matchStrategy });
+}
+
+export async function vault(): Promise<Memory> {
+  return loadMemory();
+}
+
+export function summary(entry: Entry): EntrySummary {
+  const link = entry.urls.flatMap(parseEntryUrls).find((u) => u.href !== null)?.href;
+  return toEntrySummary(entry, link ?? undefined);
+}
+
+/** The entries matching a page URL, best first (never throws: no URL, no matches). */
+export async function matchUrl(url: string | undefined): Promise<{ entry: Entry; match: PageMatch }[]> {
+  if (!url) return [];
+  const mem = await loadMemory();
+  return matchPage(mem.match, url).flatMap((match) => {
+    const entry = mem.byId.get(match.entryId);
+    return entry ? [{ entry, match }] : [];
+  });
+}
+
+export async function entryById(id: string): Promise<{ entry: Entry; source: Source }> {
+  const mem = await loadMemory();
+  const entry = mem.byId.get(id);
+  if (!entry) throw new AppError('not_found', 'This entry is no longer in the vault.');
+  const config = (await loadServers()).find((s) => s.id === entry.sourceId);
+  if (!config) throw new AppError('not_found', 'The server of this entry was removed.');
+  return { entry, source: await sourceFor(config) };
+}
+
+/** Updates one entry in memory and the cache after a change made on the server (e.g. favorite). */
+export async function updateEntry(entry: Entry): Promise<void> {
+  const mem = await loadMemory();
+  const list = (mem.entries.get(entry.sourceId) ?? []).map((e) => (e.id === entry.id ? entry : e));
+  setSource(mem, entry.sourceId, list, mem.projects.get(entry.sourceId) ?? []);
+  const keyring = await requireUnlocked();
+  await cache.putSourceEntries(await openDb(), keyring.key, entry.sourceId, list).catch(() => undefined);
+  notifyPages();
+}

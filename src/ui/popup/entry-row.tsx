@@ -1,0 +1,30 @@
+/** One row of the list: name, who, where, and badges for what needs attention. */
+import type { EntrySummary } from '../../messages';
+import { t } from '../i18n';
+
+export function EntryRow(props: { entry: EntrySummary; id: string; active: boolean; source?: string; onOpen: () => void }) {
+  const { entry } = props;
+  const where = [entry.username ?? entry.email, entry.projectPath.join(' › ')].filter(Boolean).join(' · ');
+  return (
+    <div
+      role="option"
+      id={props.id}
+      aria-selected={props.active ? 'true' : 'false'}
+      class={props.active ? 'entry-row active' : 'entry-row'}
+      onClick={props.onOpen}
+    >
+      <span class="entry-name">
+        {entry.favorite && <span aria-label={t('favorite')} class="star">★ </span>}
+        {entry.name}
+      </span>
+      <span class="entry-sub">
+        <span class="entry-where">{where || '\u00a0'}</span>
+        {props.source && <span class="badge">{props.source}</span>}
+        {entry.lockedType > 0 && <span class="badge warn">{t('badgeLocked')}</span>}
+        {entry.expiryStatus === 2 && <span class="badge danger">{t('badgeExpired')}</span>}
+        {(entry.expiryStatus === 1 || entry.expiryStatus === 3) && <span class="badge warn">{t('badgeExpiring')}</span>}
+        {entry.hasOtp && <span class="badge">{t('badgeOtp')}</span>}
+      </span>
+    </div>
+  );
+}

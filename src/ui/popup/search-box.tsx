@@ -1,0 +1,26 @@
+/** The search field, focused on open; it owns the list's keyboard (arrows, Enter, copy shortcuts). */
+import { t } from '../i18n';
+import { listId, optionId } from './entry-list';
+
+export function SearchBox(props: { value: string; activeIndex: number; onInput: (text: string) => void; onKeyDown: (event: KeyboardEvent) => void }) {
+  return (
+    <input
+      type="search"
+      class="search"
+      role="combobox"
+      aria-label={t('searchLabel')}
+      aria-controls={listId}
+      aria-expanded="true"
+      aria-autocomplete="list"
+      aria-activedescendant={props.activeIndex >= 0 ? optionId(props.activeIndex) : undefined}
+      aria-describedby="search-hint"
+      placeholder={t('searchPlaceholder')}
+      value={props.value}
+      onInput={(e) => props.onInput(e.currentTarget.value)}
+      onKeyDown={props.onKeyDown}
+      autoFocus
+      spellcheck={false}
+      autoComplete="off"
+    />
+  );
+}

@@ -1,0 +1,53 @@
+/** The locked state: one passphrase field; the list appears once the worker has unlocked the keyring. */
+import { useState } from 'preact/hooks';
+import type { PopupState } from '../../messages';
+import { send } from '../client';
+import { errorText } from '../error-text';
+import { t } from '../i18n';
+
+export function UnlockForm(props: { onUnlocked: (state: PopupState) => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (!passphrase) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      props.onUnlocked(await send('unlock', { passphrase }));
+    } catch (caught) {
+      setError(errorText(caught));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="state" onSubmit={submit} aria-labelledby="unlock-title">
+      <h1 id="unlock-title">{t('popupLockedTitle')}</h1>
+      <p>{t('popupLockedText')}</p>
+      <label class="field">
+        <span>{t('passphrase')}</span>
+        <input
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'unlock-error' : undefined}
+          autoFocus
+          required
+        />
+      </label>
+      {error && (
+        <p id="unlock-error" class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {busy ? t('unlocking') : t('unlock')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,354 @@
+/**
+ * The popup's search index: a sorted word list with posting lists per source (prefix search by binary
+ * search, a typo-tolerant pass when exact prefixes find too little), and top-k ranking without sorting all hits.
+ */
+import type { Entry } from './entry';
+import { parseEntryUrls } from './parse-entry-urls';
+import { prefixWithinOneEdit, searchPhrase, searchWords } from './search-text';
+
+/** What the search needs of an entry. */
+export type SearchableEntry = Pick<
+  Entry,
+  'id' | 'sourceId' | 'name' | 'username' | 'email' | 'urls' | 'tags' | 'projectPath' | 'favorite' | 'archived'
+>;
+
+/** Options of one search. */
+export interface SearchOptions {
+  /** Entries matching the current site: ranked above everything else. */
+  boost?: ReadonlySet<string>;
+  /** Most ids returned; default 50. */
+  limit?: number;
+  /** Archived entries are left out unless asked for. */
+  includeArchived?: boolean;
+}
+
+/** The search index; one part per source, so a sync rebuilds only its own source. */
+export interface SearchIndex {
+  /** Indexes a source's entries, replacing what it had. */
+  replaceSource(sourceId: string, entries: readonly SearchableEntry[]): void;
+  removeSource(sourceId: string): void;
+  /**
+   * Entry ids, best first: current-site matches, favorites, names starting with the text, then by how well
+   * each word matched (name > login/e-mail > host > tag > project), then by name.
+   * Every typed word must match a word's start. When that finds fewer than `limit`, entries matching with one
+   * typo per word (words of 4+ letters, first letter right) follow. An empty text lists all entries.
+   */
+  search(text: string, options?: SearchOptions): string[];
+  /** Number of indexed entries. */
+  readonly size: number;
+}
+
+/** Where a word was found; the posting stores it in its low 3 bits. */
+const Field = { Name: 0, Login: 1, Host: 2, Tag: 3, Project: 4 } as const;
+type Field = (typeof Field)[keyof typeof Field];
+const FIELD_WEIGHT = [8, 5, 4, 3, 2];
+const WHOLE_WORD_BONUS = 2;
+const TYPO_WEIGHT = 1;
+const MIN_TYPO_TERM = 4;
+const MAX_TERMS = 8;
+const BOOST_SCORE = 1_000_000;
+const FAVORITE_SCORE = 100_000;
+const NAME_PREFIX_SCORE = 10_000;
+
+interface Segment {
+  ids: string[];
+  phrases: string[];
+  idToIndex: Map<string, number>;
+  favorite: Uint8Array;
+  archived: Uint8Array;
+  /** Position of each entry when sorted by name: the tie-break, as a number. */
+  nameRank: Int32Array;
+  words: string[];
+  offsets: Int32Array;
+  postings: Int32Array;
+  // Scratch space reused by every query (a popup runs one search at a time).
+  touched: Int32Array;
+  lastTerm: Int8Array;
+  bestWeight: Uint8Array;
+  score: Int32Array;
+  boosted: Int32Array;
+  generation: number;
+}
+
+interface Hit {
+  id: string;
+  score: number;
+  phrase: string;
+}
+
+/** Creates an empty index. */
+export function createSearchIndex(): SearchIndex {
+  const segments = new Map<string, Segment>();
+  return {
+    replaceSource(sourceId, entries) {
+      segments.set(sourceId, buildSegment(entries));
+    },
+    removeSource(sourceId) {
+      segments.delete(sourceId);
+    },
+    search(text, options = {}) {
+      const limit = Math.max(0, options.limit ?? 50);
+      if (limit === 0) return [];
+      const terms = [...new Set(searchWords(text))].slice(0, MAX_TERMS);
+      const phrase = searchPhrase(text);
+      const ids = runSearch(segments, terms, phrase, options, limit, false).map((h) => h.id);
+      // Typos only when exact prefixes found too little, and after all exact hits: they are noise next to real ones.
+      if (ids.length < limit && terms.some((t) => t.length >= MIN_TYPO_TERM)) {
+        const exact = new Set(ids);
+        for (const hit of runSearch(segments, terms, phrase, options, limit, true)) {
+          if (ids.length >= limit) break;
+          if (!exact.has(hit.id)) ids.push(hit.id);
+        }
+      }
+      return ids;
+    },
+    get size() {
+      let n = 0;
+      for (const s of segments.values()) n += s.ids.length;
+      return n;
+    },
+  };
+}
+
+function buildSegment(entries: readonly SearchableEntry[]): Segment {
+  const n = entries.length;
+  const ids = new Array<string>(n);
+  const phrases = new Array<string>(n);
+  const idToIndex = new Map<string, number>();
+  const favorite = new Uint8Array(n);
+  const archived = new Uint8Array(n);
+  const postingsByWord = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    ids[i] = e.id;
+    phrases[i] = searchPhrase(e.name);
+    idToIndex.set(e.id, i);
+    favorite[i] = e.favorite ? 1 : 0;
+    archived[i] = e.archived ? 1 : 0;
+    // One posting per word and entry, with the best field it occurs in (lowest number = best).
+    const fields = new Map<string, Field>();
+    const addWords = (text: string | undefined, field: Field) => {
+      if (!text) return;
+      for (const w of searchWords(text)) {
+        const prev = fields.get(w);
+        if (prev === undefined || field < prev) fields.set(w, field);
+      }
+    };
+    addWords(e.name, Field.Name);
+    addWords(e.username, Field.Login);
+    addWords(e.email, Field.Login);
+    for (const text of e.urls) for (const url of parseEntryUrls(text)) addWords(url.host, Field.Host);
+    for (const tag of e.tags) addWords(tag, Field.Tag);
+    for (const name of e.projectPath) addWords(name, Field.Project);
+    for (const [w, field] of fields) {
+      const list = postingsByWord.get(w);
+      const posting = (i << 3) | field;
+      if (list) list.push(posting);
+      else postingsByWord.set(w, [posting]);
+    }
+  }
+  const words = [...postingsByWord.keys()].sort();
+  const offsets = new Int32Array(words.length + 1);
+  let total = 0;
+  for (let w = 0; w < words.length; w++) {
+    offsets[w] = total;
+    total += postingsByWord.get(words[w]!)!.length;
+  }
+  offsets[words.length] = total;
+  const postings = new Int32Array(total);
+  for (let w = 0; w < words.length; w++) postings.set(postingsByWord.get(words[w]!)!, offsets[w]!);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareText(phrases[a]!, phrases[b]!) || compareText(ids[a]!, ids[b]!));
+  const nameRank = new Int32Array(n);
+  order.forEach((entryIndex, rank) => (nameRank[entryIndex] = rank));
+  return {
+    ids, phrases, idToIndex, favorite, archived, nameRank, words, offsets, postings,
+    touched: new Int32Array(n), lastTerm: new Int8Array(n), bestWeight: new Uint8Array(n),
+    score: new Int32Array(n), boosted: new Int32Array(n), generation: 0,
+  };
+}
+
+function runSearch(
+  segments: Map<string, Segment>, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean,
+): Hit[] {
+  const hits: Hit[] = [];
+  for (const segment of segments.values()) hits.push(...searchSegment(segment, terms, phrase, options, limit, typos));
+  hits.sort((a, b) => b.score - a.score || compareText(a.phrase, b.phrase) || compareText(a.id, b.id));
+  return hits.slice(0, limit);
+}
+
+/** The best `limit` hits of one segment. */
+function searchSegment(
+  seg: Segment, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean,
+): Hit[] {
+  const gen = nextGeneration(seg);
+  for (const id of options.boost ?? []) {
+    const i = seg.idToIndex.get(id);
+    if (i !== undefined) seg.boosted[i] = gen;
+  }
+  const top = new TopK(limit);
+  const n = seg.ids.length;
+  const rankScale = n + 1;
+  const consider = (i: number, textScore: number) => {
+    if (seg.archived[i] === 1 && options.includeArchived !== true) return;
+    let score = textScore;
+    if (seg.boosted[i] === gen) score += BOOST_SCORE;
+    if (seg.favorite[i] === 1) score += FAVORITE_SCORE;
+    if (phrase !== '' && seg.phrases[i]!.startsWith(phrase)) score += NAME_PREFIX_SCORE;
+    top.offer(score * rankScale + (n - seg.nameRank[i]!), i, score);
+  };
+  if (terms.length === 0) {
+    for (let i = 0; i < n; i++) consider(i, 0);
+  } else {
+    const candidates = collectCandidates(seg, orderBySelectivity(seg, terms), gen, typos);
+    for (const i of candidates) consider(i, seg.score[i]!);
+  }
+  return top.drain().map(([i, score]) => ({ id: seg.ids[i]!, score, phrase: seg.phrases[i]! }));
+}
+
+/**
+ * Entries where every term starts some word; their text score is left in `seg.score`. The first term
+ * decides the candidates, so the rarest term goes first.
+ */
+function collectCandidates(seg: Segment, terms: string[], gen: number, typos: boolean): number[] {
+  const candidates: number[] = [];
+  const last = terms.length - 1;
+  terms.forEach((term, t) => {
+    const visit = (posting: number, weight: number) => {
+      const i = posting >> 3;
+      if (seg.touched[i] !== gen) {
+        if (t !== 0) return;
+        seg.touched[i] = gen;
+        seg.lastTerm[i] = 0;
+        seg.bestWeight[i] = weight;
+        seg.score[i] = weight;
+        candidates.push(i);
+      } else if (seg.lastTerm[i] === t) {
+        const best = seg.bestWeight[i]!;
+        if (weight > best) {
+          seg.score[i]! += weight - best;
+          seg.bestWeight[i] = weight;
+        }
+      } else if (seg.lastTerm[i] === t - 1) {
+        seg.lastTerm[i] = t;
+        seg.bestWeight[i] = weight;
+        seg.score[i]! += weight;
+      }
+    };
+    const [from, to] = prefixRange(seg.words, term);
+    for (let w = from; w < to; w++) {
+      const bonus = seg.words[w]!.length === term.length ? WHOLE_WORD_BONUS : 0;
+      for (let p = seg.offsets[w]!, end = seg.offsets[w + 1]!; p < end; p++) {
+        const posting = seg.postings[p]!;
+        visit(posting, FIELD_WEIGHT[posting & 7]! + bonus);
+      }
+    }
+    if (typos && term.length >= MIN_TYPO_TERM) {
+      const [start, stop] = prefixRange(seg.words, term[0]!);
+      for (let w = start; w < stop; w++) {
+        if (w >= from && w < to) continue;
+        if (!prefixWithinOneEdit(term, seg.words[w]!)) continue;
+        for (let p = seg.offsets[w]!, end = seg.offsets[w + 1]!; p < end; p++) visit(seg.postings[p]!, TYPO_WEIGHT);
+      }
+    }
+  });
+  return candidates.filter((i) => seg.lastTerm[i] === last);
+}
+
+/** Terms sorted by how many postings their prefix covers, fewest first. */
+function orderBySelectivity(seg: Segment, terms: string[]): string[] {
+  const cost = new Map<string, number>();
+  for (const term of terms) {
+    const [from, to] = prefixRange(seg.words, term);
+    cost.set(term, seg.offsets[to]! - seg.offsets[from]!);
+  }
+  return [...terms].sort((a, b) => cost.get(a)! - cost.get(b)!);
+}
+
+/** The words starting with `prefix`: [from, to) in the sorted list. */
+function prefixRange(words: string[], prefix: string): [number, number] {
+  const from = lowerBound(words, prefix);
+  let lo = from;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid]!.startsWith(prefix)) lo = mid + 1;
+    else hi = mid;
+  }
+  return [from, lo];
+}
+
+function lowerBound(words: string[], value: string): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function nextGeneration(seg: Segment): number {
+  if (seg.generation >= 0x7ffffff0) {
+    seg.touched.fill(0);
+    seg.boosted.fill(0);
+    seg.generation = 0;
+  }
+  return ++seg.generation;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Keeps the `k` largest keys seen (a min-heap), so ranking 100,000 hits costs n·log k, not a full sort. */
+class TopK {
+  private readonly keys: number[] = [];
+  private readonly items: [number, number][] = [];
+  constructor(private readonly k: number) {}
+
+  offer(key: number, index: number, score: number): void {
+    if (this.keys.length < this.k) {
+      this.keys.push(key);
+      this.items.push([index, score]);
+      this.up(this.keys.length - 1);
+    } else if (key > this.keys[0]!) {
+      this.keys[0] = key;
+      this.items[0] = [index, score];
+      this.down(0);
+    }
+  }
+
+  /** The kept items, largest key first. */
+  drain(): [number, number][] {
+    const order = this.keys.map((key, i) => [key, i] as const).sort((a, b) => b[0] - a[0]);
+    return order.map(([, i]) => this.items[i]!);
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent]! <= this.keys[i]!) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.keys.length && this.keys[l]! < this.keys[m]!) m = l;
+      if (r < this.keys.length && this.keys[r]! < this.keys[m]!) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
+    [this.items[a], this.items[b]] = [this.items[b]!, this.items[a]!];
+  }
+}
