@@ -34,7 +34,8 @@ export default defineConfig(({ mode }) => {
       crx(firefox ? { manifest: firefoxManifest(), browser: 'firefox' } : { manifest: manifest as ManifestV3Export }),
     ],
     build: {
-      outDir: firefox ? 'dist-firefox' : 'dist',
+      // EXT_OUT_DIR lets a second build (e.g. a benchmark's) go elsewhere without clobbering dist/.
+      outDir: process.env.EXT_OUT_DIR ?? (firefox ? 'dist-firefox' : 'dist'),
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,

@@ -2,7 +2,7 @@
  * A list that renders only the rows in view (fixed row height), so 10,000 entries paint as fast as 10.
  * The list keeps its height whatever the data, so a refresh never moves the layout.
  */
-import type { ComponentChildren } from 'preact';
+import type { AriaRole, ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
 export interface VirtualListProps {
@@ -16,7 +16,7 @@ export interface VirtualListProps {
   /** Called with the rendered range, e.g. to load rows not fetched yet. */
   onRange?: (first: number, last: number) => void;
   id?: string;
-  role?: string;
+  role?: AriaRole;
   label?: string;
 }
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 const root = path.resolve(import.meta.dirname, '../..');
-export const distDir = path.join(root, 'dist');
+/** The Chromium build under test: dist/, or EXT_DIST when set (a build made with EXT_OUT_DIR). */
+export const distDir = path.resolve(root, process.env.EXT_DIST ?? 'dist');
 
 let chromiumPath: string | undefined;
 /** The Chromium to use: CHROMIUM_PATH, else whatever scripts/ensure-chromium.mjs finds (it installs one if it can). */

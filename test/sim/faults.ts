@@ -25,6 +25,8 @@ export class Faults {
   private rules: FaultRule[] = [];
   /** Latency added to every request (the "30 ms server" of the budgets). */
   latencyMs = 0;
+  /** Every request seen, as `METHOD path`, so tests can count what reached the server. */
+  readonly log: string[] = [];
 
   add(rule: FaultRule): this {
     this.rules.push({ ...rule });
@@ -43,6 +45,7 @@ export class Faults {
 
   /** The rule for a request identified by a full key (e.g. `POST /api.php account/search` for JSON-RPC routes). */
   takeKey(key: string): FaultRule | undefined {
+    this.log.push(key);
     const index = this.rules.findIndex((r) =>
       r.match === undefined ? true : typeof r.match === 'string' ? key.includes(r.match) : r.match.test(key),
     );

@@ -2,12 +2,15 @@
 import { t } from '../i18n';
 import { listId, optionId } from './entry-list';
 
+// Preact's types tie role="combobox" on an input to a `list` attribute; the ARIA 1.2 combobox pattern needs neither.
+const comboboxRole = { role: 'combobox' } as Record<string, string>;
+
 export function SearchBox(props: { value: string; activeIndex: number; onInput: (text: string) => void; onKeyDown: (event: KeyboardEvent) => void }) {
   return (
     <input
       type="search"
       class="search"
-      role="combobox"
+      {...comboboxRole}
       aria-label={t('searchLabel')}
       aria-controls={listId}
       aria-expanded="true"

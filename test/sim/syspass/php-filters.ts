@@ -1,8 +1,6 @@
 /** PHP's parameter filters as sysPass 3.2 applies them (`SP\Util\Filter`): the simulator must alter input exactly like the server. */
 import { phpStripTags, phpTrim } from '../../../src/api/syspass/php-string-filter';
 
-export { phpStripTags, phpTrim };
-
 /** A PHP `TypeError` (e.g. `trim()` of an array): the real server answers it with HTTP 404 and an empty body. */
 export class PhpTypeError extends Error {
   constructor(message: string) {

@@ -1,0 +1,19 @@
+/**
+ * Host access to a server is asked for at run time, for that server's origin only. Must be called from a
+ * click handler: the browser only shows the prompt during a user gesture.
+ */
+import browser from 'webextension-polyfill';
+
+/** The match pattern for a base URL's origin. Ports are left out: Firefox's patterns cannot hold them. */
+export function originPattern(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+/** True when the extension may reach the server (asked now if needed). */
+export async function ensureHostPermission(baseUrl: string): Promise<boolean> {
+  const origins = [originPattern(baseUrl)];
+  // contains() answers within the gesture's activation window, so request() still counts as user-initiated.
+  if (await browser.permissions.contains({ origins })) return true;
+  return browser.permissions.request({ origins });
+}

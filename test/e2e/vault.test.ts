@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTpmSim, type TpmSim } from '../sim/tpm/server';
+import { DEMO_USERS } from '../sim/tpm/seed';
+import { launchExtension, type ExtensionSession } from './harness';
+
+/** Sends a typed request from one of our pages, exactly as the popup and options do. */
+async function ask(page: Page, kind: string, body: unknown) {
+  return page.evaluate(([kind, body]) => chrome.runtime.sendMessage({ kind, body }), [kind, body] as const);
+}
+
+describe('the vault in the worker, against the TPM simulator', () => {
+  let ext: ExtensionSession;
+  let tpm: TpmSim;
+  let page: Page;
+
+  beforeAll(async () => {
+    tpm = await startTpmSim({ entries: 300 });
+    ext = await launchExtension();
+    page = await ext.openOptions();
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await tpm?.close();
+  });
+
+  it('sets a passphrase, adds a server and syncs its entries', async () => {
+    expect(await ask(page, 'setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true, value: { hasPassphrase: true, locked: false } });
+    const user = DEMO_USERS.normal;
+    const saved = await ask(page, 'saveServer', {
+      server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
+    });
+    expect(saved).toMatchObject({ ok: true, value: { name: 'Company TPM', authKind: 'tpm-basic', username: 'alice' } });
+    await expect.poll(async () => (await ask(page, 'getPopupState', {})).value.sources[0].lastSyncAt, { timeout: 20_000 }).toBeTruthy();
+    const state = (await ask(page, 'getPopupState', {})).value;
+    expect(state.sources[0].lastError).toBeUndefined();
+    expect(state.sources[0].entryCount).toBeGreaterThan(50);
+  });
+
+  it('searches the local index', async () => {
+    const first = (await ask(page, 'getFirstScreen', { limit: 5 })).value;
+    expect(first.entries).toHaveLength(5);
+    const name: string = first.entries[2].name;
+    const hits = (await ask(page, 'search', { text: name.slice(0, 6), limit: 20 })).value;
+    expect(hits.map((h: { name: string }) => h.name)).toContain(name);
+  });
+
+  it('keeps the entries after the worker restarts, without asking the server', async () => {
+    const before = (await ask(page, 'getFirstScreen', { limit: 10 })).value;
+    tpm.faults.log.length = 0;
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const after = (await ask(page, 'getFirstScreen', { limit: 10 })).value;
+    expect(after.entries.map((e: { id: string }) => e.id)).toEqual(before.entries.map((e: { id: string }) => e.id));
+    expect(after.total).toBe(before.total);
+    expect(tpm.faults.log).toEqual([]);
+  });
+
+  it('locks: no data, no server request; unlocks with the passphrase', async () => {
+    expect(await ask(page, 'lock', {})).toEqual({ ok: true, value: null });
+    tpm.faults.log.length = 0;
+    expect(await ask(page, 'getFirstScreen', { limit: 10 })).toMatchObject({ ok: false, code: 'vault_locked' });
+    expect(await ask(page, 'syncNow', {})).toMatchObject({ ok: false, code: 'vault_locked' });
+    expect((await ask(page, 'getPopupState', {})).value).toMatchObject({ locked: true, configured: true });
+    expect(await ask(page, 'unlock', { passphrase: 'wrong' })).toMatchObject({ ok: false, code: 'bad_passphrase' });
+    expect(tpm.faults.log).toEqual([]);
+    expect(await ask(page, 'unlock', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true, value: { locked: false } });
+    expect((await ask(page, 'getFirstScreen', { limit: 3 })).value.entries).toHaveLength(3);
+  });
+});
