@@ -1,8 +1,10 @@
 /** Builds the `Source` for a configured server from its decrypted credentials. */
+import { SyspassClient } from '../api/syspass/client';
 import { TpmClient } from '../api/tpm/client';
 import { AppError } from '../errors';
 import type { ServerCredentials } from '../messages';
 import type { Source } from '../vault/sources';
+import { SyspassSource } from '../vault/syspass-source';
 import { TpmSource } from '../vault/tpm-source';
 import type { ServerConfig } from './config-store';
 
@@ -17,5 +19,7 @@ export function makeSource(config: Pick<ServerConfig, 'id' | 'kind' | 'baseUrl'>
       : { kind: 'hmac' as const, publicKey: credentials.publicKey, privateKey: credentials.privateKey };
     return new TpmSource(config.id, new TpmClient({ baseUrl: config.baseUrl, auth, fetch: workerFetch }));
   }
-  throw new AppError('bad_request', 'sysPass servers are not supported yet.');
+  if (credentials.kind !== 'syspass') throw new AppError('bad_request', 'These credentials are for Team Password Manager, not sysPass.');
+  const client = new SyspassClient({ baseUrl: config.baseUrl, authToken: credentials.authToken, tokenPassword: credentials.tokenPassword, fetch: workerFetch });
+  return new SyspassSource(config.id, client, client.endpoint.replace(/\/api\.php$/, ''));
 }

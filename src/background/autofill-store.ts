@@ -1,0 +1,79 @@
+/**
+ * Short-lived autofill records in `storage.session` (memory only, not readable by content scripts, survives the
+ * worker's restarts): frames with login forms, menu sessions, fill tickets, command nonces, the last fill per tab.
+ * One key per record, so concurrent messages never overwrite each other's records. No secret is stored here.
+ */
+import browser from 'webextension-polyfill';
+import type { FieldRole } from '../messages';
+
+/** A frame as the browser identified it (`sender`), never as the page describes itself. */
+export interface FrameRef {
+  tabId: number;
+  frameId: number;
+  /** Chromium's id of the document: a message sent with it cannot reach a later document of the frame. */
+  documentId?: string;
+  url: string;
+}
+
+export interface FrameRecord extends FrameRef {
+  roles: FieldRole[];
+}
+
+export interface Ticket extends FrameRef {
+  entryId: string;
+  confirmed: boolean;
+  reason?: string;
+}
+
+export interface Nonce {
+  tabId: number;
+  cmd: 'fill-best-match' | 'open-inline-menu';
+}
+
+type Records = { frame: FrameRecord; menu: FrameRef; ticket: Ticket; nonce: Nonce; last: { entryId: string } };
+
+/** How long each kind of record lives. */
+const TTL: Record<keyof Records, number> = {
+  frame: 12 * 3600_000,
+  menu: 15 * 60_000,
+  ticket: 15_000,
+  nonce: 10_000,
+  last: 5 * 60_000,
+};
+
+const key = (kind: keyof Records, id: string) => `af:${kind}:${id}`;
+
+export async function put<K extends keyof Records>(kind: K, id: string, value: Records[K]): Promise<void> {
+  await browser.storage.session.set({ [key(kind, id)]: { value, exp: Date.now() + TTL[kind] } });
+}
+
+export async function get<K extends keyof Records>(kind: K, id: string): Promise<Records[K] | undefined> {
+  const k = key(kind, id);
+  const record = (await browser.storage.session.get(k))[k] as { value: Records[K]; exp: number } | undefined;
+  if (!record) return undefined;
+  if (record.exp > Date.now()) return record.value;
+  await browser.storage.session.remove(k);
+  return undefined;
+}
+
+/** Reads and deletes a record: tickets and nonces work once. */
+export async function take<K extends keyof Records>(kind: K, id: string): Promise<Records[K] | undefined> {
+  const value = await get(kind, id);
+  if (value) await browser.storage.session.remove(key(kind, id));
+  return value;
+}
+
+/** The frames of a tab that reported a login form, top frame first. */
+export async function framesOfTab(tabId: number): Promise<FrameRecord[]> {
+  const prefix = key('frame', `${tabId}:`);
+  const all = await browser.storage.session.get(null);
+  const now = Date.now();
+  return Object.entries(all)
+    .filter(([k, r]) => k.startsWith(prefix) && (r as { exp: number }).exp > now)
+    .map(([, r]) => (r as { value: FrameRecord }).value)
+    .sort((a, b) => a.frameId - b.frameId);
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}

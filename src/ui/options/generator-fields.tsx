@@ -1,0 +1,22 @@
+/** Defaults for generated passwords: length, character classes, and whether the server generates them. */
+import type { Settings } from '../../messages';
+import { t } from '../i18n';
+import { NumberField } from './number-field';
+
+type Generator = Settings['generator'];
+const flags: (keyof Omit<Generator, 'length'>)[] = ['lower', 'upper', 'digits', 'symbols', 'avoidAmbiguous', 'useServer'];
+
+export function GeneratorFields(props: { value: Generator; onChange: (value: Generator) => void }) {
+  const { value } = props;
+  return (
+    <fieldset>
+      <legend>{t('generatorHeading')}</legend>
+      <NumberField id="gen-length" label={t('generatorLength')} value={value.length} min={4} max={128} onChange={(length) => props.onChange({ ...value, length })} />
+      {flags.map((flag) => (
+        <label class="check" key={flag}>
+          <input type="checkbox" checked={value[flag]} onChange={(e) => props.onChange({ ...value, [flag]: e.currentTarget.checked })} /> {t(`generator_${flag}`)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
