@@ -41,8 +41,16 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       modulePreload: false,
       // Pages not named in the manifest: the offscreen document that clears the clipboard (Chromium only).
-      rollupOptions: firefox ? {} : { input: { offscreen: 'src/ui/offscreen/index.html' } },
+      // The inline menu is framed by web pages (a web-accessible resource, not named as a page in the manifest).
+      rollupOptions: {
+        input: {
+          ...(firefox ? {} : { offscreen: 'src/ui/offscreen/index.html' }),
+          'inline-menu': 'src/ui/inline-menu/index.html',
+        },
+      },
     },
+    // Test-only worker hooks (autofill-test-hooks.ts) exist only in `vite build --mode e2e`; shipped builds drop them.
+    define: { __E2E__: JSON.stringify(mode === 'e2e') },
     // The dev server is not used (tests and `npm start` load the built folder); keep it on loopback anyway.
     server: { host: '127.0.0.1', strictPort: true, port: 5173, hmr: { host: '127.0.0.1' } },
   };

@@ -146,13 +146,58 @@ export interface PageRequests {
    * (hex) of that text, never the text itself: `hash = SHA-256(salt + text)`.
    */
   clearClipboardLater(body: { delayMs: number; salt: string; hash: string }): null;
+  /** The inline menu (an extension frame in a page) asks what to show for its session. */
+  inlineMenuState(body: { token: string }): MenuState;
+  /** The user picked an entry in the inline menu; `confirmed` after an https→http warning. */
+  inlineMenuFill(body: { token: string; entryId: string; confirmed: boolean }): { status: 'filled' | 'confirm' | 'refused'; otp?: string };
 }
 
 /** From content scripts: needs `sender.tab`; answers only about the sending frame. */
 export interface ContentRequests {
   /** "A login form is in this frame", with the roles of the fields found. The frame's URL comes from the sender. */
   loginFormDetected(body: { roles: FieldRole[] }): { matches: number };
+  /** The in-page icon was clicked (trusted event): opens a menu session for this frame; the token goes to the menu. */
+  openInlineMenu(body: Record<string, never>): { token: string };
+  /** The frame that has focus answers a keyboard command the worker broadcast with `nonce`. */
+  commandFrame(body: { nonce: string }): CommandAction;
+  /** Redeems a fill ticket the worker sent to this very frame (after the user picked an entry). */
+  claimFill(body: { ticket: string }): FillValues | null;
+  /** Fill-on-load (only if the user enabled it): the values for the single match of this frame, or null. */
+  fillOnLoad(body: Record<string, never>): FillValues | null;
 }
+
+/** What a frame fills; `onlyEmpty` for fill-on-load, `submit` when the user enabled auto-submit. */
+export interface FillValues {
+  username?: string;
+  password?: string;
+  otp?: string;
+  onlyEmpty?: boolean;
+  submit?: boolean;
+}
+
+/** The worker's answer to a keyboard command in the focused frame. */
+export type CommandAction = { action: 'fill'; values: FillValues } | { action: 'menu' } | { action: 'none' };
+
+/** One entry offered in the inline menu. */
+export interface MenuEntry {
+  entry: EntrySummary;
+  /** The entry names https and the frame is http: the user must confirm first. */
+  askFirst: boolean;
+}
+
+/** What the inline menu shows. */
+export interface MenuState {
+  entries: MenuEntry[];
+  locked: boolean;
+  /** The frame's host, for the heading. */
+  host: string;
+}
+
+/** Messages from the worker to content scripts (`tabs.sendMessage`). */
+export type ToContent =
+  | { t: 'cmd'; cmd: 'fill-best-match' | 'open-inline-menu'; nonce: string }
+  | { t: 'fill'; ticket: string }
+  | { t: 'close-menu' };
 
 /** The role a detected field plays in a login form. */
 export type FieldRole = 'username' | 'password' | 'new-password' | 'otp';
@@ -173,6 +218,8 @@ const limit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));
 const tabId = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
 const passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
 const role = v.picklist(['username', 'password', 'new-password', 'otp']);
+/** Tokens, tickets and nonces: `crypto.randomUUID()`. */
+const token = v.pipe(v.string(), v.regex(/^[\w-]{16,64}$/));
 
 const credentials = v.variant('kind', [
   v.strictObject({ kind: v.literal('tpm-basic'), username: v.pipe(text(256), v.minLength(1)), password: text(4096) }),
@@ -238,7 +285,19 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
     hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
   }),
   loginFormDetected: v.strictObject({ roles: v.pipe(v.array(role), v.maxLength(16)) }),
+  openInlineMenu: empty,
+  commandFrame: v.strictObject({ nonce: token }),
+  claimFill: v.strictObject({ ticket: token }),
+  fillOnLoad: empty,
+  inlineMenuState: v.strictObject({ token }),
+  inlineMenuFill: v.strictObject({ token, entryId: id, confirmed: v.boolean() }),
 };
 
 /** Which kinds come from content scripts; every other kind is for our own pages only. */
-export const contentKinds: ReadonlySet<Kind> = new Set<keyof ContentRequests>(['loginFormDetected']);
+export const contentKinds: ReadonlySet<Kind> = new Set<keyof ContentRequests>([
+  'loginFormDetected',
+  'openInlineMenu',
+  'commandFrame',
+  'claimFill',
+  'fillOnLoad',
+]);

@@ -89,15 +89,16 @@ async function attemptOnce(req: HttpRequest, fetchFn: FetchLike, timeoutMs: numb
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new AppError('aborted', 'The request was cancelled.'));
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new AppError('aborted', 'The request was cancelled.'));
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AppError('aborted', 'The request was cancelled.'));
+    };
+    // Detach after a normal wake-up, or a long-lived signal collects one listener per retry.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

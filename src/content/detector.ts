@@ -1,17 +1,59 @@
-/** Injected into every page and frame: finds login fields and tells the worker, nothing more. */
-import type { FieldRole } from '../messages';
+/**
+ * Injected into every page and frame: finds login fields and tells the worker "a login form is in this frame"
+ * (roles only). The filler and in-page UI (`host.ts`) load only when the worker has matches for this frame or
+ * a keyboard command reaches it. Sandboxed frames are left alone.
+ */
+import type { ToContent } from '../messages';
+import { findLoginFields, type LoginField } from './find-login-fields';
 import { sendFromContent } from './send';
+import { watchDom } from './watch-dom';
 
-function detectRoles(root: ParentNode): FieldRole[] {
-  const roles = new Set<FieldRole>();
-  for (const input of root.querySelectorAll<HTMLInputElement>('input')) {
-    const auto = input.autocomplete;
-    if (input.type === 'password') roles.add(auto === 'new-password' ? 'new-password' : 'password');
-    else if (auto === 'username') roles.add('username');
-    else if (auto === 'one-time-code') roles.add('otp');
+type Host = typeof import('./host');
+
+function sandboxed(): boolean {
+  try {
+    return origin === 'null' || !!frameElement?.hasAttribute('sandbox');
+  } catch {
+    return false;
   }
-  return [...roles];
 }
 
-const roles = detectRoles(document);
-if (roles.length > 0) void sendFromContent('loginFormDetected', { roles });
+/** The innermost frame that has focus: a shortcut is meant for it. */
+const focused = () => document.hasFocus() && !(document.activeElement instanceof HTMLIFrameElement);
+
+function start(): void {
+  const abort = new AbortController();
+  let fields: LoginField[] = [];
+  let reported = '';
+  let loading: Promise<Host> | undefined;
+  const host = () =>
+    (loading ??= import('./host').then((h) => {
+      h.startHost({ fields: () => fields, signal: abort.signal });
+      return h;
+    }));
+
+  const scan = () => {
+    if (!chrome.runtime?.id) return abort.abort(); // the extension was reloaded under this page
+    fields = findLoginFields(document, (root) => watch.observe(root));
+    const roles = [...new Set(fields.map((f) => f.role))].sort();
+    const key = `${roles}|${location.href}`;
+    if (roles.length && key !== reported) {
+      reported = key;
+      void sendFromContent('loginFormDetected', { roles }).then((r) => {
+        if (r?.matches) void host().then((h) => h.refresh());
+      });
+    } else if (loading) void loading.then((h) => h.refresh());
+  };
+  const watch = watchDom(scan, abort.signal);
+  scan();
+
+  chrome.runtime.onMessage.addListener((message: ToContent, _sender, reply) => {
+    if (abort.signal.aborted || (message.t === 'cmd' && !focused())) return false;
+    void host()
+      .then((h) => h.handle(message))
+      .then(reply, () => reply(false));
+    return true;
+  });
+}
+
+if (!sandboxed()) start();

@@ -3,7 +3,6 @@
  * search, a typo-tolerant pass when exact prefixes find too little), and top-k ranking without sorting all hits.
  */
 import type { Entry } from './entry';
-import { parseEntryUrls } from './parse-entry-urls';
 import { prefixWithinOneEdit, searchPhrase, searchWords } from './search-text';
 
 /** What the search needs of an entry. */
@@ -125,27 +124,24 @@ function buildSegment(entries: readonly SearchableEntry[]): Segment {
     idToIndex.set(e.id, i);
     favorite[i] = e.favorite ? 1 : 0;
     archived[i] = e.archived ? 1 : 0;
-    // One posting per word and entry, with the best field it occurs in (lowest number = best).
-    const fields = new Map<string, Field>();
+    // One posting per word and entry, with the best field it occurs in (lowest number = best). Entries are
+    // added in order, so a repeat of the word in this entry can only be the list's last posting.
     const addWords = (text: string | undefined, field: Field) => {
       if (!text) return;
       for (const w of searchWords(text)) {
-        const prev = fields.get(w);
-        if (prev === undefined || field < prev) fields.set(w, field);
+        const posting = (i << 3) | field;
+        const list = postingsByWord.get(w);
+        if (!list) postingsByWord.set(w, [posting]);
+        else if (list[list.length - 1]! >> 3 !== i) list.push(posting);
+        else if ((list[list.length - 1]! & 7) > field) list[list.length - 1] = posting;
       }
     };
     addWords(e.name, Field.Name);
     addWords(e.username, Field.Login);
     addWords(e.email, Field.Login);
-    for (const text of e.urls) for (const url of parseEntryUrls(text)) addWords(url.host, Field.Host);
+    for (const text of e.urls) addWords(hostsOf(text), Field.Host);
     for (const tag of e.tags) addWords(tag, Field.Tag);
     for (const name of e.projectPath) addWords(name, Field.Project);
-    for (const [w, field] of fields) {
-      const list = postingsByWord.get(w);
-      const posting = (i << 3) | field;
-      if (list) list.push(posting);
-      else postingsByWord.set(w, [posting]);
-    }
   }
   const words = [...postingsByWord.keys()].sort();
   const offsets = new Int32Array(words.length + 1);
@@ -165,6 +161,24 @@ function buildSegment(entries: readonly SearchableEntry[]): Segment {
     touched: new Int32Array(n), lastTerm: new Int8Array(n), bestWeight: new Uint8Array(n),
     score: new Int32Array(n), boosted: new Int32Array(n), generation: 0,
   };
+}
+
+/**
+ * The host part of each URL in an entry's URL text, for search only: scheme, login and path dropped by
+ * string slicing. Much cheaper than `parseEntryUrls` (no URL parser); a port number left in only adds a
+ * word nobody types, and free text adds words that are then findable, which is fine for search.
+ */
+function hostsOf(text: string): string {
+  let out = '';
+  for (let token of text.split(/[\s,]+/)) {
+    const scheme = token.indexOf('://');
+    if (scheme !== -1) token = token.slice(scheme + 3);
+    const end = token.search(/[/?#]/);
+    if (end !== -1) token = token.slice(0, end);
+    token = token.slice(token.lastIndexOf('@') + 1);
+    out += ` ${token}`;
+  }
+  return out;
 }
 
 function runSearch(

@@ -27,7 +27,7 @@ export interface SyspassClientOptions {
   fetch: FetchLike;
   /** Per call, in ms (default 30 s: a locked-out server sleeps 5 s or more before answering). */
   timeoutMs?: number;
-  /** Clock in ms (tests). */
+  /** Wall clock in ms for the 10-minute lockout window (tests). Response delays are measured with `performance.now()`. */
   now?: () => number;
 }
 
@@ -218,7 +218,7 @@ export class SyspassClient {
     this.assertNotLocked();
     const secured = SECURED.has(method);
     const full = { ...params, authToken: this.authToken, ...(secured ? { tokenPass: this.tokenPassword } : {}) };
-    const started = this.now();
+    const started = performance.now();
     let outcome;
     try {
       outcome = await sendRpc(this.transport, method, full, this.nextId++, opts.signal);
@@ -228,7 +228,7 @@ export class SyspassClient {
       outcome = await sendRpc(this.transport, method, full, this.nextId++, opts.signal);
     }
     if (outcome.ok) return outcome.value;
-    throw await this.classify(method, outcome.error, this.now() - started, opts);
+    throw await this.classify(method, outcome.error, performance.now() - started, opts);
   }
 
   private async classify(method: string, e: RpcFailure, elapsedMs: number, opts: CallOptions): Promise<AppError> {
@@ -247,7 +247,7 @@ export class SyspassClient {
    */
   private async resolveSecuredFailure(method: string, e: RpcFailure, signal?: AbortSignal): Promise<AppError> {
     const wrongPassword = new AppError('token_password', `${e.message}: the token password is wrong. Check it before trying again.`, { status: e.status });
-    const started = this.now();
+    const started = performance.now();
     let probe;
     try {
       probe = await sendRpc(this.transport, method, { authToken: this.authToken }, this.nextId++, signal);
@@ -255,7 +255,7 @@ export class SyspassClient {
       return wrongPassword;
     }
     if (probe.ok || probe.error.code === -32602) return wrongPassword;
-    if (probe.error.code === -32603 && this.now() - started >= LOCKOUT_MIN_DELAY_MS) return this.lockout(probe.error.message);
+    if (probe.error.code === -32603 && performance.now() - started >= LOCKOUT_MIN_DELAY_MS) return this.lockout(probe.error.message);
     return new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
   }
 

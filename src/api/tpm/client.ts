@@ -45,7 +45,10 @@ export interface TpmClientOptions {
   fetch: FetchLike;
   /** `auto` (default) probes `version.json` on v5 and falls back to v4 on "Controller does not exist.". */
   apiVersion?: TpmApiVersion | 'auto';
-  /** Pages fetched at once when reading a whole list (default 6, the per-host connection limit of browsers). */
+  /**
+   * Pages fetched at once when reading a whole list (default 8). Browsers open about 6 HTTP/1.1 connections per
+   * host and queue the rest; over HTTP/2 all 8 run at once.
+   */
   concurrency?: number;
   /** Per attempt (default 15 s). */
   timeoutMs?: number;
@@ -101,7 +104,7 @@ export class TpmClient {
     this.auth = options.auth;
     this.fetchFn = options.fetch;
     this.wanted = options.apiVersion ?? 'auto';
-    this.concurrency = Math.max(1, options.concurrency ?? 6);
+    this.concurrency = Math.max(1, options.concurrency ?? 8);
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.retries = options.retries ?? 2;
     this.backoffMs = options.backoffMs ?? 250;

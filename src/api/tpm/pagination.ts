@@ -43,12 +43,21 @@ export async function fetchPagesInParallel<T extends { id: number }>(opts: Paral
     const count = await opts.count(controller.signal);
     if (count.numPages > MAX_PAGES) throw new AppError('invalid_response', `The server reported ${count.numPages} pages; refusing to read that many.`);
     const pages = Array.from({ length: count.numPages }, (_, i) => i + 1);
+    // One controller per page, aborted together by a single listener: attaching every page's listeners to the
+    // shared signal would pile them up (and trip Node's max-listeners warning) when concurrency is high.
+    const running = new Set<AbortController>();
+    controller.signal.addEventListener('abort', () => running.forEach((c) => c.abort(controller.signal.reason)), { once: true });
     const results = await mapBounded(pages, Math.max(1, opts.concurrency), async (n) => {
+      const own = new AbortController();
+      if (controller.signal.aborted) own.abort(controller.signal.reason);
+      running.add(own);
       try {
-        return await opts.page(n, controller.signal);
+        return await opts.page(n, own.signal);
       } catch (error) {
         controller.abort(error);
         throw error;
+      } finally {
+        running.delete(own);
       }
     });
     return uniqueById(results.flat());

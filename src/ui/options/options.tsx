@@ -1,14 +1,53 @@
-/** The settings page: servers and preferences. */
+/** The settings page: passphrase, servers, preferences, import/export; company policy pre-fills what it sets. */
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { PopupState, Settings } from '../../messages';
+import { send } from '../client';
+import { errorText } from '../error-text';
 import { t } from '../i18n';
+import { readManagedPolicy, type ManagedPolicy, type ServerPreset } from './managed-policy';
+import { PassphraseSection } from './passphrase-section';
+import { ServersSection } from './servers-section';
+import { SettingsSection } from './settings-section';
+import { TransferSection } from './transfer-section';
 
 export function Options() {
+  const [state, setState] = useState<PopupState>();
+  const [error, setError] = useState<string>();
+  const [policy, setPolicy] = useState<ManagedPolicy>({ settings: {} });
+  const [imported, setImported] = useState<ServerPreset[]>([]);
+  const [settings, setSettings] = useState<Settings>();
+  const [reloadKey, setReloadKey] = useState(0);
+  const load = useCallback(() => {
+    send('getPopupState', {}).then((next) => (setState(next), setError(undefined)), (caught: unknown) => setError(errorText(caught)));
+  }, []);
+  const changed = useCallback(() => (load(), setReloadKey((k) => k + 1)), [load]);
+  useEffect(() => {
+    load();
+    readManagedPolicy().then(setPolicy, () => undefined);
+  }, [load]);
+  useEffect(() => {
+    // Follow a running sync so its progress and result show without a reload.
+    if (!state?.sources.some((s) => s.progress)) return;
+    const timer = setInterval(load, 1000);
+    return () => clearInterval(timer);
+  }, [state, load]);
+
   return (
     <main class="options-page">
       <h1>{t('optionsTitle')}</h1>
-      <section aria-labelledby="servers-heading">
-        <h2 id="servers-heading">{t('optionsServers')}</h2>
-        <p>{t('optionsNoServers')}</p>
-      </section>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {state && (
+        <>
+          <PassphraseSection state={state} onState={(next) => (setState(next), setReloadKey((k) => k + 1))} onChanged={load} />
+          <ServersSection sources={state.sources} presets={[...(policy.servers ?? []), ...imported]} onChanged={changed} />
+          <SettingsSection sources={state.sources} policy={policy.settings} reloadKey={reloadKey} onSettings={setSettings} />
+          <TransferSection settings={settings} sources={state.sources} onImported={setImported} />
+        </>
+      )}
     </main>
   );
 }

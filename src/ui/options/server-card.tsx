@@ -19,7 +19,7 @@ export function ServerCard(props: { source: SourceStatus; onEdit: () => void; on
     <li class="card server-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{source.name}</h3>
       <p class="muted">
-        {kindLabel} · {source.baseUrl} · {t(`auth_${source.authKind}`)}
+        {kindLabel} · {source.baseUrl} · {t(`auth_${source.authKind.replace('-', '_')}`)}
         {source.username ? ` (${source.username})` : ''}
       </p>
       <p>

@@ -19,7 +19,7 @@ export function TextField(props: TextFieldProps) {
       <label for={props.id}>{props.label}</label>
       <input
         id={props.id}
-        type={props.type ?? 'text'}
+        type={(props.type ?? 'text') as 'text'}
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
         aria-invalid={props.error ? 'true' : undefined}

@@ -28,11 +28,15 @@ export function PopupHeader(props: PopupHeaderProps) {
       <SearchBox value={props.query} activeIndex={props.activeIndex} onInput={props.onQuery} onKeyDown={props.onKeyDown} />
       {props.hasPassphrase && (
         <button type="button" class="icon secondary" onClick={lock} aria-label={t('lock')} title={t('lock')}>
-          <span aria-hidden="true">🔒</span>
+          <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="currentColor">
+            <path d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1Zm2 0h4V5a2 2 0 1 0-4 0v2Z" />
+          </svg>
         </button>
       )}
       <button type="button" class="icon secondary" onClick={settings} aria-label={t('openSettings')} title={t('openSettings')}>
-        <span aria-hidden="true">⚙</span>
+        <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="currentColor">
+          <path d="M7 0h2l.4 2.2 1.5.6 1.8-1.3 1.4 1.4-1.3 1.8.6 1.5L16 7v2l-2.2.4-.6 1.5 1.3 1.8-1.4 1.4-1.8-1.3-1.5.6L9 16H7l-.4-2.2-1.5-.6-1.8 1.3-1.4-1.4 1.3-1.8-.6-1.5L0 9V7l2.2-.4.6-1.5-1.3-1.8 1.4-1.4 1.8 1.3 1.5-.6L7 0Zm1 5a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z" />
+        </svg>
       </button>
     </header>
   );

@@ -1,0 +1,41 @@
+/**
+ * `npm run bench`: measures every budget of docs/design.md on the built extension and the simulators, next to
+ * the way existing clients do it; prints a table, writes bench/results.json, exits 1 when a budget is missed.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { formatTable, meetsBudget, type BenchResult } from './stats';
+import { benchMatch, benchSearch, benchSyspassSync, benchTpmSync, seededEntries } from './vault-bench';
+
+const quick = process.argv.includes('--quick');
+const results: BenchResult[] = [];
+const step = async (label: string, run: () => Promise<BenchResult | BenchResult[]>) => {
+  const started = performance.now();
+  process.stdout.write(`… ${label}`);
+  const out = await run();
+  results.push(...(Array.isArray(out) ? out : [out]));
+  process.stdout.write(` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+};
+
+const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+console.log(`Machine: ${machine}`);
+
+await step('first sync, 10,000 TPM entries', () => benchTpmSync(10_000, quick ? 1 : 5, 1));
+if (!quick) await step('first sync, 50,000 TPM entries', () => benchTpmSync(50_000, 3, 1));
+await step('first sync, 10,000 sysPass accounts', () => benchSyspassSync(10_000, quick ? 1 : 5));
+const tenK = await seededEntries(10_000);
+await step('search, 10,000 entries', async () => benchSearch(tenK));
+await step('match, 10,000 entries', async () => benchMatch(tenK));
+const hundredK = await seededEntries(100_000);
+await step('search, 100,000 entries', async () => benchSearch(hundredK));
+
+console.log(`\n${formatTable(results)}\n`);
+const out = path.join(import.meta.dirname, 'results.json');
+fs.writeFileSync(out, `${JSON.stringify({ machine, date: new Date().toISOString(), results }, null, 2)}\n`);
+console.log(`Written to ${path.relative(process.cwd(), out)}`);
+const missed = results.filter((r) => !meetsBudget(r));
+if (missed.length > 0) {
+  console.error(`Budgets missed: ${missed.map((r) => r.name).join('; ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,81 @@
+/**
+ * Hosts the inline menu: an extension-origin iframe (the page cannot read it) below the field. The menu gets
+ * its session token by postMessage to the extension origin only, and the host accepts messages only from that
+ * iframe's window.
+ */
+import { createLayerElement, type LayerElement } from './page-layer';
+
+const WIDTH = 320;
+const MENU_PATH = 'src/ui/inline-menu/index.html';
+
+export interface InlineMenu {
+  open(anchor: HTMLElement | undefined, token: string): void;
+  close(): void;
+  /** The field the open menu belongs to. */
+  anchor(): HTMLElement | undefined;
+}
+
+export function createInlineMenu(signal: AbortSignal): InlineMenu {
+  let layer: LayerElement | undefined;
+  let frame: HTMLIFrameElement | undefined;
+  let anchorEl: HTMLElement | undefined;
+  let height = 180;
+
+  const place = () => {
+    if (!layer) return;
+    const r = anchorEl?.getBoundingClientRect() ?? new DOMRect(innerWidth - WIDTH - 16, 8, WIDTH, 0);
+    const left = Math.max(4, Math.min(r.left, innerWidth - WIDTH - 4));
+    const below = r.bottom + 4;
+    const top = below + height > innerHeight && r.top > height + 4 ? r.top - height - 4 : below;
+    layer.place(left, top, WIDTH, height);
+  };
+  const close = () => {
+    layer?.remove();
+    layer = frame = anchorEl = undefined;
+  };
+
+  addEventListener(
+    'message',
+    (e: MessageEvent) => {
+      if (!frame || e.source !== frame.contentWindow) return;
+      const data = e.data as { type?: string; height?: number };
+      if (data?.type === 'close') close();
+      if (data?.type === 'height' && typeof data.height === 'number') {
+        height = Math.max(60, Math.min(400, data.height));
+        frame.style.height = `${height}px`;
+        place();
+      }
+    },
+    { signal },
+  );
+  addEventListener('resize', place, { passive: true, signal });
+  addEventListener('scroll', place, { capture: true, passive: true, signal });
+  addEventListener('keydown', (e) => e.isTrusted && e.key === 'Escape' && close(), { capture: true, signal });
+  addEventListener(
+    'pointerdown',
+    (e) => e.isTrusted && layer && !e.composedPath().includes(layer.host) && e.target !== anchorEl && close(),
+    { capture: true, signal },
+  );
+  signal.addEventListener('abort', close);
+
+  return {
+    open(anchor, token) {
+      close();
+      anchorEl = anchor;
+      layer = createLayerElement('tpmsp-autofill-menu', anchor);
+      const iframe = document.createElement('iframe');
+      iframe.src = chrome.runtime.getURL(MENU_PATH);
+      iframe.allow = 'clipboard-write';
+      iframe.title = chrome.i18n.getMessage('autofillMenuTitle') || 'Logins';
+      iframe.setAttribute('style', `all:initial;display:block;border:0;width:${WIDTH}px;height:${height}px;color-scheme:normal`);
+      iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'token', token }, new URL(iframe.src).origin), {
+        once: true,
+      });
+      frame = iframe;
+      layer.root.append(iframe);
+      place();
+    },
+    close,
+    anchor: () => anchorEl,
+  };
+}
