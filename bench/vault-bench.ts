@@ -6,10 +6,10 @@ import { buildMatchIndex, matchPage } from '../src/vault/match';
 import { createSearchIndex } from '../src/vault/search';
 import { SyspassSource } from '../src/vault/syspass-source';
 import { TpmSource } from '../src/vault/tpm-source';
-import { startSyspassSim } from '../test/sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../test/sim/syspass/seed';
 import { startTpmSim } from '../test/sim/tpm/server';
 import { DEMO_USERS } from '../test/sim/tpm/seed';
+import { spawnSim } from './spawn-sim';
 import { summarise, type BenchResult } from './stats';
 
 const fetchFn = (input: string, init: RequestInit) => fetch(input, init);
@@ -24,7 +24,7 @@ async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; value: T 
 
 /** Full TPM sync at 30 ms per request: bounded parallel pages (ours) vs one page after another. */
 export async function benchTpmSync(entries: number, runs: number, baselineRuns: number): Promise<BenchResult> {
-  const sim = await startTpmSim({ entries, latencyMs: LATENCY_MS });
+  const sim = await spawnSim('tpm', ['--entries', String(entries), '--latency', String(LATENCY_MS)]);
   try {
     const source = (concurrency: number) =>
       new TpmSource('bench', new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: fetchFn, concurrency }));
@@ -43,13 +43,13 @@ export async function benchTpmSync(entries: number, runs: number, baselineRuns: 
       baselineLabel: 'one page after another',
     });
   } finally {
-    await sim.close();
+    await sim.stop();
   }
 }
 
 /** sysPass lists every account in one call (count 0). */
 export async function benchSyspassSync(accounts: number, runs: number): Promise<BenchResult> {
-  const sim = await startSyspassSim({ accounts, latencyMs: LATENCY_MS });
+  const sim = await spawnSim('syspass', ['--accounts', String(accounts), '--latency', String(LATENCY_MS)]);
   try {
     const samples: number[] = [];
     for (let i = 0; i < runs; i++) {
@@ -58,7 +58,7 @@ export async function benchSyspassSync(accounts: number, runs: number): Promise<
     }
     return summarise(`first sync, ${accounts.toLocaleString('en')} sysPass accounts, 30 ms latency`, 'ms', samples);
   } finally {
-    await sim.close();
+    await sim.stop();
   }
 }
 

@@ -79,10 +79,11 @@ function stats(times: number[]): string {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
-/** Live heap after a full collection (when `--expose-gc` is given), so garbage does not count. */
+/** Live JS heap plus typed-array buffers after a full collection (with `--expose-gc`), so garbage does not count. */
 function heapUsed(): number {
   gc?.();
-  return process.memoryUsage().heapUsed;
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
 }
 
 function time<T>(fn: () => T): [T, number] {

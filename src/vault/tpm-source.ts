@@ -51,7 +51,10 @@ export class TpmSource implements Source {
         projects.push(project);
         return project;
       });
-      const withChildren = level.map((item, i) => ({ ...item, project: made[i] })).filter((item) => item.node.hasChildren);
+      // Branches without passwords below are not walked: they would cost a request each and show nothing.
+      const withChildren = level
+        .map((item, i) => ({ ...item, project: made[i] }))
+        .filter((item) => item.node.hasChildren && item.node.numPasswordsBranch > item.node.numPasswords);
       const children = await mapBounded(withChildren, TREE_CONCURRENCY, (item) => this.client.listSubprojects(item.node.id, options));
       children.forEach((nodes, i) => nodes.forEach((node) => next.push({ node, parent: withChildren[i].project })));
       level = next;
