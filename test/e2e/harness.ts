@@ -23,6 +23,8 @@ export interface ExtensionSession {
   extensionId: string;
   /** `chrome-extension://<id>/` */
   origin: string;
+  /** The temporary profile folder (removed by close). */
+  profileDir: string;
   /** Opens the popup page in a tab (the toolbar popup itself cannot be opened by automation). */
   openPopup(query?: string): Promise<Page>;
   openOptions(): Promise<Page>;
@@ -40,6 +42,33 @@ export interface LaunchOptions {
   dist?: string;
 }
 
+/** The flags every launch uses: no traffic beyond loopback, no first-run work. */
+function chromiumArgs(extra: string[]): string[] {
+  return [
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+    '--disable-gpu',
+    ...extra,
+  ];
+}
+
+/** Chromium headless without any extension, in a fresh profile: the "extension off" baseline of benchmarks. */
+export async function launchPlainBrowser(extraArgs: string[] = []): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'plain-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: chromiumArgs(extraArgs) });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Launches Chromium headless with the built extension loaded in a fresh profile. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const dist = options.dist ?? distDir;
@@ -49,19 +78,12 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-gpu',
+    args: chromiumArgs([
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
       ...(hostRules ? [`--host-resolver-rules=${hostRules}`] : []),
       ...(options.extraArgs ?? []),
-    ],
+    ]),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
@@ -78,6 +100,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     worker,
     extensionId,
     origin,
+    profileDir: profile,
     openPopup: (query = '') => openPage(`${origin}src/ui/popup/index.html${query}`),
     openOptions: () => openPage(`${origin}src/ui/options/index.html`),
     inWorker: async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => (await currentWorker()).evaluate<R, A>(fn as never, arg),

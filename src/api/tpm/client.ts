@@ -69,6 +69,8 @@ export interface RequestOptions {
 export interface ListOptions extends RequestOptions {
   /** `parallel` (default): `count.json` then bounded-parallel pages. `links`: follow `Link: rel="next"`. */
   strategy?: 'parallel' | 'links';
+  /** Items read so far and the total when known (0 until `count.json` answered, and always 0 with `links`). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Longest unlock reason accepted (the official extension's input limit). */
@@ -342,6 +344,7 @@ export class TpmClient {
           };
         },
         opts.signal,
+        opts.onProgress,
       );
     }
     return fetchPagesInParallel({
@@ -349,6 +352,7 @@ export class TpmClient {
       page: (page, signal) => this.getJson(`${resource}/page/${page}`, pageSchema, 'list', { signal }),
       concurrency: this.concurrency,
       signal: opts.signal,
+      onProgress: opts.onProgress,
     });
   }
 

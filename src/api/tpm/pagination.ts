@@ -31,6 +31,8 @@ export interface ParallelPagesOptions<T> {
   /** Pages in flight at once. */
   concurrency: number;
   signal?: AbortSignal;
+  /** Items read so far and the total from `count.json` (called after the count and after each page). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -43,6 +45,8 @@ export async function fetchPagesInParallel<T extends { id: number }>(opts: Paral
     const count = await opts.count(controller.signal);
     if (count.numPages > MAX_PAGES) throw new AppError('invalid_response', `The server reported ${count.numPages} pages; refusing to read that many.`);
     const pages = Array.from({ length: count.numPages }, (_, i) => i + 1);
+    let done = 0;
+    opts.onProgress?.(0, count.numItems);
     // One controller per page, aborted together by a single listener: attaching every page's listeners to the
     // shared signal would pile them up (and trip Node's max-listeners warning) when concurrency is high.
     const running = new Set<AbortController>();
@@ -52,7 +56,10 @@ export async function fetchPagesInParallel<T extends { id: number }>(opts: Paral
       if (controller.signal.aborted) own.abort(controller.signal.reason);
       running.add(own);
       try {
-        return await opts.page(n, own.signal);
+        const items = await opts.page(n, own.signal);
+        done += items.length;
+        opts.onProgress?.(Math.min(done, count.numItems), count.numItems);
+        return items;
       } catch (error) {
         controller.abort(error);
         throw error;
@@ -80,6 +87,8 @@ export async function followNextLinks<T extends { id: number }, Next>(
   first: Next,
   fetchPage: (target: Next, signal?: AbortSignal) => Promise<LinkedPage<T, Next>>,
   signal?: AbortSignal,
+  /** Items read so far; the total is unknown (0) when following links. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<T[]> {
   const items: T[] = [];
   let target: Next | undefined = first;
@@ -87,6 +96,7 @@ export async function followNextLinks<T extends { id: number }, Next>(
     if (n >= MAX_PAGES) throw new AppError('invalid_response', 'The server kept sending next-page links; stopped.');
     const page: LinkedPage<T, Next> = await fetchPage(target, signal);
     items.push(...page.items);
+    onProgress?.(items.length, 0);
     target = page.items.length > 0 ? page.next : undefined;
   }
   return uniqueById(items);

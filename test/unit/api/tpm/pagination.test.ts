@@ -47,6 +47,22 @@ describe('parallel pages', () => {
     expect(elapsed).toBeLessThan(11 * 25);
   });
 
+  it('reports progress in items: 0 of the total after the count, then after each page', async () => {
+    const server = pagedServer(45, 1);
+    const { fetch } = fakeFetch(server.handler);
+    const client = new TpmClient({ baseUrl: 'https://h', auth: { kind: 'basic', username: 'u', password: 'p' }, fetch, apiVersion: 'v5', concurrency: 1 });
+    const progress: [number, number][] = [];
+    await client.listPasswords({ onProgress: (done, total) => progress.push([done, total]) });
+    expect(progress).toEqual([[0, 45], [20, 45], [40, 45], [45, 45]]);
+    const linked: [number, number][] = [];
+    const { fetch: fetch2 } = fakeFetch((call) =>
+      jsonResponse(200, call.url.includes('page/2') ? [item(3)] : [item(1), item(2)], call.url.includes('page/2') ? {} : { Link: '<https://h/index.php/api/v5/passwords/page/2.json>; rel="next"' }),
+    );
+    const client2 = new TpmClient({ baseUrl: 'https://h', auth: { kind: 'basic', username: 'u', password: 'p' }, fetch: fetch2, apiVersion: 'v5' });
+    await client2.listPasswords({ strategy: 'links', onProgress: (done, total) => linked.push([done, total]) });
+    expect(linked).toEqual([[2, 0], [3, 0]]);
+  });
+
   it('reads nothing more when the list is empty', async () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(200, { num_items: 0, num_pages: 0, num_items_per_page: 20 }));
     const client = new TpmClient({ baseUrl: 'https://h', auth: { kind: 'basic', username: 'u', password: 'p' }, fetch, apiVersion: 'v5' });

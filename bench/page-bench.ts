@@ -1,0 +1,72 @@
+/** What the extension costs every web page: injected bytes, and main-thread time on a big and a churning page. */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { BrowserContext } from 'playwright-core';
+import { launchExtension, launchPlainBrowser, servePages } from '../test/e2e/harness';
+import { summarise, type BenchResult } from './stats';
+
+/** Bytes of the content scripts injected into every http(s) page, and of the modules they import statically. */
+export function benchContentBytes(dist: string): BenchResult[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { content_scripts?: { matches?: string[]; js?: string[] }[] };
+  const everyPage = (manifest.content_scripts ?? []).filter((c) => (c.matches ?? []).some((m) => /^(<all_urls>|\*:\/\/\*\/\*|https?:\/\/\*\/\*)$/.test(m)));
+  const seen = new Set<string>();
+  const todo = everyPage.flatMap((c) => c.js ?? []).map((f) => path.join(dist, f));
+  while (todo.length > 0) {
+    const file = path.normalize(todo.pop()!);
+    if (seen.has(file) || !fs.existsSync(file)) continue;
+    seen.add(file);
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g)) {
+      todo.push(m[1].startsWith('/') ? path.join(dist, m[1]) : path.join(path.dirname(file), m[1]));
+    }
+  }
+  const files = [...seen].map((f) => fs.readFileSync(f));
+  const raw = files.reduce((sum, b) => sum + b.length, 0);
+  const gzip = files.reduce((sum, b) => sum + zlib.gzipSync(b, { level: 9 }).length, 0);
+  const kb = (n: number) => Math.round((n / 1024) * 100) / 100;
+  return [
+    { name: 'content script injected per page, raw', unit: 'KB', median: kb(raw), p95: kb(raw), baseline: 226, baselineLabel: 'KeePassXC-Browser' },
+    { name: 'content script injected per page, gzip', unit: 'KB', median: kb(gzip), p95: kb(gzip), budget: 4, baseline: 48, baselineLabel: 'KeePassXC-Browser' },
+  ];
+}
+
+/** Main-thread task time of one page view: load, then `settleMs` of the page running. */
+async function taskMs(context: BrowserContext, url: string, settleMs: number): Promise<number> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(settleMs);
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await page.close();
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
+}
+
+/** Extension on vs off, same pages, same number of runs. */
+export async function benchPageCost(dist: string, runs: number): Promise<BenchResult[]> {
+  const pages = await servePages(path.join(import.meta.dirname, 'pages'));
+  const measure = async (context: BrowserContext) => {
+    await taskMs(context, `${pages.url}/heavy.html`, 200); // warm-up: caches, first content-script load
+    const heavy: number[] = [];
+    const churn: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      heavy.push(await taskMs(context, `${pages.url}/heavy.html`, 300));
+      churn.push(await taskMs(context, `${pages.url}/churn.html`, 2000));
+    }
+    return { heavy, churn };
+  };
+  try {
+    const plain = await launchPlainBrowser();
+    const off = await measure(plain.context).finally(() => plain.close());
+    const ext = await launchExtension({ dist });
+    const on = await measure(ext.context).finally(() => ext.close());
+    const offHeavy = summarise('', 'ms', off.heavy);
+    const offChurn = summarise('', 'ms', off.churn);
+    return [
+      summarise('main-thread time, 5,000-node page with login form, extension on', 'ms', on.heavy, { baseline: offHeavy.median, baselineLabel: 'extension off, median' }),
+      summarise('main-thread time, 2 s of a page mutating 1,000 nodes/s, extension on', 'ms', on.churn, { baseline: offChurn.median, baselineLabel: 'extension off, median' }),
+    ];
+  } finally {
+    await pages.close();
+  }
+}
