@@ -51,3 +51,21 @@ function prefixAt(term: string, ti: number, word: string, wi: number): boolean {
   for (; ti < term.length; ti++, wi++) if (term.charCodeAt(ti) !== word.charCodeAt(wi)) return false;
   return true;
 }
+
+/**
+ * The host part of each URL in an entry's URL text, for search only: scheme, login and path dropped by
+ * string slicing. Much cheaper than `parseEntryUrls` (no URL parser); a port number left in only adds a
+ * word nobody types, and free text adds words that are then findable, which is fine for search.
+ */
+export function hostsOf(text: string): string {
+  let out = '';
+  for (let token of text.split(/[\s,]+/)) {
+    const scheme = token.indexOf('://');
+    if (scheme !== -1) token = token.slice(scheme + 3);
+    const end = token.search(/[/?#]/);
+    if (end !== -1) token = token.slice(0, end);
+    token = token.slice(token.lastIndexOf('@') + 1);
+    out += ` ${token}`;
+  }
+  return out;
+}

@@ -3,7 +3,8 @@
  * search, a typo-tolerant pass when exact prefixes find too little), and top-k ranking without sorting all hits.
  */
 import type { Entry } from './entry';
-import { prefixWithinOneEdit, searchPhrase, searchWords } from './search-text';
+import { hostsOf, prefixWithinOneEdit, searchPhrase, searchWords } from './search-text';
+import { TopK } from './top-k';
 
 /** What the search needs of an entry. */
 export type SearchableEntry = Pick<
@@ -163,24 +164,6 @@ function buildSegment(entries: readonly SearchableEntry[]): Segment {
   };
 }
 
-/**
- * The host part of each URL in an entry's URL text, for search only: scheme, login and path dropped by
- * string slicing. Much cheaper than `parseEntryUrls` (no URL parser); a port number left in only adds a
- * word nobody types, and free text adds words that are then findable, which is fine for search.
- */
-function hostsOf(text: string): string {
-  let out = '';
-  for (let token of text.split(/[\s,]+/)) {
-    const scheme = token.indexOf('://');
-    if (scheme !== -1) token = token.slice(scheme + 3);
-    const end = token.search(/[/?#]/);
-    if (end !== -1) token = token.slice(0, end);
-    token = token.slice(token.lastIndexOf('@') + 1);
-    out += ` ${token}`;
-  }
-  return out;
-}
-
 function runSearch(
   segments: Map<string, Segment>, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean,
 ): Hit[] {
@@ -313,56 +296,4 @@ function nextGeneration(seg: Segment): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Keeps the `k` largest keys seen (a min-heap), so ranking 100,000 hits costs n·log k, not a full sort. */
-class TopK {
-  private readonly keys: number[] = [];
-  private readonly items: [number, number][] = [];
-  constructor(private readonly k: number) {}
-
-  offer(key: number, index: number, score: number): void {
-    if (this.keys.length < this.k) {
-      this.keys.push(key);
-      this.items.push([index, score]);
-      this.up(this.keys.length - 1);
-    } else if (key > this.keys[0]!) {
-      this.keys[0] = key;
-      this.items[0] = [index, score];
-      this.down(0);
-    }
-  }
-
-  /** The kept items, largest key first. */
-  drain(): [number, number][] {
-    const order = this.keys.map((key, i) => [key, i] as const).sort((a, b) => b[0] - a[0]);
-    return order.map(([, i]) => this.items[i]!);
-  }
-
-  private up(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (this.keys[parent]! <= this.keys[i]!) return;
-      this.swap(i, parent);
-      i = parent;
-    }
-  }
-
-  private down(i: number): void {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < this.keys.length && this.keys[l]! < this.keys[m]!) m = l;
-      if (r < this.keys.length && this.keys[r]! < this.keys[m]!) m = r;
-      if (m === i) return;
-      this.swap(i, m);
-      i = m;
-    }
-  }
-
-  private swap(a: number, b: number): void {
-    [this.keys[a], this.keys[b]] = [this.keys[b]!, this.keys[a]!];
-    [this.items[a], this.items[b]] = [this.items[b]!, this.items[a]!];
-  }
 }

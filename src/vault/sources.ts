@@ -41,6 +41,29 @@ export interface SourceDetails {
   webUrl?: string;
 }
 
+/**
+ * Where a new login may be saved. Plain data (it is stored in the save queue and sent to the save prompt).
+ * `id` follows the {@link Project.id} scheme of the same source where there is a project, so the prompt can
+ * preselect the project of a matching entry.
+ */
+export type SaveTarget =
+  /** TPM "My Passwords". */
+  | { kind: 'personal'; id: string; sourceId: string; path: string[] }
+  /** A TPM project where the user may create passwords (`subprojects/new_pwd` not disabled). */
+  | { kind: 'project'; id: string; sourceId: string; projectId: number; path: string[] }
+  /** A sysPass client and category (any pair: sysPass does not tie categories to clients). */
+  | { kind: 'category'; id: string; sourceId: string; clientId: number; categoryId: number; path: string[] };
+
+/** A login to save as a new entry. The password passes through; it is never part of an {@link Entry}. */
+export interface NewLogin {
+  name: string;
+  username?: string;
+  email?: string;
+  /** The page's URL (TPM `access_info`, sysPass `url`). */
+  url: string;
+  password: string;
+}
+
 /** A server the vault reads from and writes to. Secrets pass through, never stay. */
 export interface Source {
   readonly id: string;
@@ -58,4 +81,20 @@ export interface Source {
   /** The current one-time code of the entry's OTP field. */
   otp(entry: Entry): Promise<string>;
   setFavorite(entry: Entry, favorite: boolean): Promise<void>;
+  /** A password from the server's own generator (TPM `generate_password`, its policy applies); `undefined` when the server has none. */
+  generate(): Promise<string | undefined>;
+  /** Where the user may save a new login, in tree order with full paths; none for read-only users. */
+  saveTargets(): Promise<SaveTarget[]>;
+  /** Creates an entry. Sent once: a lost reply is resolved by {@link Source.findExisting}, never by re-sending. */
+  create(target: SaveTarget, login: NewLogin): Promise<Entry>;
+  /**
+   * Changes only the password: every other field of the entry stays as it is on the server. `reason` unlocks a
+   * TPM type-1 locked entry.
+   */
+  updatePassword(entry: Entry, password: string, options?: { reason?: string }): Promise<void>;
+  /**
+   * The entry a create of `login` into `target` made, if one exists (same name, username and URL in that place):
+   * asked before re-sending a create whose reply was lost.
+   */
+  findExisting(target: SaveTarget, login: NewLogin): Promise<Entry | undefined>;
 }

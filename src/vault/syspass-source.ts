@@ -3,7 +3,7 @@ import type { SyspassClient } from '../api/syspass/client';
 import type { SyspassAccount } from '../api/syspass/types';
 import { AppError } from '../errors';
 import { entryId, type Entry, type ExpiryStatus, type Project } from './entry';
-import type { Source, SourceDetails, SourceIdentity, SyncOptions } from './sources';
+import type { NewLogin, SaveTarget, Source, SourceDetails, SourceIdentity, SyncOptions } from './sources';
 
 const DAY = 86_400;
 /** An expiry within this many days shows as "expires soon". */
@@ -107,4 +107,62 @@ export class SyspassSource implements Source {
   async setFavorite(): Promise<void> {
     throw new AppError('bad_request', 'sysPass does not offer favorites through its API.');
   }
+
+  /** sysPass has no generator in its API: the caller uses the local one. */
+  async generate(): Promise<string | undefined> {
+    return undefined;
+  }
+
+  /**
+   * Every client × category pair, clients first, both by name (sysPass lets any category go with any client).
+   * Whether the token may create accounts at all is not visible here: a token without `account/create` gets a
+   * permanent `auth` error from `create`.
+   */
+  async saveTargets(): Promise<SaveTarget[]> {
+    const [clients, categories] = await Promise.all([this.client.searchClients(), this.client.searchCategories()]);
+    const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
+    return [...clients].sort(byName).flatMap((client) =>
+      [...categories].sort(byName).map((category): SaveTarget => ({
+        kind: 'category',
+        id: `${this.id}:project:c${client.id}-k${category.id}`,
+        sourceId: this.id,
+        clientId: client.id,
+        categoryId: category.id,
+        path: [client.name, category.name],
+      })),
+    );
+  }
+
+  /** `account/create`. sysPass has no e-mail field: an e-mail stands in as the login when there is no username. */
+  async create(target: SaveTarget, login: NewLogin): Promise<Entry> {
+    if (target.sourceId !== this.id || target.kind !== 'category') throw new AppError('bad_request', 'This save target does not belong to this server.');
+    const account = await this.client.createAccount({
+      name: login.name,
+      clientId: target.clientId,
+      categoryId: target.categoryId,
+      password: login.password,
+      login: loginOf(login),
+      url: login.url,
+    });
+    return this.toEntry(account, new Map());
+  }
+
+  /** `account/editPass` only: `account/edit` would replace every field. The client re-sends the current expiry. */
+  async updatePassword(entry: Entry, password: string): Promise<void> {
+    await this.client.editPassword(entry.remoteId, password);
+  }
+
+  async findExisting(target: SaveTarget, login: NewLogin): Promise<Entry | undefined> {
+    if (target.sourceId !== this.id || target.kind !== 'category') return undefined;
+    // `text` is a LIKE match on name, login, url or notes (`_` and `%` are wildcards): it narrows, this compares.
+    const rows = await this.client.searchAccounts({ text: login.name.trim(), clientId: target.clientId, categoryId: target.categoryId, count: 0 });
+    const found = rows.find(
+      (a) => a.clientId === target.clientId && a.categoryId === target.categoryId && a.name === login.name.trim() && a.login === loginOf(login) && a.url === login.url.trim(),
+    );
+    return found && this.toEntry(found, new Map());
+  }
+}
+
+function loginOf(login: NewLogin): string {
+  return (login.username || login.email || '').trim();
 }

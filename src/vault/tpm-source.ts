@@ -4,7 +4,7 @@ import { TpmClient } from '../api/tpm/client';
 import type { TpmCustomField, TpmExpiryStatus, TpmLocking, TpmMyPasswordSummary, TpmPasswordSummary, TpmProjectNode } from '../api/tpm/types';
 import { AppError } from '../errors';
 import { entryId, projectId, type Entry, type ExpiryStatus, type LockedType, type Project } from './entry';
-import type { DetailField, Source, SourceDetails, SourceIdentity, SyncOptions } from './sources';
+import type { DetailField, NewLogin, SaveTarget, Source, SourceDetails, SourceIdentity, SyncOptions } from './sources';
 
 const EXPIRY: Record<TpmExpiryStatus, ExpiryStatus> = { none: 0, today: 1, expired: 2, soon: 3 };
 const LOCKING: Record<TpmLocking, LockedType> = { none: 0, reason: 1, permission: 2 };
@@ -158,10 +158,108 @@ export class TpmSource implements Source {
     await (favorite ? this.client.setFavoritePassword(entry.remoteId) : this.client.unsetFavoritePassword(entry.remoteId));
   }
 
+  async generate(): Promise<string | undefined> {
+    return this.client.generatePassword();
+  }
+
+  async saveTargets(): Promise<SaveTarget[]> {
+    const [me, personal] = await Promise.all([this.client.me(), this.client.myPasswordsEnabled()]);
+    if (me.readOnly) return [];
+    // "My Passwords" has no path of its own: the prompt names it in the user's language.
+    const targets: SaveTarget[] = personal ? [{ kind: 'personal', id: `${this.id}:personal`, sourceId: this.id, path: [] }] : [];
+    // Walk the whole `new_pwd` tree: a disabled project may still have children where creating is allowed.
+    const children = new Map<number, TpmProjectNode[]>();
+    let level = [0];
+    while (level.length > 0) {
+      const lists = await mapBounded(level, TREE_CONCURRENCY, (id) => this.client.listNewPasswordProjects(id));
+      level.forEach((id, i) => children.set(id, lists[i]));
+      level = lists.flat().filter((node) => node.hasChildren && !children.has(node.id)).map((node) => node.id);
+    }
+    const visit = (parent: number, path: string[], seen: Set<number>) => {
+      for (const node of children.get(parent) ?? []) {
+        if (seen.has(node.id)) continue; // a malformed tree must not loop forever
+        seen.add(node.id);
+        const nodePath = [...path, node.name];
+        if (!node.disabled) targets.push({ kind: 'project', id: projectId(this.id, node.id), sourceId: this.id, projectId: node.id, path: nodePath });
+        visit(node.id, nodePath, seen);
+      }
+    };
+    visit(0, [], new Set());
+    return targets;
+  }
+
+  async create(target: SaveTarget, login: NewLogin): Promise<Entry> {
+    const input = { name: login.name, username: login.username, email: login.email, accessInfo: login.url, password: login.password };
+    if (target.sourceId !== this.id || target.kind === 'category') throw new AppError('bad_request', 'This save target does not belong to this server.');
+    if (target.kind === 'personal') {
+      const id = await this.client.createMyPassword(input);
+      return this.newEntry('personal', id, login, []);
+    }
+    const id = await this.client.createPassword(target.projectId, input);
+    const entry = this.newEntry('shared', id, login, target.path);
+    entry.projectId = target.id;
+    return entry;
+  }
+
+  async updatePassword(entry: Entry, password: string, options: { reason?: string } = {}): Promise<void> {
+    // A PUT changes only the fields it carries, so sending the password alone leaves every other field as it is.
+    if (entry.kind === 'personal') return this.client.updateMyPassword(entry.remoteId, { password });
+    return this.client.updatePassword(entry.remoteId, { password }, options.reason === undefined ? {} : { unlockReason: options.reason });
+  }
+
+  async findExisting(target: SaveTarget, login: NewLogin): Promise<Entry | undefined> {
+    if (target.sourceId !== this.id || target.kind === 'category') return undefined;
+    // Search narrows by name (and username) on the server; the exact comparison happens here, because TPM search
+    // is a case- and accent-insensitive substring match.
+    const terms = [searchTerm('name', login.name), searchTerm('username', login.username ?? '')].filter(Boolean).join(' ');
+    const same = (p: { name: string; username?: string; accessInfo?: string; urls: string[] }) =>
+      p.name.trim() === login.name.trim() && (p.username ?? '') === (login.username ?? '') && (p.accessInfo?.trim() === login.url.trim() || p.urls.includes(login.url.trim()));
+    if (target.kind === 'personal') {
+      const found = (terms ? await this.client.searchMyPasswords(terms) : await this.client.listMyPasswords()).find(same);
+      return found && this.personalEntry(found);
+    }
+    const found = terms
+      ? (await this.client.searchPasswords(terms)).find((p) => p.project?.id === target.projectId && same(p))
+      : (await this.client.listProjectPasswords(target.projectId)).find(same);
+    if (!found) return undefined;
+    const entry = this.sharedEntry(found, new Map());
+    entry.projectPath = target.path;
+    entry.projectId = target.id;
+    return entry;
+  }
+
+  /** The entry a create just made, from what was sent (TPM answers a create with the id only). */
+  private newEntry(kind: 'shared' | 'personal', id: number, login: NewLogin, projectPath: string[]): Entry {
+    const entry: Entry = {
+      id: entryId(this.id, kind, id),
+      sourceId: this.id,
+      remoteId: id,
+      kind,
+      name: login.name,
+      urls: [login.url],
+      tags: [],
+      projectPath,
+      favorite: false,
+      archived: false,
+      lockedType: 0,
+      customFieldLabels: [],
+      hasOtp: false,
+    };
+    if (login.username) entry.username = login.username;
+    if (login.email) entry.email = login.email;
+    return entry;
+  }
+
   /** The entry in TPM's web interface. */
   private webUrl(entry: Entry): string {
     return `${this.client.baseUrl}/index.php/${entry.kind === 'personal' ? 'mypwd' : 'pwd'}/view/${entry.remoteId}`;
   }
+}
+
+/** `op:"words"` for TPM search: quotes cannot be escaped inside a value, so they become spaces. */
+function searchTerm(op: string, value: string): string {
+  const words = value.replace(/"/g, ' ').trim().replace(/\s+/g, ' ');
+  return words ? `${op}:"${words}"` : '';
 }
 
 function toDetailField(f: TpmCustomField): DetailField {

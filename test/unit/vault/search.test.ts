@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSearchIndex, type SearchableEntry } from '../../../src/vault/search';
-import { prefixWithinOneEdit } from '../../../src/vault/search-text';
+import { foldText, hostsOf, prefixWithinOneEdit } from '../../../src/vault/search-text';
 
 function e(id: string, name: string, extra: Partial<SearchableEntry> = {}): SearchableEntry {
   return { id, sourceId: 's1', name, urls: [], tags: [], projectPath: [], favorite: false, archived: false, ...extra };
@@ -126,5 +126,19 @@ describe('prefixWithinOneEdit', () => {
     ['githubxx', 'github', false],
   ])('%s against %s is %s', (term, word, expected) => {
     expect(prefixWithinOneEdit(term, word)).toBe(expected);
+  });
+});
+
+describe('search text helpers', () => {
+  it('keeps only the host part of each URL', () => {
+    expect(hostsOf('https://user@a.example.com/x?y=1, nas:5000\nhttp://10.0.0.1:8080/login').split(/\s+/).filter(Boolean)).toEqual([
+      'a.example.com',
+      'nas:5000',
+      '10.0.0.1:8080',
+    ]);
+  });
+
+  it('folds case and accents', () => {
+    expect(foldText('ÄÖÜ Zürich Ça')).toBe('aou zurich ca');
   });
 });
