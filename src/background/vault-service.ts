@@ -62,9 +62,16 @@ function openDb(): Promise<cache.CacheDb> {
   return db;
 }
 
+/** Pages are told at most this often during a sync: each message wakes every open page. */
+const NOTIFY_EVERY_MS = 250;
+let notifyTimer: ReturnType<typeof setTimeout> | undefined;
+
 /** Tells open pages (popup, options) that something changed; they ask again for what they show. */
 function notifyPages(): void {
-  browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
+  notifyTimer ??= setTimeout(() => {
+    notifyTimer = undefined;
+    browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
+  }, NOTIFY_EVERY_MS);
 }
 
 async function persistSyncState(sourceId: string, state: SyncState): Promise<void> {

@@ -1,0 +1,128 @@
+/**
+ * The built extension in Chromium against a simulator: first sync inside the worker (Chromium's own connection
+ * limits), the worker's JS heap after sync, and popup open → first list painted (cold and warm worker).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { launchExtension, type ExtensionSession } from '../test/e2e/harness';
+import { DEMO_USERS } from '../test/sim/tpm/seed';
+import { spawnSim, type SpawnedSim } from './spawn-sim';
+import { summarise, type BenchResult } from './stats';
+
+const PASSPHRASE = 'bench passphrase';
+
+async function ask<T = any>(page: Page, kind: string, body: unknown): Promise<T> {
+  const reply = await page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  if (!reply?.ok) throw new Error(`${kind}: ${reply?.code} ${reply?.message}`);
+  return reply.value as T;
+}
+
+/** Adds the simulator as a server and waits until its first sync is over; returns the time it took. */
+async function addServerAndSync(page: Page, sim: SpawnedSim): Promise<number> {
+  const admin = DEMO_USERS.admin;
+  const start = performance.now();
+  const saved = await ask<{ id: string }>(page, 'saveServer', {
+    server: { kind: 'tpm', name: 'Bench TPM', baseUrl: sim.url, credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password } },
+  });
+  for (;;) {
+    const state = await ask<{ sources: { id: string; lastSyncAt?: string; lastError?: { message: string } }[] }>(page, 'getPopupState', {});
+    const source = state.sources.find((s) => s.id === saved.id)!;
+    if (source.lastError) throw new Error(`sync failed: ${source.lastError.message}`);
+    if (source.lastSyncAt) return performance.now() - start;
+    await page.waitForTimeout(20);
+  }
+}
+
+/** The worker's used JS heap, after a full garbage collection, through a DevTools connection to its target. */
+async function workerHeapMb(ext: ExtensionSession): Promise<number> {
+  const port = Number(fs.readFileSync(path.join(ext.profileDir, 'DevToolsActivePort'), 'utf8').split('\n')[0]);
+  const browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  try {
+    const cdp: CDPSession = await browser.newBrowserCDPSession();
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(ext.origin));
+    if (!target) throw new Error('no service worker target');
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+    let nextId = 1;
+    const call = (method: string, params: object = {}) =>
+      new Promise<any>((resolve) => {
+        const id = nextId++;
+        const onMessage = (event: { sessionId?: string; message: string }) => {
+          const reply = JSON.parse(event.message);
+          if (reply.id !== id) return;
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          resolve(reply.result);
+        };
+        cdp.on('Target.receivedMessageFromTarget', onMessage);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      });
+    await call('HeapProfiler.enable');
+    await call('HeapProfiler.collectGarbage');
+    const usage = await call('Runtime.getHeapUsage');
+    return Math.round((usage.usedSize / 2 ** 20) * 10) / 10;
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+}
+
+/** Opens the popup page and returns when its first list was painted (the popup's own performance mark). */
+async function popupPaintMs(ext: ExtensionSession): Promise<number> {
+  const page = await ext.openPopup();
+  const mark = await page.waitForFunction(() => performance.getEntriesByName('popup:first-list-painted')[0]?.startTime, undefined, { timeout: 10_000 });
+  const ms = (await mark.jsonValue()) as number;
+  await page.close();
+  return ms;
+}
+
+async function stopWorker(ext: ExtensionSession, page: Page): Promise<void> {
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+export interface ExtensionBenchOptions {
+  dist: string;
+  syncRuns: number;
+  paintRuns: number;
+}
+
+export async function benchExtension(entries: number, opts: ExtensionBenchOptions): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const label = entries.toLocaleString('en');
+  // The sync line uses a real server's page size (20) and 30 ms latency; bigger vaults are loaded faster for the rest.
+  const timedSync = entries <= 10_000;
+  const sim = await spawnSim('tpm', ['--entries', String(entries), '--latency', timedSync ? '30' : '0', '--page-size', timedSync ? '20' : '500']);
+  const ext = await launchExtension({ dist: opts.dist, extraArgs: ['--remote-debugging-port=0'] });
+  try {
+    const options = await ext.openOptions();
+    await ask(options, 'setPassphrase', { passphrase: PASSPHRASE });
+    const syncs: number[] = [];
+    for (let i = 0; i < (timedSync ? opts.syncRuns : 1); i++) {
+      if (i > 0) for (const s of (await ask<{ sources: { id: string }[] }>(options, 'getPopupState', {})).sources) await ask(options, 'removeServer', { id: s.id });
+      syncs.push(await addServerAndSync(options, sim));
+    }
+    if (timedSync) results.push(summarise(`first sync in the extension, ${label} TPM entries, 30 ms latency, HTTP/1.1`, 'ms', syncs, { budget: 3000 }));
+    results.push({ name: `worker JS heap after sync, ${label} entries`, unit: 'MB', ...twice(await workerHeapMb(ext)), ...(entries <= 10_000 ? { budget: 20 } : {}) });
+    if (opts.paintRuns > 0) {
+      const cold: number[] = [];
+      const warm: number[] = [];
+      for (let i = 0; i < opts.paintRuns; i++) {
+        await stopWorker(ext, options);
+        cold.push(await popupPaintMs(ext));
+        warm.push(await popupPaintMs(ext));
+      }
+      results.push(summarise(`popup open → first list painted, ${label} cached entries, worker cold`, 'ms', cold, entries <= 10_000 ? { budget: 100 } : {}));
+      results.push(summarise(`popup open → first list painted, ${label} cached entries, worker warm`, 'ms', warm));
+    }
+  } finally {
+    await ext.close();
+    await sim.stop();
+  }
+  return results;
+}
+
+function twice(value: number): { median: number; p95: number } {
+  return { median: value, p95: value };
+}
