@@ -22,7 +22,7 @@ export function spawnSim(kind: 'tpm' | 'syspass', args: string[]): Promise<Spawn
     child.on('exit', (code) => reject(new Error(`${kind} simulator exited with ${code}: ${out}`)));
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const url = /(http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
+      const url = /(https?:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
       if (!url) return;
       child.stdout!.removeAllListeners('data');
       child.stdout!.resume();

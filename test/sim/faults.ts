@@ -10,8 +10,13 @@ export interface FaultRule {
   status?: number;
   /** Replace the real body: cut in half, an HTML error page, non-JSON garbage, or nothing. */
   body?: 'truncated' | 'html' | 'garbage' | 'empty';
-  /** Destroy the socket without answering. */
+  /** Destroy the socket without answering; the handler never runs (the request did not reach the server). */
   drop?: boolean;
+  /**
+   * Run the handler (the server applies the request: a POST creates its record), then destroy the socket without
+   * answering: the reply is lost. The case a client must not answer by simply sending the POST again.
+   */
+  dropAfter?: boolean;
   /** Never answer (until the client gives up). */
   hang?: boolean;
   /** Send the real body slowly, one chunk every `slowMs`. */
@@ -75,6 +80,10 @@ export class Faults {
       return;
     }
     let { status, headers, body } = await produce();
+    if (rule?.dropAfter) {
+      req.socket.destroy();
+      return;
+    }
     if (rule?.status) {
       status = rule.status;
       body = JSON.stringify({ error: true, type: 'Server error', message: `Simulated ${rule.status}` });

@@ -1,4 +1,4 @@
-/** `npm run sim:tpm -- --port 8081 --entries 500 [--latency 30] [--version v4|v5|both] [--page-size 20] [--seed 1]` */
+/** `npm run sim:tpm -- --port 8081 --entries 500 [--latency 30] [--version v4|v5|both] [--page-size 20] [--seed 1] [--tls]` */
 import { parseArgs } from 'node:util';
 import { DEMO_USERS } from './seed';
 import { startTpmSim } from './server';
@@ -11,6 +11,7 @@ const { values } = parseArgs({
     version: { type: 'string', default: 'both' },
     'page-size': { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
+    tls: { type: 'boolean', default: false },
   },
 });
 
@@ -30,6 +31,7 @@ const sim = await startTpmSim({
   pageSize: Math.max(1, number('page-size', values['page-size'])),
   seed: number('seed', values.seed),
   version,
+  tls: values.tls,
 });
 const lines = [
   `TPM simulator (API ${version === 'both' ? 'v4 + v5' : version}) at ${sim.url}`,

@@ -1,7 +1,10 @@
 /** A real HTTP TPM server on 127.0.0.1 for tests and demos: API v4 and/or v5, fault injection per route. */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Faults, readBody } from '../faults';
+import { selfSignedCert } from '../tls';
 import type { SimData } from './model';
 import { handleTpmRequest } from './routes';
 import { seedTpm } from './seed';
@@ -29,6 +32,8 @@ export interface TpmSimOptions {
   now?: () => number;
   /** Latency added to every request, in ms. */
   latencyMs?: number;
+  /** Serve https with HTTP/2 (and HTTP/1.1 fallback), like a typical production install behind nginx or Apache. */
+  tls?: boolean;
 }
 
 export interface TpmSim {
@@ -55,12 +60,12 @@ export async function startTpmSim(options: TpmSimOptions = {}): Promise<TpmSim> 
   const faults = new Faults();
   faults.latencyMs = options.latencyMs ?? 0;
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       try {
         const body = await readBody(req);
         const rawPath = (req.url ?? '/').replace(/[?#].*$/, '');
-        const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+        const origin = `${options.tls ? 'https' : 'http'}://${req.headers.host ?? req.headers[':authority'] ?? '127.0.0.1'}`;
         await faults.respond(req, res, () => handleTpmRequest(state, basePath, origin, { method: req.method ?? 'GET', rawPath, headers: req.headers, body }));
       } catch (error) {
         if (!res.headersSent && !res.destroyed) {
@@ -69,22 +74,31 @@ export async function startTpmSim(options: TpmSimOptions = {}): Promise<TpmSim> 
         }
       }
     })();
+  };
+  // The HTTP/2 compatibility API hands over request/response objects shaped like node:http's.
+  const server = options.tls
+    ? createSecureServer({ ...selfSignedCert(['localhost']), allowHTTP1: true }, handle as never)
+    : createServer(handle);
+  if ('keepAliveTimeout' in server) server.keepAliveTimeout = 5_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
-  server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}${basePath}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}${basePath}`,
     port,
     state,
     faults,
     close: () =>
       new Promise<void>((resolve) => {
         // Hanging requests (fault `hang`) and keep-alive sockets would otherwise keep close() waiting.
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
   };
