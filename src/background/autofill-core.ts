@@ -50,9 +50,10 @@ export async function valuesFor(tabId: number, entryId: string, roles: readonly 
   return values;
 }
 
-/** The roles a frame reported, or the login roles when it has not reported (yet). */
+/** The roles this very document reported; none when it reported nothing (then it gets no secret). */
 export async function rolesOf(frame: store.FrameRef): Promise<FieldRole[]> {
-  return (await store.get('frame', `${frame.tabId}:${frame.frameId}`))?.roles ?? ['username', 'password'];
+  const record = await store.get('frame', `${frame.tabId}:${frame.frameId}`);
+  return record && record.documentId === frame.documentId ? record.roles : [];
 }
 
 /**

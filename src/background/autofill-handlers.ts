@@ -20,7 +20,7 @@ type AutofillKinds =
   | 'inlineMenuFill'
   | 'fillEntry';
 
-const FILLABLE = ['username', 'password', 'otp'] as const;
+const isFillable = (role: string) => role === 'username' || role === 'password' || role === 'otp';
 
 /** The menu session of a token, for the inline menu frame in that same tab only. */
 async function menuOf(token: string, sender: Runtime.MessageSender): Promise<store.FrameRef> {
@@ -35,7 +35,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     await store.put('frame', `${frame.tabId}:${frame.frameId}`, { ...frame, roles });
     if (frame.frameId === 0) await rememberTabUrl(frame.tabId, frame.url);
     // New-password forms are the generator's business; nothing to offer here.
-    if (!roles.some((r) => (FILLABLE as readonly string[]).includes(r))) return { matches: 0 };
+    if (!roles.some(isFillable)) return { matches: 0 };
     return { matches: (await matchesFor(frame.tabId, frame.url)).length };
   },
 
@@ -52,9 +52,10 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     if (!command || command.tabId !== frame.tabId) return { action: 'none' };
     if (command.cmd === 'open-inline-menu') return { action: 'menu' };
     const [best] = await matchesFor(frame.tabId, frame.url);
+    const roles = await rolesOf(frame);
     // Nothing to fill, or a choice the user must make (https entry on http, locked entry): show the menu.
-    if (!best || best.askFirst || best.entry.lockedType !== 0) return { action: 'menu' };
-    return { action: 'fill', values: await valuesFor(frame.tabId, best.entry.id, await rolesOf(frame)) };
+    if (!best || best.askFirst || best.entry.lockedType !== 0 || !roles.some(isFillable)) return { action: 'menu' };
+    return { action: 'fill', values: await valuesFor(frame.tabId, best.entry.id, roles) };
   },
 
   async claimFill({ ticket }, sender) {
@@ -94,7 +95,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     if (tab === undefined) throw new AppError('not_found', 'No tab to fill.');
     // Rule 6: one frame only, the first (top first) whose own URL matches the entry.
     for (const frame of await store.framesOfTab(tab)) {
-      if (!frame.roles.some((r) => (FILLABLE as readonly string[]).includes(r))) continue;
+      if (!frame.roles.some(isFillable)) continue;
       const match = (await matchesFor(tab, frame.url)).find((m) => m.entry.id === entryId);
       if (!match) continue;
       if (match.askFirst) throw new AppError('denied', 'This login is saved for https and the page is http: fill it from the in-page menu to confirm.');

@@ -73,6 +73,10 @@ export function installAutofillTestHooks(): void {
     },
     runCommand: (cmd: AutofillCommand, tabId?: number) => runAutofillCommand(cmd, tabId),
     framesOfTab: (tabId: number) => store.framesOfTab(tabId),
+    async clearFrames() {
+      const all = await browser.storage.session.get(null);
+      await browser.storage.session.remove(Object.keys(all).filter((k) => k.startsWith('af:frame:')));
+    },
     async allFrames() {
       const all = await browser.storage.session.get(null);
       return Object.entries(all).filter(([k]) => k.startsWith('af:frame:')).map(([, r]) => (r as { value: store.FrameRecord }).value);

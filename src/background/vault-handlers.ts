@@ -95,7 +95,7 @@ export const vaultHandlers = {
     const mem = await vault.vault();
     const counts = new Map<string, number>();
     for (const entry of mem.byId.values()) if (entry.projectId) counts.set(entry.projectId, (counts.get(entry.projectId) ?? 0) + 1);
-    return [...mem.projects.values()].flat().map((p): ProjectNode => {
+    return [...mem.projects.values()].flat().filter((p) => !mem.excludedSources.has(p.sourceId)).map((p): ProjectNode => {
       const node: ProjectNode = { id: p.id, sourceId: p.sourceId, name: p.name, path: p.path, entryCount: counts.get(p.id) ?? 0 };
       if (p.parentId) node.parentId = p.parentId;
       return node;
@@ -115,7 +115,10 @@ export const vaultHandlers = {
 
   async listProjectEntries({ projectId, limit }) {
     const mem = await vault.vault();
-    return [...mem.byId.values()]
+    const sourceId = [...mem.projects.values()].flat().find((p) => p.id === projectId)?.sourceId;
+    if (!sourceId) return [];
+    return vault
+      .visibleEntries(mem, sourceId)
       .filter((e) => e.projectId === projectId)
       .sort((a, b) => a.name.localeCompare(b.name))
       .slice(0, limit)
@@ -161,7 +164,7 @@ export const vaultHandlers = {
 
   async saveSettings({ settings }) {
     await saveSettings(settings);
-    await vault.applyMatchStrategy();
+    await vault.applySettings();
     await scheduleAlarms();
     return loadSettings();
   },

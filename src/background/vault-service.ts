@@ -20,11 +20,15 @@ import { makeSource } from './make-source';
 import { checkServerUrl } from './server-url';
 
 interface Memory {
+  /** Every entry per source, as synced (what the cache holds). */
   entries: Map<string, Entry[]>;
   byId: Map<string, Entry>;
   projects: Map<string, Project[]>;
   search: SearchIndex;
   match: MatchIndex;
+  /** Sources and projects (with their subprojects) the user left out of lists, search and autofill. */
+  excludedSources: Set<string>;
+  excludedProjects: Set<string>;
 }
 
 const credentialsSchema = v.variant('kind', [
@@ -92,6 +96,8 @@ function loadMemory(): Promise<Memory> {
       projects: new Map(),
       search: createSearchIndex(),
       match: buildMatchIndex([], { defaultStrategy: settings.matchStrategy }),
+      excludedSources: new Set(settings.excludedSourceIds),
+      excludedProjects: new Set(settings.excludedProjectIds),
     };
     try {
       const store = await openDb();
@@ -125,9 +131,30 @@ function setSource(mem: Memory, sourceId: string, entries: Entry[], projects: Pr
   mem.entries.set(sourceId, entries);
   mem.projects.set(sourceId, projects);
   for (const entry of entries) mem.byId.set(entry.id, entry);
-  mem.search.replaceSource(sourceId, entries);
-  replaceSourceEntries(mem.match, sourceId, entries);
+  const shown = visibleEntries(mem, sourceId);
+  mem.search.replaceSource(sourceId, shown);
+  replaceSourceEntries(mem.match, sourceId, shown);
 }
+
+/** A source's entries minus those the user excluded (the source itself, or a project and its subprojects). */
+export function visibleEntries(mem: Memory, sourceId: string): Entry[] {
+  if (mem.excludedSources.has(sourceId)) return [];
+  const entries = mem.entries.get(sourceId) ?? [];
+  if (mem.excludedProjects.size === 0) return entries;
+  const projects = new Map((mem.projects.get(sourceId) ?? []).map((p) => [p.id, p]));
+  const hidden = new Map<string, boolean>();
+  const isHidden = (id: string | undefined): boolean => {
+    if (id === undefined) return false;
+    let known = hidden.get(id);
+    if (known === undefined) {
+      known = mem.excludedProjects.has(id) || isHidden(projects.get(id)?.parentId);
+      hidden.set(id, known);
+    }
+    return known;
+  };
+  return entries.filter((e) => !isHidden(e.projectId));
+}
+
 
 function dropSource(mem: Memory, sourceId: string): void {
   for (const old of mem.entries.get(sourceId) ?? []) mem.byId.delete(old.id);
@@ -266,12 +293,16 @@ export async function syncIfStale(maxAgeMinutes: number): Promise<void> {
   }
 }
 
-/** Rebuilds the match index after the default strategy changed. */
-export async function applyMatchStrategy(): Promise<void> {
+/** Rebuilds the indexes after the settings changed (match strategy, excluded sources and projects). */
+export async function applySettings(): Promise<void> {
   if (!memory) return;
   const mem = await memory;
   const settings = await loadSettings();
-  mem.match = buildMatchIndex([...mem.byId.values()], { defaultStrategy: settings.matchStrategy });
+  mem.excludedSources = new Set(settings.excludedSourceIds);
+  mem.excludedProjects = new Set(settings.excludedProjectIds);
+  mem.match = buildMatchIndex([], { defaultStrategy: settings.matchStrategy });
+  for (const [sourceId, entries] of mem.entries) setSource(mem, sourceId, entries, mem.projects.get(sourceId) ?? []);
+  notifyPages();
 }
 
 export async function vault(): Promise<Memory> {
