@@ -89,4 +89,44 @@ describe('the vault in the worker, against a TPM and a sysPass simulator', () =>
     expect(await ask(page, 'unlock', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true, value: { locked: false } });
     expect((await ask(page, 'getFirstScreen', { limit: 3 })).value.entries).toHaveLength(3);
   });
+
+  it('drops entries deleted on the server at the next sync', async () => {
+    const first = (await ask(page, 'getFirstScreen', { limit: 3 })).value.entries[0];
+    const remoteId = Number(first.id.split(':').pop());
+    if (first.sourceId === (await ask(page, 'getPopupState', {})).value.sources[0].id) {
+      expect((first.kind === 'personal' ? tpm.state.myPasswords : tpm.state.passwords).delete(remoteId)).toBe(true);
+      tpm.state.touch();
+    } else {
+      expect(syspass.state.accounts.delete(remoteId)).toBe(true);
+    }
+    expect(await ask(page, 'syncNow', {})).toEqual({ ok: true, value: null });
+    const after = (await ask(page, 'listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries.map((e: { id: string }) => e.id);
+    expect(after).not.toContain(first.id);
+  });
+
+  it('removes a server with its credentials and cached entries', async () => {
+    const [company, team] = (await ask(page, 'getPopupState', {})).value.sources;
+    expect(await ask(page, 'removeServer', { id: team.id })).toEqual({ ok: true, value: null });
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const state = (await ask(page, 'getPopupState', {})).value;
+    expect(state.sources.map((s: { id: string }) => s.id)).toEqual([company.id]);
+    const listed = (await ask(page, 'listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries;
+    expect(listed.every((e: { sourceId: string }) => e.sourceId === company.id)).toBe(true);
+    const stored = await ext.inWorker(() => chrome.storage.local.get(null), undefined);
+    expect(JSON.stringify(stored)).not.toContain(team.id);
+    const cachedSources = await ext.inWorker(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const open = indexedDB.open('vault-cache');
+          open.onsuccess = () => {
+            const read = open.result.transaction('entries').objectStore('entries').getAll();
+            read.onsuccess = () => resolve([...new Set((read.result as { sourceId: string }[]).map((r) => r.sourceId))]);
+          };
+        }),
+      undefined,
+    );
+    expect(cachedSources).toEqual([company.id]);
+  });
 });
