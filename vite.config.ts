@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
@@ -51,6 +51,30 @@ export default defineConfig(({ mode }) => {
     },
     // Test-only worker hooks (autofill-test-hooks.ts) exist only in `vite build --mode e2e`; shipped builds drop them.
     define: { __E2E__: JSON.stringify(mode === 'e2e') },
+    // Tests: `unit` in Node (fake-indexeddb), `e2e` drives the built extension in Chromium, one browser at a time.
+    test: {
+      projects: [
+        {
+          test: {
+            name: 'unit',
+            include: ['test/unit/**/*.test.ts', 'test/sim/**/*.test.ts'],
+            environment: 'node',
+            setupFiles: ['test/unit/setup.ts'],
+            testTimeout: 20_000,
+          },
+        },
+        {
+          test: {
+            name: 'e2e',
+            include: ['test/e2e/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
     // The dev server is not used (tests and `npm start` load the built folder); keep it on loopback anyway.
     server: { host: '127.0.0.1', strictPort: true, port: 5173, hmr: { host: '127.0.0.1' } },
   };

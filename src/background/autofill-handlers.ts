@@ -7,8 +7,6 @@ import * as store from './autofill-store';
 import { autofillVault } from './autofill-vault';
 import type { Handlers } from './router';
 import { rememberTabUrl } from './tab-urls';
-import { installAutofillTestHooks } from './autofill-test-hooks';
-import './autofill-commands';
 
 type AutofillKinds =
   | 'loginFormDetected'
@@ -105,4 +103,3 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
   },
 };
 
-installAutofillTestHooks();

@@ -4,6 +4,13 @@ import { createRouter } from './router';
 import { handlers } from './handlers';
 import { onAlarm, scheduleAlarms } from './alarms';
 import { touch } from './keyring-session';
+import { setAutofillVault } from './autofill-vault';
+import { vaultForAutofill } from './vault-for-autofill';
+import { installAutofillTestHooks } from './autofill-test-hooks';
+import './autofill-commands';
+
+setAutofillVault(vaultForAutofill);
+installAutofillTestHooks();
 
 const extensionOrigin = browser.runtime.getURL('');
 const route = createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin });

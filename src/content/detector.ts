@@ -25,6 +25,7 @@ function start(): void {
   const abort = new AbortController();
   let fields: LoginField[] = [];
   let reported = '';
+  let upgradeChecks = 0;
   let loading: Promise<Host> | undefined;
   const host = () =>
     (loading ??= import('./host').then((h) => {
@@ -35,6 +36,11 @@ function start(): void {
   const scan = () => {
     if (!chrome.runtime?.id) return abort.abort(); // the extension was reloaded under this page
     fields = findLoginFields(document, (root) => watch.observe(root));
+    // A custom element upgraded later gets its shadow root without any DOM mutation we could observe.
+    if (!fields.length && upgradeChecks < 20 && document.querySelector(':not(:defined)')) {
+      upgradeChecks++;
+      setTimeout(watch.poke, 500);
+    }
     const roles = [...new Set(fields.map((f) => f.role))].sort();
     const key = `${roles}|${location.href}`;
     if (roles.length && key !== reported) {

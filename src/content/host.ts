@@ -57,9 +57,10 @@ export async function handle(message: ToContent): Promise<boolean> {
   }
   if (message.t === 'fill') {
     const values = await sendFromContent('claimFill', { ticket: message.ticket });
+    if (!values) return false; // refused: the menu stays open and says so
     const anchor = menu.anchor() ?? activeField();
     menu.close();
-    return !!values && fillGroup(freshFields(), values, anchor) > 0;
+    return fillGroup(freshFields(), values, anchor) > 0;
   }
   const answer = await sendFromContent('commandFrame', { nonce: message.nonce });
   const anchor = activeField() ?? ctx.fields().find(offered)?.el;

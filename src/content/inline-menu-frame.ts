@@ -68,7 +68,9 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
       iframe.allow = 'clipboard-write';
       iframe.title = chrome.i18n.getMessage('autofillMenuTitle') || 'Logins';
       iframe.setAttribute('style', `all:initial;display:block;border:0;width:${WIDTH}px;height:${height}px;color-scheme:normal`);
-      iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'token', token }, new URL(iframe.src).origin), {
+      // To our origin only: if the page navigated this frame elsewhere, the token is not delivered.
+      const origin = chrome.runtime.getURL('').slice(0, -1);
+      iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'token', token }, origin), {
         once: true,
       });
       frame = iframe;

@@ -117,7 +117,7 @@ function compilePattern(pattern: string | undefined): RegExp | undefined {
 }
 
 function generateChars(options: GeneratorOptions, limits: Limits, checks: Checks, randomIndex: (n: number) => number): string {
-  const { pool, required } = characterPlan(options, checks);
+  const { pool, required } = characterPlan(options, checks, limits.max);
   let length = Math.min(Math.max(Math.trunc(options.length) || 0, limits.min), limits.max);
   if (length < required.length) {
     if (limits.max < required.length) {
@@ -153,7 +153,7 @@ function passesShared(value: string, checks: Checks): boolean {
  * With one, the site's set limits the pool: the user's classes within it (or the site's whole set if none are),
  * plus the site's required sets, which must appear whatever the user chose.
  */
-function characterPlan(options: GeneratorOptions, checks: Checks): { pool: string; required: string[] } {
+function characterPlan(options: GeneratorOptions, checks: Checks, maxClasses: number): { pool: string; required: string[] } {
   const hard = (s: string) => [...s].filter((c) => !checks.exclude.has(c)).join('');
   const soft = (s: string) => (options.avoidAmbiguous ? [...hard(s)].filter((c) => !AMBIGUOUS.includes(c)).join('') : hard(s));
   const user = [options.lower && LOWER, options.upper && UPPER, options.digits && DIGITS, options.symbols && SYMBOLS]
@@ -175,8 +175,14 @@ function characterPlan(options: GeneratorOptions, checks: Checks): { pool: strin
   const base = [...site].filter((c) => mine.includes(c)).join('') || site;
   const pool = union([base, ...siteRequired]);
   if (!pool) throw new AppError('bad_request', 'The site allows no character the generator may use.');
-  const userRequired = user.map((set) => [...set].filter((c) => pool.includes(c)).join('')).filter((s) => s.length > 0);
-  return { pool, required: [...new Set([...siteRequired, ...userRequired])] };
+  // The user's classes within the pool are wanted too, unless a site requirement already implies one, and only as
+  // far as the length allows (the site's requirements come first: without them the password is refused).
+  const userRequired = user
+    .map((set) => [...set].filter((c) => pool.includes(c)).join(''))
+    .filter((set) => set.length > 0 && !siteRequired.some((r) => [...r].every((c) => set.includes(c))));
+  const required = [...new Set(siteRequired)];
+  for (const set of userRequired) if (required.length < maxClasses && !required.includes(set)) required.push(set);
+  return { pool, required };
 }
 
 function drawUniform(pool: string[], length: number, randomIndex: (n: number) => number): string[] {

@@ -11,50 +11,9 @@ import { AppError, SchemaError, type ErrorCode } from '../errors';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { decryptJson, encryptJson } from './encrypt-json';
 import type { Entry } from './entry';
-import { isEntry } from './entry-guard';
 import type { KeyValueStore } from './keyring';
-import type { NewLogin, SaveTarget, Source } from './sources';
-
-/** What to save: a new entry, or a new password for an existing one. */
-export type SaveRequest =
-  | { kind: 'create'; sourceId: string; target: SaveTarget; login: NewLogin }
-  | { kind: 'update'; sourceId: string; entry: Entry; password: string; reason?: string };
-
-/** `waiting`: retried automatically when due. `stopped`: a permanent error; stays visible until retried or dropped. */
-export type SaveState = 'waiting' | 'stopped';
-
-/** A queued save as stored (encrypted). Holds the password: never send it to a page. */
-export type SaveJob = SaveRequest & {
-  id: string;
-  createdAt: number;
-  /** Tries so far (each counts towards the backoff). */
-  attempts: number;
-  /** Epoch ms before which the job is not tried again. */
-  nextAttemptAt: number;
-  state: SaveState;
-  lastError?: { code: ErrorCode; message: string };
-  /** A create was sent at least once: it may exist on the server even though no reply came. */
-  sent?: boolean;
-  /** The password was replaced after a create was sent: a found entry still needs the new password. */
-  passwordChanged?: boolean;
-};
-
-/** What the popup shows about a queued save: no password, no unlock reason. */
-export interface PendingSave {
-  id: string;
-  kind: 'create' | 'update';
-  sourceId: string;
-  name: string;
-  username?: string;
-  url?: string;
-  /** Where a new entry goes (project path; empty for TPM My Passwords). */
-  targetPath?: string[];
-  createdAt: number;
-  attempts: number;
-  nextAttemptAt: number;
-  state: SaveState;
-  lastError?: { code: ErrorCode; message: string };
-}
+import { isSaveJob, mergeSave, sameSave, summarizeSave, type PendingSave, type SaveJob, type SaveRequest } from './save-job';
+import type { Source } from './sources';
 
 /** What one {@link SaveQueue.process} run did. */
 export interface ProcessResult {
@@ -137,17 +96,17 @@ export class SaveQueue {
     return this.mutate((jobs) => {
       const twin = jobs.find((j) => sameSave(j, request));
       if (twin) {
-        const merged = mergeInto(twin, request, now);
-        return { jobs: jobs.map((j) => (j.id === twin.id ? merged : j)), value: summarize(merged) };
+        const merged = mergeSave(twin, request, now);
+        return { jobs: jobs.map((j) => (j.id === twin.id ? merged : j)), value: summarizeSave(merged) };
       }
       const job: SaveJob = { ...structuredClone(request), id: crypto.randomUUID(), createdAt: now, attempts: 0, nextAttemptAt: now, state: 'waiting' };
-      return { jobs: [...jobs, job], value: summarize(job) };
+      return { jobs: [...jobs, job], value: summarizeSave(job) };
     });
   }
 
   /** Every queued save, oldest first, without secrets. */
   async pending(): Promise<PendingSave[]> {
-    return (await this.read()).map(summarize);
+    return (await this.read()).map(summarizeSave);
   }
 
   /** Removes a save (the user gave up on it). False when it was not queued (already saved or dropped). */
@@ -191,8 +150,9 @@ export class SaveQueue {
         const source = await sourceFor(job.sourceId);
         if (!source) throw new AppError('not_found', 'This server is no longer configured.');
         const entry = await this.attempt(job, source);
-        await this.mutate((jobs) => ({ jobs: jobs.filter((j) => j.id !== id), value: undefined }));
-        result.saved.push({ save: summarize(job), entry });
+        // A newer password merged in while this try ran: keep the job, so the next run applies it.
+        await this.mutate((jobs) => ({ jobs: jobs.filter((j) => j.id !== id || (j.revision ?? 0) !== (job.revision ?? 0)), value: undefined }));
+        result.saved.push({ save: summarizeSave(job), entry });
       } catch (error) {
         const failed = await this.recordFailure(id, error, now);
         if (failed) result.failed.push(failed);
@@ -207,8 +167,9 @@ export class SaveQueue {
 
   /** One try of one job; resolves to the entry on the server. */
   private async attempt(job: SaveJob, source: Source): Promise<Entry> {
+    // Counted first, so a try that fails before sending (e.g. the existence check) still lengthens the backoff.
+    await this.patch(job.id, { attempts: job.attempts + 1 });
     if (job.kind === 'update') {
-      await this.patch(job.id, { attempts: job.attempts + 1 });
       await source.updatePassword(job.entry, job.password, job.reason === undefined ? {} : { reason: job.reason });
       return job.entry;
     }
@@ -220,7 +181,7 @@ export class SaveQueue {
       }
     }
     // Write-ahead: from here on the POST may reach the server, whatever happens to the reply or to this worker.
-    await this.patch(job.id, { attempts: job.attempts + 1, sent: true, passwordChanged: false });
+    await this.patch(job.id, { sent: true, passwordChanged: false });
     return source.create(job.target, job.login);
   }
 
@@ -242,7 +203,7 @@ export class SaveQueue {
         nextAttemptAt: transient ? now + Math.max(wait, retryAfter) : job.nextAttemptAt,
         lastError: { code, message },
       };
-      return { jobs: jobs.map((j) => (j.id === id ? next : j)), value: summarize(next) };
+      return { jobs: jobs.map((j) => (j.id === id ? next : j)), value: summarizeSave(next) };
     });
   }
 
@@ -282,65 +243,4 @@ async function readRecord(store: KeyValueStore): Promise<QueueRecord | undefined
     throw new SchemaError('The save queue record has an unknown shape.');
   }
   return r as QueueRecord;
-}
-
-function sameSave(job: SaveJob, request: SaveRequest): boolean {
-  if (job.sourceId !== request.sourceId) return false;
-  if (job.kind === 'update' && request.kind === 'update') return job.entry.id === request.entry.id;
-  if (job.kind === 'create' && request.kind === 'create') {
-    const a = job.login;
-    const b = request.login;
-    return job.target.id === request.target.id && a.name === b.name && (a.username ?? '') === (b.username ?? '') && a.url === b.url;
-  }
-  return false;
-}
-
-/** The newer request wins; the job is due again at once and forgets a permanent error (the user acted). */
-function mergeInto(job: SaveJob, request: SaveRequest, now: number): SaveJob {
-  const base = { state: 'waiting' as const, nextAttemptAt: now };
-  if (job.kind === 'update' && request.kind === 'update') {
-    const next: SaveJob = { ...job, ...base, entry: structuredClone(request.entry), password: request.password };
-    if (request.reason !== undefined) next.reason = request.reason;
-    return next;
-  }
-  if (job.kind === 'create' && request.kind === 'create') {
-    const changed = job.login.password !== request.login.password;
-    return { ...job, ...base, login: structuredClone(request.login), passwordChanged: Boolean(job.sent && (changed || job.passwordChanged)) };
-  }
-  return job;
-}
-
-function summarize(job: SaveJob): PendingSave {
-  const common = { id: job.id, kind: job.kind, sourceId: job.sourceId, createdAt: job.createdAt, attempts: job.attempts, nextAttemptAt: job.nextAttemptAt, state: job.state };
-  const summary: PendingSave =
-    job.kind === 'create'
-      ? { ...common, name: job.login.name, url: job.login.url, targetPath: [...job.target.path] }
-      : { ...common, name: job.entry.name, ...(job.entry.urls[0] === undefined ? {} : { url: job.entry.urls[0] }) };
-  const username = job.kind === 'create' ? job.login.username : job.entry.username;
-  if (username !== undefined) summary.username = username;
-  if (job.lastError) summary.lastError = { ...job.lastError };
-  return summary;
-}
-
-function isSaveJob(value: unknown): value is SaveJob {
-  if (typeof value !== 'object' || value === null) return false;
-  const j = value as Record<string, unknown>;
-  const common =
-    typeof j.id === 'string' &&
-    typeof j.sourceId === 'string' &&
-    Number.isFinite(j.createdAt) &&
-    Number.isInteger(j.attempts) &&
-    Number.isFinite(j.nextAttemptAt) &&
-    (j.state === 'waiting' || j.state === 'stopped');
-  if (!common) return false;
-  if (j.kind === 'update') return isEntry(j.entry) && typeof j.password === 'string' && (j.reason === undefined || typeof j.reason === 'string');
-  if (j.kind !== 'create') return false;
-  const login = j.login as Record<string, unknown> | null;
-  const target = j.target as Record<string, unknown> | null;
-  return (
-    typeof login === 'object' && login !== null && typeof login.name === 'string' && typeof login.url === 'string' && typeof login.password === 'string' &&
-    typeof target === 'object' && target !== null && typeof target.id === 'string' && typeof target.sourceId === 'string' && Array.isArray(target.path) &&
-    (target.kind === 'personal' || (target.kind === 'project' && Number.isInteger(target.projectId)) ||
-      (target.kind === 'category' && Number.isInteger(target.clientId) && Number.isInteger(target.categoryId)))
-  );
 }

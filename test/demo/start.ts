@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { distDir, findChromium, launchExtension } from '../test/e2e/harness';
+import { distDir, findChromium, launchExtension } from '../e2e/harness';
 
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 

@@ -11,9 +11,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 export const distDir = path.resolve(root, process.env.EXT_DIST ?? 'dist');
 
 let chromiumPath: string | undefined;
-/** The Chromium to use: CHROMIUM_PATH, else whatever scripts/ensure-chromium.mjs finds (it installs one if it can). */
+/** The Chromium to use: CHROMIUM_PATH, else whatever test/tools/ensure-chromium.mjs finds (it installs one if it can). */
 export function findChromium(): string {
-  chromiumPath ??= process.env.CHROMIUM_PATH || execFileSync('node', [path.join(root, 'scripts/ensure-chromium.mjs')], { encoding: 'utf8' }).trim();
+  chromiumPath ??= process.env.CHROMIUM_PATH || execFileSync('node', [path.join(root, 'test/tools/ensure-chromium.mjs')], { encoding: 'utf8' }).trim();
   return chromiumPath;
 }
 

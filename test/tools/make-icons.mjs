@@ -1,5 +1,5 @@
 // Draws the toolbar icon (a key on a rounded square) into public/icons at the sizes the manifest names.
-// Run once when the design changes: node scripts/make-icons.mjs
+// Run once when the design changes: node test/tools/make-icons.mjs
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 

@@ -1,4 +1,5 @@
 /** One configured server: what it is, how its sync is doing, and edit / sync / remove. */
+import { focusOnMount } from '../focus-on-mount';
 import { useState } from 'preact/hooks';
 import type { SourceStatus } from '../../messages';
 import { RemoteError } from '../../errors';
@@ -44,7 +45,7 @@ export function ServerCard(props: { source: SourceStatus; onEdit: () => void; on
           {t('syncNow')}
         </button>
         {confirming ? (
-          <button type="button" class="danger" onClick={run(() => send('removeServer', { id: source.id }))} autoFocus>
+          <button type="button" class="danger" onClick={run(() => send('removeServer', { id: source.id }))} ref={focusOnMount}>
             {t('confirmRemove', source.name)}
           </button>
         ) : (

@@ -1,4 +1,5 @@
 /** A labelled input with its error, wired for screen readers (aria-invalid, aria-describedby). */
+import { focusOnMount } from '../focus-on-mount';
 export interface TextFieldProps {
   id: string;
   label: string;
@@ -26,7 +27,7 @@ export function TextField(props: TextFieldProps) {
         aria-describedby={described || undefined}
         autoComplete={props.autoComplete ?? 'off'}
         required={props.required}
-        autoFocus={props.autoFocus}
+        ref={props.autoFocus ? focusOnMount : undefined}
         spellcheck={false}
       />
       {props.hint && (

@@ -1,4 +1,5 @@
 /** One entry in full: facts, secrets (masked, through the lock gate), TOTP, and what to do with it. */
+import { focusOnMount } from '../focus-on-mount';
 import { useEffect, useState } from 'preact/hooks';
 import type { EntryDetails, EntrySummary, SourceStatus } from '../../messages';
 import { send } from '../client';
@@ -52,7 +53,7 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
   return (
     <div class="details" onKeyDown={(e) => e.key === 'Escape' && !gate.asking && (e.preventDefault(), props.onBack())}>
       <header class="details-header">
-        <button type="button" class="icon secondary" onClick={props.onBack} aria-label={t('back')} autoFocus>
+        <button type="button" class="icon secondary" onClick={props.onBack} aria-label={t('back')} ref={focusOnMount}>
           <span aria-hidden="true">‹</span>
         </button>
         <h1>{entry.name}</h1>

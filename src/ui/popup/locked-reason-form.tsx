@@ -1,4 +1,5 @@
 /** Asks why the user needs a locked password (TPM locking type 1); the server logs the reason. */
+import { focusOnMount } from '../focus-on-mount';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 
@@ -17,7 +18,7 @@ export function LockedReasonForm(props: { onSubmit: (reason: string) => Promise<
       <p>{t('lockedReasonText')}</p>
       <label class="field">
         <span>{t('lockedReasonLabel')}</span>
-        <input type="text" value={reason} maxLength={200} onInput={(e) => setReason(e.currentTarget.value)} autoFocus required />
+        <input type="text" value={reason} maxLength={200} onInput={(e) => setReason(e.currentTarget.value)} ref={focusOnMount} required />
       </label>
       <div class="actions">
         <button type="submit" disabled={busy || !reason.trim()}>{t('lockedReasonSubmit')}</button>

@@ -1,4 +1,5 @@
 /** The search field, focused on open; it owns the list's keyboard (arrows, Enter, copy shortcuts). */
+import { focusOnMount } from '../focus-on-mount';
 import { t } from '../i18n';
 import { listId, optionId } from './entry-list';
 
@@ -22,6 +23,7 @@ export function SearchBox(props: { value: string; activeIndex: number; onInput: 
       onInput={(e) => props.onInput(e.currentTarget.value)}
       onKeyDown={props.onKeyDown}
       autoFocus
+      ref={focusOnMount}
       spellcheck={false}
       autoComplete="off"
     />

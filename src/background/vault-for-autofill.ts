@@ -1,0 +1,27 @@
+/** The vault as autofill sees it: local matches, and one login fetched from its server when the user picked it. */
+import type { AutofillVault } from './autofill-vault';
+import { loadSettings } from './config-store';
+import * as session from './keyring-session';
+import * as vault from './vault-service';
+
+export const vaultForAutofill: AutofillVault = {
+  locked: async () => (await session.keyringExists()) && !(await session.unlocked()),
+
+  matchUrl: async (url) => {
+    if (!(await session.unlocked())) return [];
+    return (await vault.matchUrl(url)).map(({ entry, match }) => ({ entry: vault.summary(entry), askFirst: match.askFirst }));
+  },
+
+  loginFor: async (entryId, reason) => {
+    const { entry, source } = await vault.entryById(entryId);
+    const password = await source.secret(entry, 0, reason);
+    return { username: entry.username ?? entry.email, password };
+  },
+
+  otpFor: async (entryId) => {
+    const { entry, source } = await vault.entryById(entryId);
+    return source.otp(entry).catch(() => undefined);
+  },
+
+  options: async () => ({ fillOnLoad: (await loadSettings()).fillOnLoad, autoSubmit: false }),
+};
