@@ -41,11 +41,12 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       modulePreload: false,
       // Pages not named in the manifest: the offscreen document that clears the clipboard (Chromium only).
-      // The inline menu is framed by web pages (a web-accessible resource, not named as a page in the manifest).
+      // The inline menu and the save prompt are framed by web pages (web-accessible resources, not pages in the manifest).
       rollupOptions: {
         input: {
           ...(firefox ? {} : { offscreen: 'src/ui/offscreen/index.html' }),
           'inline-menu': 'src/ui/inline-menu/index.html',
+          'save-prompt': 'src/ui/save-prompt/index.html',
         },
       },
     },

@@ -5,9 +5,11 @@
  */
 import * as v from 'valibot';
 import type { ErrorCode } from './errors';
-import type { EntrySummary, SourceKind } from './vault/entry';
+import type { EntrySummary, LockedType, SourceKind } from './vault/entry';
+import type { PendingSave } from './vault/save-job';
 
 export type { EntrySummary } from './vault/entry';
+export type { PendingSave } from './vault/save-job';
 
 /** How a server authenticates; the secret parts live only in the encrypted keyring. */
 export type ServerCredentials =
@@ -150,12 +152,30 @@ export interface PageRequests {
   inlineMenuState(body: { token: string }): MenuState;
   /** The user picked an entry in the inline menu; `confirmed` after an https→http warning. */
   inlineMenuFill(body: { token: string; entryId: string; confirmed: boolean }): { status: 'filled' | 'confirm' | 'refused'; otp?: string };
+  /** The inline menu of a new-password field: generate a password into the field it was opened from. */
+  inlineMenuGenerate(body: { token: string }): { status: 'filled' | 'refused' };
+  /** The popup's generator: a password to show and copy (server generator when the settings say so). */
+  generatePassword(body: { profile?: GeneratorProfile }): { password: string; from: 'server' | 'local' };
+  /** The popup's "Fill into the page": generates into the tab's new-password field (top frame). */
+  generateInTab(body: { tabId?: number; profile?: GeneratorProfile }): { filled: boolean };
+  /** The save prompt (an extension frame in a page) asks what to show for its session. */
+  savePromptState(body: { token: string }): SavePromptState;
+  /** The user's choice in the save prompt. */
+  savePromptAction(body: SavePromptChoice): SavePromptOutcome;
+  /** Saves that have not reached their server yet (no secrets). */
+  listPendingSaves(body: Record<string, never>): PendingSave[];
+  /** Tries a queued save now; `reason` for a TPM entry locked with "reason required". */
+  retryPendingSave(body: { id: string; reason?: string }): { saved: boolean; pending: number };
+  dropPendingSave(body: { id: string }): null;
 }
 
 /** From content scripts: needs `sender.tab`; answers only about the sending frame. */
 export interface ContentRequests {
-  /** "A login form is in this frame", with the roles of the fields found. The frame's URL comes from the sender. */
-  loginFormDetected(body: { roles: FieldRole[] }): { matches: number };
+  /**
+   * "A login form is in this frame", with the roles of the fields found. The frame's URL comes from the sender.
+   * `watch`: the frame should load the host to notice submits (a password field, the vault unlocked, saving allowed).
+   */
+  loginFormDetected(body: { roles: FieldRole[] }): { matches: number; watch?: boolean };
   /** The in-page icon was clicked (trusted event): opens a menu session for this frame; the token goes to the menu. */
   openInlineMenu(body: Record<string, never>): { token: string };
   /** The frame that has focus answers a keyboard command the worker broadcast with `nonce`. */
@@ -164,6 +184,83 @@ export interface ContentRequests {
   claimFill(body: { ticket: string }): FillValues | null;
   /** Fill-on-load (only if the user enabled it): the values for the single match of this frame, or null. */
   fillOnLoad(body: Record<string, never>): FillValues | null;
+  /** The frame answers a generation the worker started (`t: 'gen'`) with its field's constraints; gets the password. */
+  generateForField(body: { nonce: string; constraints: FieldConstraints }): { password: string } | null;
+  /** A form was submitted (or a login button clicked) with these values; the worker decides whether to prompt. */
+  loginSubmitted(body: SubmittedLogin): null;
+  /** Opens an inline-menu session for a new-password field (the menu offers the generator). */
+  openGeneratorMenu(body: Record<string, never>): { token: string };
+}
+
+/** Generator presets: the user's settings, or one of the context menu's. `last` is whatever was used last. */
+export type GeneratorProfile = 'default' | 'last' | 'passphrase' | 'alnum' | 'long';
+
+/** What the target field accepts, read from its attributes (untrusted: the page sets them). */
+export interface FieldConstraints {
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  /** The raw `passwordrules` attribute. */
+  rules?: string;
+}
+
+/** The values of a submitted login form, read at the moment of the submit, click or Enter. */
+export interface SubmittedLogin {
+  username?: string;
+  /** The current (or only) password. */
+  password?: string;
+  /** A new password (sign-up or change-password form). */
+  newPassword?: string;
+}
+
+/** A place the save prompt offers. */
+export interface SavePlace {
+  id: string;
+  kind: 'personal' | 'project' | 'category';
+  path: string[];
+}
+
+/** A server the user may save to, with the places its server allows. */
+export interface SaveServerChoice {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  places: SavePlace[];
+}
+
+/** What the save prompt shows. No password: it stays in the worker. */
+export interface SavePromptState {
+  mode: 'save' | 'update';
+  host: string;
+  name: string;
+  username: string;
+  url: string;
+  servers: SaveServerChoice[];
+  /** Preselected place (e.g. the project of an entry for the same site). */
+  placeId?: string;
+  /** For `update`: the entry whose password changed. */
+  entry?: { id: string; name: string; username?: string; path: string[]; server: string; lockedType: LockedType };
+}
+
+/** The user's answer in the save prompt. */
+export interface SavePromptChoice {
+  token: string;
+  action: 'save' | 'update' | 'never' | 'dismiss';
+  sourceId?: string;
+  placeId?: string;
+  name?: string;
+  username?: string;
+  url?: string;
+  /** Unlock reason for a TPM entry locked with "reason required". */
+  reason?: string;
+}
+
+/** `saved`/`updated`: on the server now; `queued`: kept and retried; `closed`: never/dismiss done. */
+export interface SavePromptOutcome {
+  status: 'saved' | 'updated' | 'queued' | 'closed';
+  /** Server name and place, e.g. "Company TPM › Shared services". */
+  where?: string;
+  message?: string;
 }
 
 /** What a frame fills; `onlyEmpty` for fill-on-load, `submit` when the user enabled auto-submit. */
@@ -191,13 +288,19 @@ export interface MenuState {
   locked: boolean;
   /** The frame's host, for the heading. */
   host: string;
+  /** Opened from a new-password field: the menu offers "Generate strong password". */
+  generate?: boolean;
 }
 
 /** Messages from the worker to content scripts (`tabs.sendMessage`). */
 export type ToContent =
   | { t: 'cmd'; cmd: 'fill-best-match' | 'open-inline-menu'; nonce: string }
   | { t: 'fill'; ticket: string }
-  | { t: 'close-menu' };
+  | { t: 'close-menu' }
+  /** Generate into the target field: the frame answers with `generateForField`. */
+  | { t: 'gen'; nonce: string }
+  /** Show the save prompt (top frame only). */
+  | { t: 'save-prompt'; token: string };
 
 /** The role a detected field plays in a login form. */
 export type FieldRole = 'username' | 'password' | 'new-password' | 'otp';
@@ -220,6 +323,16 @@ const passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
 const role = v.picklist(['username', 'password', 'new-password', 'otp']);
 /** Tokens, tickets and nonces: `crypto.randomUUID()`. */
 const token = v.pipe(v.string(), v.regex(/^[\w-]{16,64}$/));
+
+const int = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(max));
+const secretText = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+const profile = v.optional(v.picklist(['default', 'last', 'passphrase', 'alnum', 'long']));
+const constraints = v.strictObject({
+  minLength: v.optional(int(100_000)),
+  maxLength: v.optional(int(100_000)),
+  pattern: v.optional(text(2000)),
+  rules: v.optional(text(2000)),
+});
 
 const credentials = v.variant('kind', [
   v.strictObject({ kind: v.literal('tpm-basic'), username: v.pipe(text(256), v.minLength(1)), password: text(4096) }),
@@ -291,6 +404,26 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   fillOnLoad: empty,
   inlineMenuState: v.strictObject({ token }),
   inlineMenuFill: v.strictObject({ token, entryId: id, confirmed: v.boolean() }),
+  inlineMenuGenerate: v.strictObject({ token }),
+  generatePassword: v.strictObject({ profile }),
+  generateInTab: v.strictObject({ tabId, profile }),
+  savePromptState: v.strictObject({ token }),
+  savePromptAction: v.strictObject({
+    token,
+    action: v.picklist(['save', 'update', 'never', 'dismiss']),
+    sourceId: v.optional(id),
+    placeId: v.optional(id),
+    name: v.optional(v.pipe(text(200), v.minLength(1))),
+    username: v.optional(text(512)),
+    url: v.optional(text(2048)),
+    reason: v.optional(text(200)),
+  }),
+  listPendingSaves: empty,
+  retryPendingSave: v.strictObject({ id, reason: v.optional(text(200)) }),
+  dropPendingSave: v.strictObject({ id }),
+  generateForField: v.strictObject({ nonce: token, constraints }),
+  loginSubmitted: v.strictObject({ username: v.optional(text(512)), password: v.optional(secretText), newPassword: v.optional(secretText) }),
+  openGeneratorMenu: empty,
 };
 
 /** Which kinds come from content scripts; every other kind is for our own pages only. */
@@ -300,4 +433,7 @@ export const contentKinds: ReadonlySet<Kind> = new Set<keyof ContentRequests>([
   'commandFrame',
   'claimFill',
   'fillOnLoad',
+  'generateForField',
+  'loginSubmitted',
+  'openGeneratorMenu',
 ]);

@@ -7,6 +7,7 @@ import * as store from './autofill-store';
 import { autofillVault } from './autofill-vault';
 import type { Handlers } from './router';
 import { rememberTabUrl } from './tab-urls';
+import { shouldWatchSubmits } from './save-flow';
 
 type AutofillKinds =
   | 'loginFormDetected'
@@ -21,7 +22,7 @@ type AutofillKinds =
 const isFillable = (role: string) => role === 'username' || role === 'password' || role === 'otp';
 
 /** The menu session of a token, for the inline menu frame in that same tab only. */
-async function menuOf(token: string, sender: Runtime.MessageSender): Promise<store.FrameRef> {
+async function menuOf(token: string, sender: Runtime.MessageSender): Promise<store.MenuRecord> {
   const menu = await store.get('menu', token);
   if (!menu || sender.tab?.id !== menu.tabId) throw new AppError('denied', 'This menu is no longer valid.');
   return menu;
@@ -32,9 +33,11 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const frame = frameOf(sender);
     await store.put('frame', `${frame.tabId}:${frame.frameId}`, { ...frame, roles });
     if (frame.frameId === 0) await rememberTabUrl(frame.tabId, frame.url);
+    // Frames with a password field load the host to notice submits (the save prompt), even without matches.
+    const watch = await shouldWatchSubmits(frame.url, roles);
     // New-password forms are the generator's business; nothing to offer here.
-    if (!roles.some(isFillable)) return { matches: 0 };
-    return { matches: (await matchesFor(frame.tabId, frame.url)).length };
+    const matches = roles.some(isFillable) ? (await matchesFor(frame.tabId, frame.url)).length : 0;
+    return watch ? { matches, watch } : { matches };
   },
 
   async openInlineMenu(_body, sender) {
@@ -74,7 +77,8 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const menu = await menuOf(token, sender);
     const locked = await autofillVault().locked();
     const entries = locked ? [] : await matchesFor(menu.tabId, menu.url);
-    return { entries, locked, host: new URL(menu.url).host };
+    const state: MenuState = { entries, locked, host: new URL(menu.url).host };
+    return menu.generate ? { ...state, generate: true } : state;
   },
 
   async inlineMenuFill({ token, entryId, confirmed }, sender) {

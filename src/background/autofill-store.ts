@@ -30,7 +30,10 @@ export interface Nonce {
   cmd: 'fill-best-match' | 'open-inline-menu';
 }
 
-type Records = { frame: FrameRecord; menu: FrameRef; ticket: Ticket; nonce: Nonce; last: { entryId: string } };
+/** A menu session; `generate` when it was opened from a new-password field (the menu offers the generator). */
+export type MenuRecord = FrameRef & { generate?: boolean };
+
+type Records = { frame: FrameRecord; menu: MenuRecord; ticket: Ticket; nonce: Nonce; last: { entryId: string } };
 
 /** How long each kind of record lives. */
 const TTL: Record<keyof Records, number> = {

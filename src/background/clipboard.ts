@@ -19,7 +19,7 @@ export async function scheduleClipboardClearByHash(salt: string, hash: string, d
   if (delayMs <= 0) return;
   if (typeof chrome !== 'undefined' && chrome.offscreen) {
     await ensureOffscreenDocument();
-    await chrome.runtime.sendMessage({ target: 'offscreen', type: 'clear-clipboard', salt, hash, delayMs });
+    await sendToOffscreen({ target: 'offscreen', type: 'clear-clipboard', salt, hash, delayMs });
     return;
   }
   // Firefox: one pending clear at a time; a newer copy supersedes the older one.
@@ -39,6 +39,19 @@ async function ensureOffscreenDocument(): Promise<void> {
     .createDocument({ url, reasons: ['CLIPBOARD' as chrome.offscreen.Reason], justification: 'Clear a copied password from the clipboard after a delay.' })
     .finally(() => (creating = undefined));
   await creating;
+}
+
+/**
+ * The document may exist before its (module) script has added its listener: retry until it acknowledges,
+ * or the clear would be lost silently.
+ */
+async function sendToOffscreen(message: object): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const reply: unknown = await chrome.runtime.sendMessage(message).catch(() => undefined);
+    if (reply === 'scheduled') return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('The offscreen document did not answer.');
 }
 
 function randomHex(bytes: number): string {

@@ -3,5 +3,7 @@ import type { Handlers } from './router';
 import { vaultHandlers } from './vault-handlers';
 import { autofillHandlers } from './autofill-handlers';
 import { clipboardHandlers } from './clipboard-handlers';
+import { generateHandlers } from './generate-handlers';
+import { saveHandlers } from './save-handlers';
 
-export const handlers: Handlers = { ...vaultHandlers, ...autofillHandlers, ...clipboardHandlers };
+export const handlers: Handlers = { ...vaultHandlers, ...autofillHandlers, ...clipboardHandlers, ...generateHandlers, ...saveHandlers };

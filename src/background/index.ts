@@ -8,9 +8,16 @@ import { setAutofillVault } from './autofill-vault';
 import { vaultForAutofill } from './vault-for-autofill';
 import { installAutofillTestHooks } from './autofill-test-hooks';
 import './autofill-commands';
+import { createContextMenus, handleContextMenuClick } from './context-menu';
+import { whenProfileChanges } from './generate-service';
+import { onTabLoaded } from './save-flow';
+import { processSaveQueue, SAVE_QUEUE_ALARM } from './save-queue-service';
+import { installSaveTestHooks } from './save-test-hooks';
 
 setAutofillVault(vaultForAutofill);
 installAutofillTestHooks();
+installSaveTestHooks();
+whenProfileChanges(() => void createContextMenus());
 
 const extensionOrigin = browser.runtime.getURL('');
 const route = createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin });
@@ -29,3 +36,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
 browser.runtime.onInstalled.addListener(() => void scheduleAlarms());
 browser.runtime.onStartup.addListener(() => void scheduleAlarms());
+browser.runtime.onInstalled.addListener(() => void createContextMenus());
+browser.runtime.onStartup.addListener(() => void createContextMenus());
+browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
+browser.alarms.onAlarm.addListener((alarm) => alarm.name === SAVE_QUEUE_ALARM && void processSaveQueue());
+// A submit usually navigates: the new page of the tab shows the save prompt.
+browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'complete' && void onTabLoaded(tabId));
+// Saves left over from before a restart (worker or browser) are due again.
+void processSaveQueue();

@@ -8,6 +8,7 @@ import type { Handlers } from './router';
 import { tabUrl } from './tab-urls';
 import * as vault from './vault-service';
 import { scheduleAlarms } from './alarms';
+import { processSaveQueue } from './save-queue-service';
 
 /** TPM computes one-time codes with the RFC 6238 defaults. */
 const OTP_PERIOD = 30;
@@ -19,6 +20,7 @@ async function popupState(): Promise<PopupState> {
 
 async function afterUnlock(): Promise<PopupState> {
   await vault.syncIfStale((await loadSettings()).syncIntervalMinutes);
+  void processSaveQueue();
   return popupState();
 }
 

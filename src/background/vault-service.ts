@@ -333,10 +333,20 @@ export async function entryById(id: string): Promise<{ entry: Entry; source: Sou
   return { entry, source: await sourceFor(config) };
 }
 
-/** Updates one entry in memory and the cache after a change made on the server (e.g. favorite). */
+/** The source of a configured server; undefined when that server was removed. */
+export async function sourceById(id: string): Promise<Source | undefined> {
+  const config = (await loadServers()).find((s) => s.id === id);
+  return config ? sourceFor(config) : undefined;
+}
+
+/**
+ * Updates one entry in memory and the cache after a change made on the server (e.g. favorite); adds it when it
+ * is new (a login just saved), so it matches at once, before the next sync.
+ */
 export async function updateEntry(entry: Entry): Promise<void> {
   const mem = await loadMemory();
-  const list = (mem.entries.get(entry.sourceId) ?? []).map((e) => (e.id === entry.id ? entry : e));
+  const old = mem.entries.get(entry.sourceId) ?? [];
+  const list = old.some((e) => e.id === entry.id) ? old.map((e) => (e.id === entry.id ? entry : e)) : [...old, entry];
   setSource(mem, entry.sourceId, list, mem.projects.get(entry.sourceId) ?? []);
   const keyring = await requireUnlocked();
   await cache.putSourceEntries(await openDb(), keyring.key, entry.sourceId, list).catch(() => undefined);

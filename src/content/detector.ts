@@ -27,9 +27,11 @@ function start(): void {
   let reported = '';
   let upgradeChecks = 0;
   let loading: Promise<Host> | undefined;
+  let clicked: EventTarget | undefined;
+  addEventListener('contextmenu', (e) => (clicked = e.composedPath()[0]), { capture: true, signal: abort.signal });
   const host = () =>
     (loading ??= import('./host').then((h) => {
-      h.startHost({ fields: () => fields, signal: abort.signal });
+      h.startHost({ fields: () => fields, clicked: () => clicked, signal: abort.signal });
       return h;
     }));
 
@@ -46,7 +48,7 @@ function start(): void {
     if (roles.length && key !== reported) {
       reported = key;
       void sendFromContent('loginFormDetected', { roles }).then((r) => {
-        if (r?.matches) void host().then((h) => h.refresh());
+        if (r?.matches || r?.watch) void host().then((h) => h.refresh(r.matches > 0));
       });
     } else if (loading) void loading.then((h) => h.refresh());
   };

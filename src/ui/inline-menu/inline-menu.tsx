@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MenuEntry, MenuState } from '../../messages';
 import { send } from '../client';
 import { t } from '../i18n';
+import { GenerateAction } from './generate-action';
 import { MenuEntries } from './menu-entries';
 import { NoMatches } from './no-matches';
 import { watchReallyVisible } from './really-visible';
@@ -45,6 +46,7 @@ export function InlineMenu({ token }: { token: string }) {
   return (
     <div>
       <div class="menu-head">{t('autofillMenuHeading', state.host)}</div>
+      {state.generate && <GenerateAction token={token} canAct={() => visible.current()} />}
       {note && <p class="menu-note" role="alert">{t(note === 'hidden' ? 'autofillNotVisible' : 'autofillRefused')}</p>}
       {confirm ? (
         <div>

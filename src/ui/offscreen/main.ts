@@ -14,7 +14,7 @@ interface ClearRequest {
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-chrome.runtime.onMessage.addListener((message: unknown, sender) => {
+chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || sender.tab || !isClearRequest(message)) return undefined;
   // A newer copy supersedes the older one: only the latest copy's clear stays scheduled.
   clearTimeout(timer);
@@ -24,6 +24,7 @@ chrome.runtime.onMessage.addListener((message: unknown, sender) => {
       if (timer === undefined) window.close();
     });
   }, message.delayMs);
+  sendResponse('scheduled');
   return undefined;
 });
 

@@ -14,6 +14,8 @@ import { useListRows } from './use-list-rows';
 import { useClipboardClearSeconds } from './use-settings';
 import { useSyncRefresh } from './use-sync-refresh';
 import { ViewTabs, type ViewTab } from './view-tabs';
+import { PendingSaves } from './pending-saves';
+import { GenerateView } from './generate-view';
 
 export function PopupMain(props: { state: PopupState; onState: (state: PopupState) => void; onLocked: () => void }) {
   const syncKey = useSyncRefresh(props.state, props.onState);
@@ -80,6 +82,7 @@ export function PopupMain(props: { state: PopupState; onState: (state: PopupStat
       />
       <ViewTabs value={tab} onChange={(next) => (setTab(next), setPicked(-1), setProject(undefined))} />
       <StatusBanner sources={props.state.sources} />
+      <PendingSaves refreshKey={syncKey} />
       <div id="view-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <ListBody
           list={list}
@@ -92,6 +95,7 @@ export function PopupMain(props: { state: PopupState; onState: (state: PopupStat
           onOpen={setOpen}
         />
       </div>
+      <GenerateView tabId={first.tabId ?? undefined} clearSeconds={clearSeconds} />
       <SyncLine sources={props.state.sources} />
       <p class="toast" role="status" aria-live="polite">
         {toast}

@@ -1,0 +1,43 @@
+/**
+ * Generates a password for a preset and a field: the TPM server's own generator when the user chose it (its
+ * policy applies) and its answer fits the field, else the local generator, which honours the field's limits.
+ */
+import type { FieldConstraints, GeneratorProfile } from '../messages';
+import { fitsField } from '../vault/fits-field';
+import { generatePassword } from '../vault/generator';
+import { loadServers, loadSettings } from './config-store';
+import { unlocked } from './keyring-session';
+import { profileOptions, rememberProfile, resolveProfile, type ConcreteProfile } from './generator-profiles';
+import { sourceById } from './vault-service';
+
+/** Called when the last-used preset changed (the context menu relabels "Like last time"). */
+let onProfileChange: () => void = () => undefined;
+export function whenProfileChanges(listener: () => void): void {
+  onProfileChange = listener;
+}
+
+async function fromServer(constraints: FieldConstraints): Promise<string | undefined> {
+  if (!(await unlocked())) return undefined;
+  const tpm = (await loadServers()).find((s) => s.kind === 'tpm');
+  if (!tpm) return undefined;
+  try {
+    const password = await (await sourceById(tpm.id))?.generate();
+    return password && fitsField(password, constraints) ? password : undefined;
+  } catch {
+    return undefined; // offline or refused: the local generator still works
+  }
+}
+
+export async function generateFor(profile: GeneratorProfile | undefined, constraints: FieldConstraints = {}): Promise<{ password: string; from: 'server' | 'local' }> {
+  const concrete: ConcreteProfile = await resolveProfile(profile);
+  const { options, server } = profileOptions(concrete, (await loadSettings()).generator);
+  if (await rememberProfile(concrete)) onProfileChange();
+  const remote = server ? await fromServer(constraints) : undefined;
+  if (remote) return { password: remote, from: 'server' };
+  const field = { ...options };
+  if (constraints.minLength !== undefined) field.minLength = constraints.minLength;
+  if (constraints.maxLength !== undefined) field.maxLength = constraints.maxLength;
+  if (constraints.pattern !== undefined) field.pattern = constraints.pattern;
+  if (constraints.rules !== undefined) field.rules = constraints.rules;
+  return { password: generatePassword(field), from: 'local' };
+}

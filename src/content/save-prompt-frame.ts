@@ -1,0 +1,60 @@
+/**
+ * Hosts the save prompt in the top frame: an extension-origin iframe (the page cannot read or script it) in the
+ * top layer, at the top right. It gets its session token by postMessage to the extension origin only; the host
+ * accepts messages only from that iframe's window.
+ */
+import { createLayerElement, type LayerElement } from './page-layer';
+
+const WIDTH = 380;
+const PROMPT_PATH = 'src/ui/save-prompt/index.html';
+
+export interface SavePromptFrame {
+  show(token: string): void;
+  close(): void;
+}
+
+export function createSavePrompt(signal: AbortSignal): SavePromptFrame {
+  let layer: LayerElement | undefined;
+  let frame: HTMLIFrameElement | undefined;
+  let shown = '';
+  let height = 320;
+  const place = () => layer?.place(Math.max(4, innerWidth - WIDTH - 16), 12, WIDTH, height);
+  const close = () => {
+    layer?.remove();
+    layer = frame = undefined;
+  };
+  addEventListener(
+    'message',
+    (e: MessageEvent) => {
+      if (!frame || e.source !== frame.contentWindow) return;
+      const data = e.data as { type?: string; height?: number };
+      if (data?.type === 'close') close();
+      if (data?.type === 'height' && typeof data.height === 'number') {
+        height = Math.max(80, Math.min(600, data.height));
+        frame.style.height = `${height}px`;
+        place();
+      }
+    },
+    { signal },
+  );
+  addEventListener('resize', place, { passive: true, signal });
+  signal.addEventListener('abort', close);
+  return {
+    show(token) {
+      if (token === shown && layer) return; // the same prompt, asked again (submit seen twice, page load)
+      close();
+      shown = token;
+      layer = createLayerElement('tpmsp-save-prompt', undefined);
+      const iframe = document.createElement('iframe');
+      iframe.src = chrome.runtime.getURL(PROMPT_PATH);
+      iframe.title = chrome.i18n.getMessage('savePromptTitle') || 'Save login';
+      iframe.setAttribute('style', `all:initial;display:block;border:0;width:${WIDTH}px;height:${height}px;color-scheme:normal`);
+      const origin = chrome.runtime.getURL('').slice(0, -1);
+      iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'token', token }, origin), { once: true });
+      frame = iframe;
+      layer.root.append(iframe);
+      place();
+    },
+    close,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * Shared setup of the generator and save suites: an e2e build (the worker's test hooks drive the context menu),
+ * test pages on `*.save.test`, a TPM and a sysPass simulator configured through the same messages the options
+ * page sends, and helpers to find a page's tab, click a context-menu item and reach the save prompt.
+ */
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { startTpmSim, type TpmSim } from '../sim/tpm/server';
+import { DEMO_USERS } from '../sim/tpm/seed';
+import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
+import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
+import type { FrameRecord } from '../../src/background/autofill-store';
+import { buildE2e, e2eDist } from './autofill-env';
+import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface SaveEnv {
+  ext: ExtensionSession;
+  tpm: TpmSim;
+  syspass: SyspassSim;
+  /** One of our pages (the options page), to send requests as our pages do. */
+  ours: Page;
+  url(host: string, page: string): string;
+  ask<T = unknown>(kind: string, body: unknown): Promise<{ ok: boolean; value: T; code?: string }>;
+  open(url: string): Promise<{ page: Page; tabId: number }>;
+  clickMenu(itemId: string, tabId: number): Promise<boolean>;
+  /** The save prompt frame of a page, once it shows something. */
+  prompt(page: Page): Promise<Frame>;
+  restartWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * EXT_DIST may name an e2e build made elsewhere (`EXT_OUT_DIR=… vite build --mode e2e`); otherwise the suite
+ * builds one into dist-e2e, as the autofill suites do.
+ */
+function e2eBuild(): string {
+  if (process.env.EXT_DIST) return path.resolve(root, process.env.EXT_DIST);
+  buildE2e();
+  return e2eDist;
+}
+
+export async function startSaveEnv(): Promise<SaveEnv> {
+  const dist = e2eBuild();
+  const [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
+  const ext = await launchExtension({ dist, hosts: ['*.save.test'] });
+  const ours = await ext.openOptions();
+  const ask = async (kind: string, body: unknown) => ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
+  const user = DEMO_USERS.normal;
+  expect(await ask('saveServer', {
+    server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
+  })).toMatchObject({ ok: true });
+  expect(await ask('saveServer', {
+    server: { kind: 'syspass', name: 'Team sysPass', baseUrl: `${syspass.url}/index.php`, credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS } },
+  })).toMatchObject({ ok: true });
+  const synced = async () => (await ask('getPopupState', {})).value.sources.every((s: { lastSyncAt?: string }) => s.lastSyncAt);
+  for (const deadline = Date.now() + 20_000; !(await synced()); ) {
+    if (Date.now() > deadline) throw new Error('The first sync did not finish.');
+    await ours.waitForTimeout(100);
+  }
+
+  const frames = () => ext.inWorker(() => (globalThis as never as { autofillTest: { allFrames(): Promise<FrameRecord[]> } }).autofillTest.allFrames(), undefined);
+  const env: SaveEnv = {
+    ext,
+    tpm,
+    syspass,
+    ours,
+    url: (host, page) => `http://${host}.save.test:${pages.port}/${page}`,
+    ask: ask as SaveEnv['ask'],
+    async open(url) {
+      const page = await ext.context.newPage();
+      await page.goto(url);
+      let found: FrameRecord | undefined;
+      for (const deadline = Date.now() + 10_000; !found && Date.now() < deadline; ) {
+        found = (await frames()).find((f) => f.url === url && f.frameId === 0);
+        if (!found) await page.waitForTimeout(100);
+      }
+      if (!found) throw new Error(`The detector did not report ${url}`);
+      return { page, tabId: found.tabId };
+    },
+    clickMenu: (itemId, tabId) =>
+      ext.inWorker(
+        ([id, tab]) => (globalThis as never as { saveTest: { clickMenu(i: string, t: number): Promise<boolean> } }).saveTest.clickMenu(id, tab),
+        [itemId, tabId] as const,
+      ),
+    async prompt(page) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const frame = page.frames().find((f) => f.url().includes('/src/ui/save-prompt/'));
+        if (frame && (await frame.locator('.prompt').count().catch(() => 0)) > 0) return frame;
+        if (Date.now() > deadline) throw new Error('The save prompt did not appear.');
+        await page.waitForTimeout(100);
+      }
+    },
+    async restartWorker() {
+      const cdp = await ext.context.newCDPSession(ours);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    },
+    async close() {
+      await ext.close();
+      await Promise.all([tpm.close(), syspass.close(), pages.close()]);
+    },
+  };
+  return env;
+}
+
+/** What the page's own script received (values that came with input events). */
+export const got = (page: Page) => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got());

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { got, startSaveEnv, type SaveEnv } from './save-env';
+
+/** Context-menu generation on a sign-up form, the save prompt after the submit, saving and updating on the servers. */
+describe('generate, submit, save to the server', () => {
+  let env: SaveEnv;
+  let generated = '';
+  beforeAll(async () => {
+    env = await startSaveEnv();
+  }, 120_000);
+  afterAll(async () => env?.close());
+
+  const tpmNamed = (name: string) => [...env.tpm.state.passwords.values()].filter((p) => p.name === name);
+
+  it('registers the context-menu items on editable fields', async () => {
+    const exists = (id: string) =>
+      env.ext.inWorker((item) => chrome.contextMenus.update(item, {}).then(() => true, () => false), id);
+    expect(await exists('generate-password')).toBe(true);
+    expect(await exists('generate-passphrase')).toBe(true);
+    expect(await exists('no-such-item')).toBe(false);
+  });
+
+  it('generates into the password and its confirmation, honouring maxlength and pattern; the page sees it', async () => {
+    const { page, tabId } = await env.open(env.url('shop', 'signup-rules.html'));
+    await page.locator('[data-k=user]').fill('new.user');
+    await page.locator('[data-k=pass]').click({ button: 'right' });
+    expect(await env.clickMenu('generate-password', tabId)).toBe(true);
+    const received = await got(page);
+    generated = received.pass;
+    expect(generated).toMatch(/^[A-Za-z0-9]{10,14}$/);
+    expect(received.pass2).toBe(generated);
+    expect(await page.locator('[data-k=pass]').evaluate((el: HTMLInputElement) => el.validity.valid)).toBe(true);
+
+    await page.locator('button').click();
+    await page.waitForURL(/welcome\.html$/);
+    const prompt = await env.prompt(page);
+    expect(await prompt.locator('h1').innerText()).toBe(`Save the login for ${new URL(page.url()).host}?`);
+    expect(await prompt.locator('input[name=name]').inputValue()).toBe('shop.save.test');
+    expect(await prompt.locator('input[name=username]').inputValue()).toBe('new.user');
+    expect(await prompt.locator('input[name=url]').inputValue()).toBe(env.url('shop', 'signup-rules.html'));
+    await prompt.locator('select[name=server]').selectOption({ label: 'Company TPM' });
+    const places = await prompt.locator('select[name=place] option').allInnerTexts();
+    expect(places).toContain('My Passwords');
+    expect(places).toContain('Shared services');
+    await prompt.locator('select[name=place]').selectOption({ label: 'Shared services' });
+    await page.waitForTimeout(500);
+    await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => prompt.locator('[role=status]').innerText().catch(() => '')).toBe('Saved to Company TPM › Shared services\nClose');
+
+    const [saved, ...more] = tpmNamed('shop.save.test');
+    expect(more).toEqual([]);
+    expect(saved).toMatchObject({ projectId: env.tpm.state.demo.sharedProjectId, username: 'new.user', password: generated, accessInfo: env.url('shop', 'signup-rules.html') });
+    await page.close();
+  });
+
+  it('offers an update after the password changed, and the server gets only the new password', async () => {
+    const { page } = await env.open(env.url('shop', 'change-password.html'));
+    const before = { ...tpmNamed('shop.save.test')[0] };
+    await page.locator('[data-k=current]').fill(generated);
+    await page.locator('[data-k=new]').fill('Changed-Pass-2026');
+    await page.locator('[data-k=confirm]').fill('Changed-Pass-2026');
+    await page.locator('button').click();
+    const prompt = await env.prompt(page);
+    expect(await prompt.locator('h1').innerText()).toBe('Update the password of “shop.save.test”?');
+    await page.waitForTimeout(500);
+    await prompt.getByRole('button', { name: 'Update' }).click();
+    await expect.poll(() => prompt.locator('[role=status]').innerText().catch(() => '')).toMatch(/^Updated: Company TPM › shop\.save\.test/);
+    const after = env.tpm.state.passwords.get(before.id)!;
+    expect(after.password).toBe('Changed-Pass-2026');
+    expect({ ...after, password: before.password, updatedOn: before.updatedOn, updatedBy: before.updatedBy }).toEqual(before);
+    await page.close();
+  });
+
+  it('does not ask again for a login the vault already holds', async () => {
+    const { page } = await env.open(env.url('shop', 'change-password.html'));
+    await page.locator('[data-k=current]').fill('Something-old');
+    await page.locator('[data-k=new]').fill('Changed-Pass-2026');
+    await page.locator('[data-k=confirm]').fill('Changed-Pass-2026');
+    await page.locator('button').click();
+    await page.waitForTimeout(1500);
+    expect(page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
+    await page.close();
+  });
+
+  it('saves into a sysPass client and category', async () => {
+    const { page, tabId } = await env.open(env.url('team', 'signup-rules.html'));
+    await page.locator('[data-k=user]').fill('team.lead');
+    await page.locator('[data-k=pass]').click({ button: 'right' });
+    expect(await env.clickMenu('generate-alnum', tabId)).toBe(true);
+    const password = (await got(page)).pass;
+    expect(password).toMatch(/^[A-Za-z0-9]{10,14}$/);
+    await page.locator('button').click();
+    await page.waitForURL(/welcome\.html$/);
+    const prompt = await env.prompt(page);
+    await prompt.locator('select[name=server]').selectOption({ label: 'Team sysPass' });
+    const options = await prompt.locator('select[name=place] option').allInnerTexts();
+    const label = options[1];
+    await prompt.locator('select[name=place]').selectOption({ label });
+    await page.waitForTimeout(500);
+    await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => prompt.locator('[role=status]').innerText().catch(() => '')).toBe(`Saved to Team sysPass › ${label}\nClose`);
+    const accounts = [...env.syspass.state.accounts.values()].filter((a) => a.name === 'team.save.test');
+    expect(accounts).toHaveLength(1);
+    const [client, category] = label.split(' › ');
+    expect(env.syspass.state.clients.get(accounts[0].clientId)?.name).toBe(client);
+    expect(env.syspass.state.categories.get(accounts[0].categoryId)?.name).toBe(category);
+    expect(accounts[0]).toMatchObject({ login: 'team.lead', pass: password, url: env.url('team', 'signup-rules.html') });
+    await page.close();
+  });
+
+  it('remembers "Never for this site"', async () => {
+    const submit = async () => {
+      const { page, tabId } = await env.open(env.url('forum', 'signup-rules.html'));
+      await page.locator('[data-k=user]').fill('lurker');
+      await page.locator('[data-k=pass]').click({ button: 'right' });
+      expect(await env.clickMenu('generate-password', tabId)).toBe(true);
+      await page.locator('button').click();
+      await page.waitForURL(/welcome\.html$/);
+      return page;
+    };
+    const page = await submit();
+    const prompt = await env.prompt(page);
+    await page.waitForTimeout(500);
+    await prompt.getByRole('button', { name: 'Never for this site' }).click();
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
+    const again = await submit();
+    await again.waitForTimeout(1500);
+    expect(again.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
+    const stored = await env.ext.inWorker(() => chrome.storage.local.get('neverSave'), undefined);
+    expect(stored.neverSave).toEqual([new URL(env.url('forum', '')).origin]);
+    await Promise.all([page.close(), again.close()]);
+  });
+});
