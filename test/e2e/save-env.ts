@@ -12,7 +12,7 @@ import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import type { FrameRecord } from '../../src/background/autofill-store';
 import { buildE2e, e2eDist } from './autofill-env';
-import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+import { launchExtension, servePages, type ExtensionSession } from './harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -71,6 +71,8 @@ export async function startSaveEnv(): Promise<SaveEnv> {
     url: (host, page) => `http://${host}.save.test:${pages.port}/${page}`,
     ask: ask as SaveEnv['ask'],
     async open(url) {
+      // Forget earlier reports, so the tab found is this page's, not an earlier page's with the same URL.
+      await ext.inWorker(() => (globalThis as never as { autofillTest: { clearFrames(): Promise<void> } }).autofillTest.clearFrames(), undefined);
       const page = await ext.context.newPage();
       await page.goto(url);
       let found: FrameRecord | undefined;
@@ -107,6 +109,9 @@ export async function startSaveEnv(): Promise<SaveEnv> {
   };
   return env;
 }
+
+/** The prompt's result line ("Saved to …", "Not saved yet …"). */
+export const resultOf = (prompt: Frame) => prompt.locator('[role=status] p.note').first().innerText().catch(() => '');
 
 /** What the page's own script received (values that came with input events). */
 export const got = (page: Page) => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got());

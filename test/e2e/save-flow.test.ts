@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { got, startSaveEnv, type SaveEnv } from './save-env';
+import { got, resultOf, startSaveEnv, type SaveEnv } from './save-env';
 
 /** Context-menu generation on a sign-up form, the save prompt after the submit, saving and updating on the servers. */
 describe('generate, submit, save to the server', () => {
@@ -45,7 +45,7 @@ describe('generate, submit, save to the server', () => {
     await prompt.locator('select[name=place]').selectOption({ label: 'Shared services' });
     await page.waitForTimeout(500);
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => prompt.locator('[role=status]').innerText().catch(() => '')).toBe('Saved to Company TPM › Shared services\nClose');
+    await expect.poll(() => resultOf(prompt)).toBe('Saved to Company TPM › Shared services');
 
     const [saved, ...more] = tpmNamed('shop.save.test');
     expect(more).toEqual([]);
@@ -64,7 +64,7 @@ describe('generate, submit, save to the server', () => {
     expect(await prompt.locator('h1').innerText()).toBe('Update the password of “shop.save.test”?');
     await page.waitForTimeout(500);
     await prompt.getByRole('button', { name: 'Update' }).click();
-    await expect.poll(() => prompt.locator('[role=status]').innerText().catch(() => '')).toMatch(/^Updated: Company TPM › shop\.save\.test/);
+    await expect.poll(() => resultOf(prompt)).toBe('Updated: Company TPM › shop.save.test');
     const after = env.tpm.state.passwords.get(before.id)!;
     expect(after.password).toBe('Changed-Pass-2026');
     expect({ ...after, password: before.password, updatedOn: before.updatedOn, updatedBy: before.updatedBy }).toEqual(before);
@@ -98,7 +98,7 @@ describe('generate, submit, save to the server', () => {
     await prompt.locator('select[name=place]').selectOption({ label });
     await page.waitForTimeout(500);
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => prompt.locator('[role=status]').innerText().catch(() => '')).toBe(`Saved to Team sysPass › ${label}\nClose`);
+    await expect.poll(() => resultOf(prompt)).toBe(`Saved to Team sysPass › ${label}`);
     const accounts = [...env.syspass.state.accounts.values()].filter((a) => a.name === 'team.save.test');
     expect(accounts).toHaveLength(1);
     const [client, category] = label.split(' › ');

@@ -1,6 +1,6 @@
 /**
  * The issue-7 user flows end to end: the options page and the popup against the TPM and sysPass simulators,
- * through the real worker. Rename to popup-flows.test.ts once they pass on the lead's handlers.
+ * through the real worker.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -30,6 +30,18 @@ describe('popup and options against the simulators', () => {
     ext = await launchExtension();
     await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url });
     options = await ext.openOptions();
+    // Automation cannot click the browser's own permission prompt: answer it with "Allow", and record the request.
+    await options.evaluate(() => {
+      const asked: unknown[] = ((window as unknown as { __asked: unknown[] }).__asked = []);
+      const allow = ((request: unknown, callback?: (granted: boolean) => void) => {
+        asked.push(request);
+        if (callback) return void callback(true);
+        return Promise.resolve(true);
+      }) as typeof chrome.permissions.request;
+      chrome.permissions.request = allow;
+      const native = (globalThis as unknown as { browser?: typeof chrome }).browser;
+      if (native?.permissions) native.permissions.request = allow;
+    });
   });
   afterAll(async () => {
     await ext?.close();
@@ -62,6 +74,8 @@ describe('popup and options against the simulators', () => {
     await options.getByRole('button', { name: 'Test connection' }).click();
     await expect.poll(() => options.locator('.test-result.ok').textContent(), { timeout: 10_000 }).toContain('alice');
     expect(await seriousViolations(options)).toEqual([]);
+    // Access was asked for this server's origin only, on the user's click.
+    expect(await options.evaluate(() => (window as unknown as { __asked: unknown[] }).__asked)).toContainEqual({ origins: ['http://127.0.0.1/*'] });
   });
 
   it('shows the first sync with its progress after saving', async () => {
