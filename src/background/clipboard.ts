@@ -18,7 +18,6 @@ export async function scheduleClipboardClear(text: string, delayMs: number): Pro
 export async function scheduleClipboardClearByHash(salt: string, hash: string, delayMs: number): Promise<void> {
   if (delayMs <= 0) return;
   if (typeof chrome !== 'undefined' && chrome.offscreen) {
-    await ensureOffscreenDocument();
     await sendToOffscreen({ target: 'offscreen', type: 'clear-clipboard', salt, hash, delayMs });
     return;
   }
@@ -37,16 +36,18 @@ async function ensureOffscreenDocument(): Promise<void> {
   // Two copies in quick succession must not both try to create it (only one offscreen document may exist).
   creating ??= chrome.offscreen
     .createDocument({ url, reasons: ['CLIPBOARD' as chrome.offscreen.Reason], justification: 'Clear a copied password from the clipboard after a delay.' })
+    .catch(() => undefined) // one is still closing: the next attempt creates it
     .finally(() => (creating = undefined));
   await creating;
 }
 
 /**
- * The document may exist before its (module) script has added its listener: retry until it acknowledges,
- * or the clear would be lost silently.
+ * The document may exist before its (module) script has added its listener, or be closing after its last
+ * clear: retry (re-creating it) until a document acknowledges, or the clear would be lost silently.
  */
 async function sendToOffscreen(message: object): Promise<void> {
-  for (let attempt = 0; attempt < 40; attempt++) {
+  for (let attempt = 0; attempt < 60; attempt++) {
+    await ensureOffscreenDocument();
     const reply: unknown = await chrome.runtime.sendMessage(message).catch(() => undefined);
     if (reply === 'scheduled') return;
     await new Promise((resolve) => setTimeout(resolve, 50));

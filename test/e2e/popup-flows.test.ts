@@ -170,6 +170,7 @@ describe('popup and options against the simulators', () => {
     await options.reload();
     await options.getByLabel('Clear a copied password after (seconds)').fill('2');
     await options.getByRole('button', { name: 'Save preferences' }).click();
+    await options.getByText('Preferences saved.').waitFor();
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('combobox').fill('GitHub organisation owner');
     await popup.getByRole('option').first().waitFor();

@@ -13,15 +13,23 @@ interface ClearRequest {
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** Set once the document decided to close: a request arriving now would be lost with it, so it is refused. */
+let closing = false;
 
 chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id || sender.tab || !isClearRequest(message)) return undefined;
+  if (closing) {
+    sendResponse('closing');
+    return undefined;
+  }
   // A newer copy supersedes the older one: only the latest copy's clear stays scheduled.
   clearTimeout(timer);
   timer = setTimeout(() => {
     timer = undefined;
     void clearIfUnchanged(message.salt, message.hash).then(() => {
-      if (timer === undefined) window.close();
+      if (timer !== undefined) return;
+      closing = true;
+      window.close();
     });
   }, message.delayMs);
   sendResponse('scheduled');
