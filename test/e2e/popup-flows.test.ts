@@ -198,7 +198,10 @@ describe('popup and options against the simulators', () => {
     await popup.getByRole('option').first().waitFor();
     await options.reload();
     await options.getByRole('button', { name: 'Sync now: Company TPM' }).click();
-    await expect.poll(() => popup.getByText(/Company TPM could not be reached/).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => popup.getByText(/Company TPM could not be reached/).count(), { timeout: 20_000 }).toBe(1).catch(async (e) => {
+      console.log('DEBUG', await popup.locator('body').innerText(), JSON.stringify(await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'getPopupState', body: {} }))));
+      throw e;
+    });
     expect(await popup.getByRole('button', { name: 'Retry' }).count()).toBeGreaterThan(0);
     expect(await popup.getByRole('option').count()).toBeGreaterThan(0);
   });
