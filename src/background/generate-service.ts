@@ -2,9 +2,10 @@
  * Generates a password for a preset and a field: the TPM server's own generator when the user chose it (its
  * policy applies) and its answer fits the field, else the local generator, which honours the field's limits.
  */
+import { AppError } from '../errors';
 import type { FieldConstraints, GeneratorProfile } from '../messages';
 import { fitsField } from '../vault/fits-field';
-import { generatePassword } from '../vault/generator';
+import { generatePassword, type GeneratorOptions } from '../vault/generator';
 import { loadServers, loadSettings } from './config-store';
 import { unlocked } from './keyring-session';
 import { profileOptions, rememberProfile, resolveProfile, type ConcreteProfile } from './generator-profiles';
@@ -39,5 +40,30 @@ export async function generateFor(profile: GeneratorProfile | undefined, constra
   if (constraints.maxLength !== undefined) field.maxLength = constraints.maxLength;
   if (constraints.pattern !== undefined) field.pattern = constraints.pattern;
   if (constraints.rules !== undefined) field.rules = constraints.rules;
-  return { password: generatePassword(field), from: 'local' };
+  return { password: withinPattern(field), from: 'local' };
+}
+
+/**
+ * A `pattern` may forbid a class the user's settings require (e.g. `[A-Za-z0-9]{10,14}` and symbols on): the
+ * generator then finds no password. Fewer classes are tried, strongest first, before giving up.
+ */
+const NARROWER: Partial<GeneratorOptions>[] = [
+  {},
+  { symbols: false },
+  { symbols: false, upper: false },
+  { symbols: false, lower: false },
+  { symbols: false, lower: false, upper: false, digits: true },
+];
+
+function withinPattern(options: GeneratorOptions): string {
+  let failure: unknown;
+  for (const narrower of options.pattern ? NARROWER : NARROWER.slice(0, 1)) {
+    try {
+      return generatePassword({ ...options, ...narrower });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      failure = error;
+    }
+  }
+  throw failure;
 }

@@ -52,10 +52,19 @@ export async function decide(url: string, username: string, login: SubmittedLogi
   return { mode: 'update', entry };
 }
 
-/** Asks the tab's top frame to show the prompt. */
+/**
+ * Asks the tab's top frame to show the prompt. While the tab loads (the submit's navigation), the next page's
+ * `complete` shows it instead; a page whose content script is not listening yet is asked again shortly.
+ */
 async function showPrompt(pending: records.PendingLogin): Promise<void> {
   const message: ToContent = { t: 'save-prompt', token: pending.token };
-  await browser.tabs.sendMessage(pending.tabId, message, { frameId: 0 }).catch(() => undefined);
+  for (let attempt = 0; attempt < 8 && Date.now() < pending.dueUntil; attempt++) {
+    const tab = await browser.tabs.get(pending.tabId).catch(() => undefined);
+    if (!tab || tab.status === 'loading') return;
+    const shown = await browser.tabs.sendMessage(pending.tabId, message, { frameId: 0 }).then((r) => r === true, () => false);
+    if (shown) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export async function onLoginSubmitted(login: SubmittedLogin, sender: Runtime.MessageSender): Promise<void> {

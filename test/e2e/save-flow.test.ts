@@ -82,6 +82,20 @@ describe('generate, submit, save to the server', () => {
     await page.close();
   });
 
+  it('generates from the inline menu of a new-password field', async () => {
+    const { page, tabId } = await env.open(env.url('inline', 'signup-rules.html'));
+    await page.locator('[data-k=pass2]').focus();
+    await env.ext.inWorker(([tab]) => (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand('open-inline-menu', tab), [tabId] as const);
+    let menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
+    await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.getByRole('button', { name: 'Generate strong password' }).count()).toBe(1);
+    await page.waitForTimeout(500);
+    await menu!.getByRole('button', { name: 'Generate strong password' }).click();
+    await expect.poll(async () => (await got(page)).pass2 ?? '').toMatch(/^[A-Za-z0-9]{10,14}$/);
+    const received = await got(page);
+    expect(received.pass).toBe(received.pass2);
+    await page.close();
+  });
+
   it('saves into a sysPass client and category', async () => {
     const { page, tabId } = await env.open(env.url('team', 'signup-rules.html'));
     await page.locator('[data-k=user]').fill('team.lead');

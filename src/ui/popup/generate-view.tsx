@@ -10,15 +10,20 @@ export function GenerateView(props: { tabId: number | undefined; clearSeconds: n
   const [password, setPassword] = useState('');
   const [profile, setProfile] = useState<GeneratorProfile>('default');
   const [note, setNote] = useState('');
+  const [open, setOpen] = useState(false);
   const generate = (next = profile) =>
     send('generatePassword', { profile: next }).then((r) => (setPassword(r.password), setNote('')), (e: unknown) => setNote(errorText(e)));
   const copy = () => copyText(password, props.clearSeconds).then(() => setNote(t('passwordCopied', String(props.clearSeconds))), (e: unknown) => setNote(errorText(e)));
   const fill = () =>
     send('generateInTab', { tabId: props.tabId, profile }).then((r) => setNote(t(r.filled ? 'generatedFilled' : 'generateRefused')), (e: unknown) => setNote(errorText(e)));
   return (
-    <details class="generate" onToggle={(e) => e.currentTarget.open && !password && void generate()}>
+    <details class="generate" onToggle={(e) => {
+      setOpen(e.currentTarget.open);
+      if (e.currentTarget.open && !password) void generate();
+    }}>
       <summary>{t('generateTitle')}</summary>
-      <div class="generate-body">
+      {/* Rendered only while open: the list's keyboard and option counts stay the popup's own. */}
+      {open && <div class="generate-body">
         <select aria-label={t('generateProfile')} value={profile} onChange={(e) => {
           const next = e.currentTarget.value as GeneratorProfile;
           setProfile(next);
@@ -36,7 +41,7 @@ export function GenerateView(props: { tabId: number | undefined; clearSeconds: n
           <button type="button" class="secondary small" onClick={() => void fill()}>{t('generateFill')}</button>
         </div>
         {note && <p class="hint" role="status">{note}</p>}
-      </div>
+      </div>}
     </details>
   );
 }
