@@ -5,6 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { distDir } from '../test/e2e/harness';
+import { benchExtension } from './extension-bench';
+import { benchContentBytes, benchPageCost } from './page-bench';
+import { benchFirstSuggestion } from './suggestion-bench';
 import { formatTable, meetsBudget, type BenchResult } from './stats';
 import { benchMatch, benchSearch, benchSyspassSync, benchTpmSync, seededEntries } from './vault-bench';
 
@@ -21,6 +25,9 @@ const step = async (label: string, run: () => Promise<BenchResult | BenchResult[
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
 console.log(`Machine: ${machine}`);
 
+await step('content script bytes', async () => benchContentBytes(distDir));
+await step('page cost, extension on vs off', () => benchPageCost(distDir, quick ? 3 : 10));
+await step('time to first suggestion, ours vs a server search per page', () => benchFirstSuggestion(distDir, quick ? 3 : 10));
 await step('first sync, 10,000 TPM entries', () => benchTpmSync(10_000, quick ? 1 : 5, 1));
 if (!quick) await step('first sync, 50,000 TPM entries', () => benchTpmSync(50_000, 3, 1));
 await step('first sync, 10,000 sysPass accounts', () => benchSyspassSync(10_000, quick ? 1 : 5));
@@ -29,6 +36,9 @@ await step('search, 10,000 entries', async () => benchSearch(tenK));
 await step('match, 10,000 entries', async () => benchMatch(tenK));
 const hundredK = await seededEntries(100_000);
 await step('search, 100,000 entries', async () => benchSearch(hundredK));
+await step('extension, 10,000 entries, https + HTTP/2', () => benchExtension(10_000, { dist: distDir, syncRuns: quick ? 1 : 3, paintRuns: quick ? 3 : 10, tls: true }));
+await step('extension, 10,000 entries, plain HTTP/1.1', () => benchExtension(10_000, { dist: distDir, syncRuns: quick ? 1 : 3, paintRuns: 0, tls: false }));
+await step('extension, 100,000 entries', () => benchExtension(100_000, { dist: distDir, syncRuns: 1, paintRuns: quick ? 2 : 5, tls: false }));
 
 console.log(`\n${formatTable(results)}\n`);
 const out = path.join(import.meta.dirname, 'results.json');

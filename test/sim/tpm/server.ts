@@ -65,6 +65,12 @@ export async function startTpmSim(options: TpmSimOptions = {}): Promise<TpmSim> 
       try {
         const body = await readBody(req);
         const rawPath = (req.url ?? '/').replace(/[?#].*$/, '');
+        if (rawPath === '/sim/requests.json') {
+          // Control endpoint for tests and benchmarks in another process: how many API requests were answered.
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ count: faults.log.length }));
+          return;
+        }
         const origin = `${options.tls ? 'https' : 'http'}://${req.headers.host ?? req.headers[':authority'] ?? '127.0.0.1'}`;
         await faults.respond(req, res, () => handleTpmRequest(state, basePath, origin, { method: req.method ?? 'GET', rawPath, headers: req.headers, body }));
       } catch (error) {
