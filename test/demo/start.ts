@@ -1,46 +1,60 @@
 /**
- * `npm start`: opens Chromium with the freshly built extension in a temporary profile. Without a display it runs
- * headless, checks that the extension answers, prints what the popup shows and exits.
+ * `npm start`: the product on a built-in demo. Starts the demo servers and pages, opens Chromium with the freshly
+ * built extension in a temporary profile, configured for both demo servers through the same messages the options
+ * page sends. With a display it stays open until Ctrl+C; without one (or with --tour) it runs the scripted tour,
+ * prints each step and writes screenshots, and exits 0 only if every step worked.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { distDir, findChromium, launchExtension } from '../e2e/harness';
+import { parseArgs } from 'node:util';
+import { launchExtension } from '../e2e/harness';
+import { configureDemo } from './configure';
+import { DEMO_HOSTS, DEMO_PASSPHRASE, SYSPASS_TOKEN, TPM_USER, startDemoWorld } from './demo-world';
+import { runTour } from './tour';
 
-const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const { values } = parseArgs({ options: { tour: { type: 'boolean', default: false }, screenshots: { type: 'string' } } });
+const headed = !values.tour && Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 
-if (hasDisplay) {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-start-'));
-  const browser = spawn(findChromium(), [
-    `--user-data-dir=${profile}`,
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${distDir}`,
-    `--load-extension=${distDir}`,
-    'chrome://extensions',
-  ], { stdio: 'ignore' });
-  console.log(`Chromium is running with the extension from ${distDir} (profile ${profile}). Press Ctrl+C to stop.`);
-  const stop = () => {
-    browser.kill();
-    fs.rmSync(profile, { recursive: true, force: true });
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  browser.on('exit', stop);
-} else {
-  console.log('No display: running headless.');
-  const ext = await launchExtension();
-  try {
-    console.log(`✓ extension loaded, id ${ext.extensionId}`);
-    const popup = await ext.openPopup();
-    const heading = popup.getByRole('heading').first();
-    await heading.waitFor();
-    console.log(`✓ popup shows: "${await heading.textContent()}"`);
-  } finally {
-    await ext.close();
+console.log('Starting the demo servers…');
+const world = await startDemoWorld();
+const ext = await launchExtension({ hosts: [DEMO_HOSTS], headed });
+let stopping = false;
+const stop = async (code: number) => {
+  if (stopping) return;
+  stopping = true;
+  await ext.close().catch(() => undefined);
+  await world.close().catch(() => undefined);
+  process.exit(code);
+};
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  await configureDemo(ext, world);
+  console.log([
+    '',
+    `Team Password Manager demo: ${world.tpm.url}  (user ${TPM_USER.username} / ${TPM_USER.password})`,
+    `sysPass demo:               ${world.syspass.url}  (token ${SYSPASS_TOKEN.authToken.slice(0, 12)}…, token password ${SYSPASS_TOKEN.tokenPassword})`,
+    `Demo login pages:           ${world.at('start')}`,
+    `The extension's passphrase: ${DEMO_PASSPHRASE}`,
+    '',
+  ].join('\n'));
+
+  if (headed) {
+    const start = await ext.context.newPage();
+    await start.goto(world.at('start'));
+    console.log('Chromium is open with the extension. Press Ctrl+C to stop (the temporary profile is removed).');
+    ext.context.on('close', () => void stop(0));
+  } else {
+    const shots = path.resolve(values.screenshots ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tour-')));
+    console.log(`No display: running the tour headless. Screenshots go to ${shots}\n`);
+    const steps = await runTour(ext, world, shots);
+    const failed = steps.filter((s) => !s.ok).length;
+    console.log(`\n${steps.length - failed} passed, ${failed} failed`);
+    await stop(failed === 0 ? 0 : 1);
   }
+} catch (error) {
+  console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
+  await stop(1);
 }

@@ -40,6 +40,8 @@ export interface LaunchOptions {
   hosts?: string[];
   extraArgs?: string[];
   dist?: string;
+  /** Show the browser window (needs a display); headless by default. */
+  headed?: boolean;
 }
 
 /** The flags every launch uses: no traffic beyond loopback, no first-run work. */
@@ -77,7 +79,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const hostRules = (options.hosts ?? []).map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
-    headless: true,
+    headless: !options.headed,
+    viewport: options.headed ? null : undefined,
     args: chromiumArgs([
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
