@@ -6,7 +6,10 @@ import type { BrowserContext } from 'playwright-core';
 import { launchExtension, launchPlainBrowser, servePages } from '../test/e2e/harness';
 import { summarise, type BenchResult } from './stats';
 
-/** Bytes of the content scripts injected into every http(s) page, and of the modules they import statically. */
+/**
+ * Bytes of the content scripts injected into every http(s) page: the files the manifest names, the modules they
+ * import statically, and the module crxjs's loader imports (through `getURL` or `import()`).
+ */
 export function benchContentBytes(dist: string): BenchResult[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { content_scripts?: { matches?: string[]; js?: string[] }[] };
   const everyPage = (manifest.content_scripts ?? []).filter((c) => (c.matches ?? []).some((m) => /^(<all_urls>|\*:\/\/\*\/\*|https?:\/\/\*\/\*)$/.test(m)));
@@ -16,8 +19,13 @@ export function benchContentBytes(dist: string): BenchResult[] {
     const file = path.normalize(todo.pop()!);
     if (seen.has(file) || !fs.existsSync(file)) continue;
     seen.add(file);
-    for (const m of fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g)) {
+    const code = fs.readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/(?:from|import)\s*["']([^"']+\.js)["']/g)) {
       todo.push(m[1].startsWith('/') ? path.join(dist, m[1]) : path.join(path.dirname(file), m[1]));
+    }
+    if (/loader/.test(path.basename(file))) {
+      for (const m of code.matchAll(/getURL\(\s*["']([^"']+\.js)["']/g)) todo.push(path.join(dist, m[1]));
+      for (const m of code.matchAll(/import\(\s*(?:\/\*[^]*?\*\/\s*)?["']([^"']+\.js)["']/g)) todo.push(path.join(path.dirname(file), m[1]));
     }
   }
   const files = [...seen].map((f) => fs.readFileSync(f));

@@ -58,8 +58,12 @@ export class RemoteError extends Error {
   }
 }
 
+/** Longest error message passed on: messages may quote a server's (hostile) text, and are shown and stored. */
+export const MAX_ERROR_MESSAGE = 500;
+
 /** Turns anything thrown into `{ code, message }` for a message reply. Never includes a stack or secret. */
 export function toErrorReply(error: unknown): { code: ErrorCode; message: string } {
-  if (error instanceof AppError || error instanceof RemoteError) return { code: error.code, message: error.message };
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+  const cap = (message: string) => (message.length > MAX_ERROR_MESSAGE ? `${message.slice(0, MAX_ERROR_MESSAGE - 1)}…` : message);
+  if (error instanceof AppError || error instanceof RemoteError) return { code: error.code, message: cap(error.message) };
+  return { code: 'internal', message: cap(error instanceof Error ? error.message : String(error)) };
 }

@@ -2,6 +2,7 @@
 import { AppError } from '../errors';
 import type { EntryDetails, PopupState, ProjectNode } from '../messages';
 import { parseEntryUrls } from '../vault/parse-entry-urls';
+import { limitDetails } from '../vault/entry-limits';
 import { loadServers, loadSettings, saveSettings } from './config-store';
 import * as session from './keyring-session';
 import type { Handlers } from './router';
@@ -73,13 +74,13 @@ export const vaultHandlers = {
   async getFirstScreen({ tabId, limit }) {
     const mem = await vault.vault();
     const { url, matches } = await siteMatches(tabId);
-    const all = mem.search.search('', { limit });
-    const favorites = mem.search.search('', { limit: 1000 }).map((id) => mem.byId.get(id)!).filter((e) => e.favorite).slice(0, limit);
+    const all = mem.byName.slice(0, limit);
+    const favorites = mem.byName.filter((e) => e.favorite && !e.archived).slice(0, limit);
     const screen = {
       site: matches.slice(0, limit).map(({ entry }) => vault.summary(entry)),
       favorites: favorites.map(vault.summary),
-      entries: all.map((id) => vault.summary(mem.byId.get(id)!)),
-      total: mem.byId.size,
+      entries: all.map(vault.summary),
+      total: mem.byName.length,
       canFill: matches.length > 0,
     };
     const host = url ? safeHost(url) : undefined;
@@ -90,7 +91,7 @@ export const vaultHandlers = {
     const mem = await vault.vault();
     const { matches } = await siteMatches(tabId);
     const boost = new Set(matches.map((m) => m.entry.id));
-    return mem.search.search(text, { boost, limit }).map((id) => vault.summary(mem.byId.get(id)!));
+    return vault.searchIndex(mem).search(text, { boost, limit }).map((id) => vault.summary(mem.byId.get(id)!));
   },
 
   async listProjects() {
@@ -106,8 +107,7 @@ export const vaultHandlers = {
 
   async listEntries({ scope, offset, limit }) {
     const mem = await vault.vault();
-    const ordered = mem.search.search('', { limit: mem.byId.size || 1 }).map((id) => mem.byId.get(id)!);
-    const list = scope === 'personal' ? ordered.filter((e) => e.kind === 'personal') : ordered;
+    const list = scope === 'personal' ? mem.byName.filter((e) => e.kind === 'personal') : mem.byName;
     return { entries: list.slice(offset, offset + limit).map(vault.summary), total: list.length };
   },
 
@@ -136,7 +136,7 @@ export const vaultHandlers = {
     const base: EntryDetails = { summary: vault.summary(entry), urls, customFields: [], hasPassword: true };
     if (entry.expiryDate) base.expiryDate = entry.expiryDate;
     if (entry.lockedType !== 0) return base; // details (and secrets) need an unlock reason or permission first
-    const details = await source.details(entry);
+    const details = limitDetails(await source.details(entry));
     if (details.hasOtp && !entry.hasOtp) await vault.updateEntry({ ...entry, hasOtp: true });
     const result: EntryDetails = { ...base, summary: { ...base.summary, hasOtp: details.hasOtp }, customFields: details.customFields, hasPassword: details.hasPassword };
     if (details.notes) result.notes = details.notes;

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { ServerCredentials, ServerInput, SourceStatus } from '../messages';
 import * as cache from '../vault/cache';
 import { toEntrySummary, type Entry, type EntrySummary, type Project } from '../vault/entry';
+import { limitEntry } from '../vault/entry-limits';
 import { getCredential, putCredential, removeCredential } from '../vault/keyring';
 import { buildMatchIndex, matchPage, replaceSourceEntries, removeSourceEntries, type MatchIndex, type PageMatch } from '../vault/match';
 import { parseEntryUrls } from '../vault/parse-entry-urls';
@@ -24,8 +25,11 @@ interface Memory {
   entries: Map<string, Entry[]>;
   byId: Map<string, Entry>;
   projects: Map<string, Project[]>;
-  search: SearchIndex;
+  /** Built on the first search, not at start: a cold popup's first screen does not need it. */
+  search?: SearchIndex;
   match: MatchIndex;
+  /** Every shown entry, by name: the first screen and the scrolled list read it without the search index. */
+  byName: Entry[];
   /** Sources and projects (with their subprojects) the user left out of lists, search and autofill. */
   excludedSources: Set<string>;
   excludedProjects: Set<string>;
@@ -94,8 +98,8 @@ function loadMemory(): Promise<Memory> {
       entries: new Map(),
       byId: new Map(),
       projects: new Map(),
-      search: createSearchIndex(),
       match: buildMatchIndex([], { defaultStrategy: settings.matchStrategy }),
+      byName: [],
       excludedSources: new Set(settings.excludedSourceIds),
       excludedProjects: new Set(settings.excludedProjectIds),
     };
@@ -132,8 +136,25 @@ function setSource(mem: Memory, sourceId: string, entries: Entry[], projects: Pr
   mem.projects.set(sourceId, projects);
   for (const entry of entries) mem.byId.set(entry.id, entry);
   const shown = visibleEntries(mem, sourceId);
-  mem.search.replaceSource(sourceId, shown);
+  mem.search?.replaceSource(sourceId, shown);
   replaceSourceEntries(mem.match, sourceId, shown);
+  sortByName(mem);
+}
+
+function sortByName(mem: Memory): void {
+  const keyed = [...mem.entries.keys()].flatMap((id) => visibleEntries(mem, id)).map((entry) => ({ entry, key: entry.name.toLowerCase() }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  mem.byName = keyed.map((k) => k.entry);
+}
+
+/** The search index, built from every shown entry on first use. */
+export function searchIndex(mem: Memory): SearchIndex {
+  if (!mem.search) {
+    const index = createSearchIndex();
+    for (const sourceId of mem.entries.keys()) index.replaceSource(sourceId, visibleEntries(mem, sourceId));
+    mem.search = index;
+  }
+  return mem.search;
 }
 
 /** A source's entries minus those the user excluded (the source itself, or a project and its subprojects). */
@@ -160,7 +181,7 @@ function dropSource(mem: Memory, sourceId: string): void {
   for (const old of mem.entries.get(sourceId) ?? []) mem.byId.delete(old.id);
   mem.entries.delete(sourceId);
   mem.projects.delete(sourceId);
-  mem.search.removeSource(sourceId);
+  mem.search?.removeSource(sourceId);
   removeSourceEntries(mem.match, sourceId);
 }
 
@@ -343,7 +364,8 @@ export async function sourceById(id: string): Promise<Source | undefined> {
  * Updates one entry in memory and the cache after a change made on the server (e.g. favorite); adds it when it
  * is new (a login just saved), so it matches at once, before the next sync.
  */
-export async function updateEntry(entry: Entry): Promise<void> {
+export async function updateEntry(changed: Entry): Promise<void> {
+  const entry = limitEntry(changed);
   const mem = await loadMemory();
   const old = mem.entries.get(entry.sourceId) ?? [];
   const list = old.some((e) => e.id === entry.id) ? old.map((e) => (e.id === entry.id ? entry : e)) : [...old, entry];

@@ -4,6 +4,7 @@
  */
 import { AppError, toErrorReply, type ErrorCode } from '../errors';
 import type { Entry, Project } from './entry';
+import { limitEntry, limitProject } from './entry-limits';
 import type { Source } from './sources';
 
 export interface SyncState {
@@ -82,7 +83,10 @@ export class Syncer {
       const onProgress = (done: number, total: number) => {
         if (!signal.aborted) this.update(source.id, { ...before, progress: { done, total } });
       };
-      const { entries, projects } = await source.list({ signal, onProgress });
+      const listed = await source.list({ signal, onProgress });
+      // Server data enters the vault here: cap its sizes before it is indexed, cached and shown.
+      const entries = listed.entries.map(limitEntry);
+      const projects = listed.projects.map(limitProject);
       if (signal.aborted) throw new AppError('aborted', 'The sync was cancelled.');
       await this.deps.accept({ sourceId: source.id, entries, projects });
       this.update(source.id, { entryCount: entries.length, lastSyncAt: this.deps.now().toISOString() });

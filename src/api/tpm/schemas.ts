@@ -26,8 +26,15 @@ import type {
 
 // ---- primitives -------------------------------------------------------------------------------------------
 
-/** An id or counter: a number, or a string of digits (several endpoints send `"18"`). */
-const num = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\s*-?\d+\s*$/))]), v.transform(Number));
+/**
+ * An id or counter: a number, or a string of digits (several endpoints send `"18"`). Always a safe integer: a
+ * fractional or huge id would pass here and then fail the cache's entry check, dropping the whole source.
+ */
+const num = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^\s*-?\d+\s*$/))]),
+  v.transform(Number),
+  v.check((n: number) => Number.isSafeInteger(n), 'an integer'),
+);
 const optNum = v.pipe(v.nullish(num), v.transform((x) => x ?? undefined));
 /** Free text: `""`, whitespace and `null` all mean "absent". Numbers are accepted and stringified. */
 const text = v.pipe(
