@@ -4,6 +4,7 @@
  * One key per record, so concurrent messages never overwrite each other's records. No secret is stored here.
  */
 import browser from 'webextension-polyfill';
+import { expiringRecords } from './expiring-records';
 import type { FieldRole } from '../messages';
 
 /** A frame as the browser identified it (`sender`), never as the page describes itself. */
@@ -44,31 +45,12 @@ const TTL: Record<keyof Records, number> = {
   last: 5 * 60_000,
 };
 
-const key = (kind: keyof Records, id: string) => `af:${kind}:${id}`;
-
-export async function put<K extends keyof Records>(kind: K, id: string, value: Records[K]): Promise<void> {
-  await browser.storage.session.set({ [key(kind, id)]: { value, exp: Date.now() + TTL[kind] } });
-}
-
-export async function get<K extends keyof Records>(kind: K, id: string): Promise<Records[K] | undefined> {
-  const k = key(kind, id);
-  const record = (await browser.storage.session.get(k))[k] as { value: Records[K]; exp: number } | undefined;
-  if (!record) return undefined;
-  if (record.exp > Date.now()) return record.value;
-  await browser.storage.session.remove(k);
-  return undefined;
-}
-
-/** Reads and deletes a record: tickets and nonces work once. */
-export async function take<K extends keyof Records>(kind: K, id: string): Promise<Records[K] | undefined> {
-  const value = await get(kind, id);
-  if (value) await browser.storage.session.remove(key(kind, id));
-  return value;
-}
+/** `put`, `get` and `take` (read once) over this module's record kinds. */
+export const { put, get, take } = expiringRecords<Records>('af', TTL);
 
 /** The frames of a tab that reported a login form, top frame first. */
 export async function framesOfTab(tabId: number): Promise<FrameRecord[]> {
-  const prefix = key('frame', `${tabId}:`);
+  const prefix = `af:frame:${tabId}:`;
   const all = await browser.storage.session.get(null);
   const now = Date.now();
   return Object.entries(all)

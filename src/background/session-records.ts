@@ -3,7 +3,7 @@
  * readable by content scripts, kept across worker restarts): generation nonces, the last generated password per
  * tab and origin, and the login waiting for the save prompt per tab. One key per record, each with its expiry.
  */
-import browser from 'webextension-polyfill';
+import { expiringRecords } from './expiring-records';
 import type { GeneratorProfile } from '../messages';
 
 /** A generation the worker started in one frame (context menu, inline menu, popup). */
@@ -35,28 +35,5 @@ const TTL: Record<keyof Records, number> = {
   pending: 15 * 60_000,
 };
 
-const key = (kind: keyof Records, id: string) => `sv:${kind}:${id}`;
-
-export async function put<K extends keyof Records>(kind: K, id: string, value: Records[K]): Promise<void> {
-  await browser.storage.session.set({ [key(kind, id)]: { value, exp: Date.now() + TTL[kind] } });
-}
-
-export async function get<K extends keyof Records>(kind: K, id: string): Promise<Records[K] | undefined> {
-  const k = key(kind, id);
-  const record = (await browser.storage.session.get(k))[k] as { value: Records[K]; exp: number } | undefined;
-  if (!record) return undefined;
-  if (record.exp > Date.now()) return record.value;
-  await browser.storage.session.remove(k);
-  return undefined;
-}
-
-/** Reads and deletes a record (nonces work once). */
-export async function take<K extends keyof Records>(kind: K, id: string): Promise<Records[K] | undefined> {
-  const value = await get(kind, id);
-  if (value) await browser.storage.session.remove(key(kind, id));
-  return value;
-}
-
-export async function remove(kind: keyof Records, id: string): Promise<void> {
-  await browser.storage.session.remove(key(kind, id));
-}
+/** `put`, `get`, `take` (read once) and `remove` over this module's record kinds. */
+export const { put, get, take, remove } = expiringRecords<Records>('sv', TTL);

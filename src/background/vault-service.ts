@@ -10,7 +10,7 @@ import * as cache from '../vault/cache';
 import { toEntrySummary, type Entry, type EntrySummary, type Project } from '../vault/entry';
 import { limitEntry } from '../vault/entry-limits';
 import { getCredential, putCredential, removeCredential } from '../vault/keyring';
-import { buildMatchIndex, matchPage, replaceSourceEntries, removeSourceEntries, type MatchIndex, type PageMatch } from '../vault/match';
+import { buildMatchIndex, matchAmong, matchPage, replaceSourceEntries, removeSourceEntries, type MatchIndex, type MatchOptions, type PageMatch } from '../vault/match';
 import { parseEntryUrls } from '../vault/parse-entry-urls';
 import { createSearchIndex, type SearchIndex } from '../vault/search';
 import type { Source } from '../vault/sources';
@@ -27,7 +27,9 @@ interface Memory {
   projects: Map<string, Project[]>;
   /** Built on the first search, not at start: a cold popup's first screen does not need it. */
   search?: SearchIndex;
-  match: MatchIndex;
+  /** Built after the first answers (see `matchUrl`), not at start. */
+  match?: MatchIndex;
+  matchOptions: MatchOptions;
   /** Every shown entry, by name: the first screen and the scrolled list read it without the search index. */
   byName: Entry[];
   /** Sources and projects (with their subprojects) the user left out of lists, search and autofill. */
@@ -98,7 +100,7 @@ function loadMemory(): Promise<Memory> {
       entries: new Map(),
       byId: new Map(),
       projects: new Map(),
-      match: buildMatchIndex([], { defaultStrategy: settings.matchStrategy }),
+      matchOptions: { defaultStrategy: settings.matchStrategy },
       byName: [],
       excludedSources: new Set(settings.excludedSourceIds),
       excludedProjects: new Set(settings.excludedProjectIds),
@@ -137,7 +139,7 @@ function setSource(mem: Memory, sourceId: string, entries: Entry[], projects: Pr
   for (const entry of entries) mem.byId.set(entry.id, entry);
   const shown = visibleEntries(mem, sourceId);
   mem.search?.replaceSource(sourceId, shown);
-  replaceSourceEntries(mem.match, sourceId, shown);
+  if (mem.match) replaceSourceEntries(mem.match, sourceId, shown);
   sortByName(mem);
 }
 
@@ -145,6 +147,12 @@ function sortByName(mem: Memory): void {
   const keyed = [...mem.entries.keys()].flatMap((id) => visibleEntries(mem, id)).map((entry) => ({ entry, key: entry.name.toLowerCase() }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   mem.byName = keyed.map((k) => k.entry);
+}
+
+/** The match index over every shown entry, built on first use. */
+function matchIndex(mem: Memory): MatchIndex {
+  mem.match ??= buildMatchIndex(mem.byName, mem.matchOptions);
+  return mem.match;
 }
 
 /** The search index, built from every shown entry on first use. */
@@ -182,7 +190,7 @@ function dropSource(mem: Memory, sourceId: string): void {
   mem.entries.delete(sourceId);
   mem.projects.delete(sourceId);
   mem.search?.removeSource(sourceId);
-  removeSourceEntries(mem.match, sourceId);
+  if (mem.match) removeSourceEntries(mem.match, sourceId);
 }
 
 /** Forgets everything decrypted (on lock). */
@@ -321,7 +329,8 @@ export async function applySettings(): Promise<void> {
   const settings = await loadSettings();
   mem.excludedSources = new Set(settings.excludedSourceIds);
   mem.excludedProjects = new Set(settings.excludedProjectIds);
-  mem.match = buildMatchIndex([], { defaultStrategy: settings.matchStrategy });
+  mem.matchOptions = { defaultStrategy: settings.matchStrategy };
+  mem.match = undefined;
   for (const [sourceId, entries] of mem.entries) setSource(mem, sourceId, entries, mem.projects.get(sourceId) ?? []);
   notifyPages();
 }
@@ -339,7 +348,10 @@ export function summary(entry: Entry): EntrySummary {
 export async function matchUrl(url: string | undefined): Promise<{ entry: Entry; match: PageMatch }[]> {
   if (!url) return [];
   const mem = await loadMemory();
-  return matchPage(mem.match, url).flatMap((match) => {
+  let matches = mem.match ? matchPage(mem.match, url) : matchAmong(mem.byName, url, mem.matchOptions);
+  if (!mem.match) setTimeout(() => matchIndex(mem), 0); // a cold worker's first answer scanned only likely entries
+  matches ??= matchPage(matchIndex(mem), url);
+  return matches.flatMap((match) => {
     const entry = mem.byId.get(match.entryId);
     return entry ? [{ entry, match }] : [];
   });

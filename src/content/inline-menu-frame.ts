@@ -3,6 +3,7 @@
  * its session token by postMessage to the extension origin only, and the host accepts messages only from that
  * iframe's window.
  */
+import { onFrameMessages } from './frame-messages';
 import { createLayerElement, type LayerElement } from './page-layer';
 
 const WIDTH = 320;
@@ -34,19 +35,17 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
     layer = frame = anchorEl = undefined;
   };
 
-  addEventListener(
-    'message',
-    (e: MessageEvent) => {
-      if (!frame || e.source !== frame.contentWindow) return;
-      const data = e.data as { type?: string; height?: number };
-      if (data?.type === 'close') close();
-      if (data?.type === 'height' && typeof data.height === 'number') {
-        height = Math.max(60, Math.min(400, data.height));
-        frame.style.height = `${height}px`;
+  onFrameMessages(
+    () => frame,
+    {
+      close,
+      height: (px) => {
+        height = Math.max(60, Math.min(400, px));
+        if (frame) frame.style.height = `${height}px`;
         place();
-      }
+      },
     },
-    { signal },
+    signal,
   );
   addEventListener('resize', place, { passive: true, signal });
   addEventListener('scroll', place, { capture: true, passive: true, signal });

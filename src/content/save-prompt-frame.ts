@@ -3,6 +3,7 @@
  * top layer, at the top right. It gets its session token by postMessage to the extension origin only; the host
  * accepts messages only from that iframe's window.
  */
+import { onFrameMessages } from './frame-messages';
 import { createLayerElement, type LayerElement } from './page-layer';
 
 const WIDTH = 380;
@@ -23,19 +24,17 @@ export function createSavePrompt(signal: AbortSignal): SavePromptFrame {
     layer?.remove();
     layer = frame = undefined;
   };
-  addEventListener(
-    'message',
-    (e: MessageEvent) => {
-      if (!frame || e.source !== frame.contentWindow) return;
-      const data = e.data as { type?: string; height?: number };
-      if (data?.type === 'close') close();
-      if (data?.type === 'height' && typeof data.height === 'number') {
-        height = Math.max(80, Math.min(600, data.height));
-        frame.style.height = `${height}px`;
+  onFrameMessages(
+    () => frame,
+    {
+      close,
+      height: (px) => {
+        height = Math.max(80, Math.min(600, px));
+        if (frame) frame.style.height = `${height}px`;
         place();
-      }
+      },
     },
-    { signal },
+    signal,
   );
   addEventListener('resize', place, { passive: true, signal });
   signal.addEventListener('abort', close);

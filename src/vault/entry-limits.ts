@@ -13,8 +13,8 @@ export const LIMITS = {
   /** Username, e-mail, tag, project name, custom-field label and type. */
   short: 256,
   /** One URL text (the matcher reads no more than this anyway). */
-  url: 4096,
-  urls: 32,
+  url: 2048,
+  urls: 16,
   tags: 32,
   pathDepth: 32,
   notesSnippet: 1024,

@@ -135,6 +135,25 @@ export function matchPage(index: MatchIndex, pageUrl: string): PageMatch[] {
   return [...best.values()].sort(compareMatches);
 }
 
+/**
+ * Matches a page without a prebuilt index: only entries whose URL text names the page's host or base domain are
+ * parsed. For the first screen of a cold worker, where building the whole index would cost more than the answer.
+ * Needs the index (returns null) with a regex default, whose texts need not name the host.
+ */
+export function matchAmong(entries: readonly MatchableEntry[], pageUrl: string, options: MatchOptions): PageMatch[] | null {
+  if (options.defaultStrategy === 'regex' || (options.overrides && options.overrides.size > 0)) return null;
+  let host: string;
+  try {
+    host = new URL(pageUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return [];
+  }
+  const needle = getDomain(host, DOMAIN_OPTIONS) ?? host;
+  // Non-ASCII texts are parsed too: an IDN host is punycode in the page URL but may be written in Unicode.
+  const candidates = entries.filter((e) => e.urls.some((text) => text.toLowerCase().includes(needle) || /[^\x00-\x7f]/.test(text)));
+  return matchPage(buildMatchIndex(candidates, options), pageUrl);
+}
+
 /** Whether one entry matches a page: the re-check right before a secret is sent to a frame. */
 export function matchEntry(entry: MatchableEntry, pageUrl: string, options: MatchOptions): PageMatch | null {
   return matchPage(buildMatchIndex([entry], options), pageUrl)[0] ?? null;

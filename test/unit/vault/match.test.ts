@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildMatchIndex,
+  matchAmong,
   matchEntry,
   matchPage,
   removeSourceEntries,
@@ -305,5 +306,28 @@ describe('matchPage: properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('matchAmong (no index, for a cold first screen)', () => {
+  const entries = [
+    { id: 'a', sourceId: 's', urls: ['https://login.example.com/app'] },
+    { id: 'b', sourceId: 's', urls: ['*.example.com'] },
+    { id: 'c', sourceId: 's', urls: ['nas:5000'] },
+    { id: 'd', sourceId: 's', urls: ['https://bücher.example/login'] },
+    { id: 'e', sourceId: 's', urls: ['https://other.test'] },
+  ];
+  const options = { defaultStrategy: 'domain' as const };
+  it.each([
+    'https://www.example.com/login',
+    'http://nas:5000/',
+    'https://xn--bcher-kva.example/login',
+    'https://other.test/',
+    'https://nowhere.example.org/',
+  ])('finds what the index finds for %s', (page) => {
+    expect(matchAmong(entries, page, options)).toEqual(matchPage(buildMatchIndex(entries, options), page));
+  });
+  it('defers to the index when regexes may match', () => {
+    expect(matchAmong(entries, 'https://www.example.com/', { defaultStrategy: 'regex' })).toBeNull();
   });
 });
