@@ -1,6 +1,7 @@
 /** Budgets measured on the vault code itself in Node: full sync against the simulators, search, matching. */
 import { SyspassClient } from '../src/api/syspass/client';
 import { TpmClient } from '../src/api/tpm/client';
+import { TPM_SYNC_CONCURRENCY } from '../src/background/make-source';
 import type { Entry } from '../src/vault/entry';
 import { buildMatchIndex, matchPage } from '../src/vault/match';
 import { createSearchIndex } from '../src/vault/search';
@@ -22,7 +23,7 @@ async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - start, value };
 }
 
-/** Full TPM sync at 30 ms per request: bounded parallel pages (ours) vs one page after another. */
+/** Full TPM sync at 30 ms per request: bounded parallel pages, as the extension does (ours), vs one page after another. */
 export async function benchTpmSync(entries: number, runs: number, baselineRuns: number): Promise<BenchResult> {
   const sim = await spawnSim('tpm', ['--entries', String(entries), '--latency', String(LATENCY_MS)]);
   try {
@@ -31,7 +32,7 @@ export async function benchTpmSync(entries: number, runs: number, baselineRuns: 
     const ours: number[] = [];
     let count = 0;
     for (let i = 0; i < runs; i++) {
-      const run = await timed(() => source(6).list());
+      const run = await timed(() => source(TPM_SYNC_CONCURRENCY).list());
       ours.push(run.ms);
       count = run.value.entries.length;
     }
