@@ -5,7 +5,8 @@ import { AppError } from '../errors';
 export function isLocalHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost') || !host.includes('.') && !host.includes(':')) return true;
-  if (host === '::1' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80:')) return true;
+  // Unique-local (fc00::/7) and link-local IPv6, for IPv6 literals only: `fcbarcelona.com` is a public name.
+  if (host.includes(':')) return host === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(host) || /^fe[89ab][0-9a-f]?:/.test(host);
   const ip = host.split('.').map(Number);
   if (ip.length !== 4 || ip.some((n) => !Number.isInteger(n) || n < 0 || n > 255)) return false;
   const [a, b] = ip;

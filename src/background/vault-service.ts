@@ -54,9 +54,12 @@ const syncer = new Syncer({
     const mem = await loadMemory();
     if (!(await loadServers()).some((s) => s.id === sourceId)) return; // removed while syncing
     setSource(mem, sourceId, entries, projects);
-    const store = await openDb();
-    await cache.putSourceEntries(store, keyring.key, sourceId, entries);
-    await cache.putSourceProjects(store, keyring.key, sourceId, projects);
+    // The cache only speeds up a cold start: a failed write (quota exceeded, a closed or broken database) leaves
+    // the fresh data in memory and the sync a success; a restart re-syncs what the cache lacks.
+    await withCache(async (store) => {
+      await cache.putSourceEntries(store, keyring.key, sourceId, entries);
+      await cache.putSourceProjects(store, keyring.key, sourceId, projects);
+    }).catch(() => undefined);
   },
   onState: (sourceId, state) => {
     if (state.progress === undefined) void persistSyncState(sourceId, state);
@@ -64,12 +67,35 @@ const syncer = new Syncer({
   },
 });
 
+/**
+ * The cache database. One this version cannot open (a newer schema after a downgrade, a failed upgrade) is
+ * deleted and created afresh: it holds nothing the servers cannot give again.
+ */
 function openDb(): Promise<cache.CacheDb> {
-  db ??= cache.openCache().catch((error) => {
-    db = undefined;
-    throw error;
-  });
+  db ??= cache
+    .openCache()
+    .catch(async () => {
+      await cache.deleteCache();
+      return cache.openCache();
+    })
+    .catch((error) => {
+      db = undefined;
+      throw error;
+    });
   return db;
+}
+
+/**
+ * Runs a cache operation, reopening the database once when it fails: the connection closes itself when another
+ * context upgrades the database, and every later call on it would fail.
+ */
+async function withCache<T>(op: (store: cache.CacheDb) => Promise<T>): Promise<T> {
+  try {
+    return await op(await openDb());
+  } catch {
+    db = undefined;
+    return op(await openDb());
+  }
 }
 
 /** Pages are told at most this often during a sync: each message wakes every open page. */
@@ -88,7 +114,7 @@ async function persistSyncState(sourceId: string, state: SyncState): Promise<voi
   const record: cache.SyncState = { sourceId, counts: { entries: state.entryCount, projects: 0 } };
   if (state.lastSyncAt) record.lastSyncAt = Date.parse(state.lastSyncAt);
   if (state.lastError) record.lastError = { code: state.lastError.code, message: state.lastError.message };
-  await cache.putSyncState(await openDb(), record).catch(() => undefined);
+  await withCache((store) => cache.putSyncState(store, record)).catch(() => undefined);
 }
 
 /** Entries from the cache into memory, once per unlock (or worker start). */
@@ -106,12 +132,9 @@ function loadMemory(): Promise<Memory> {
       excludedProjects: new Set(settings.excludedProjectIds),
     };
     try {
-      const store = await openDb();
-      const [entries, projects, states] = await Promise.all([
-        cache.loadAllEntries(store, keyring.key),
-        cache.loadAllProjects(store, keyring.key),
-        cache.getAllSyncStates(store),
-      ]);
+      const [entries, projects, states] = await withCache((store) =>
+        Promise.all([cache.loadAllEntries(store, keyring.key), cache.loadAllProjects(store, keyring.key), cache.getAllSyncStates(store)]),
+      );
       const configured = new Set((await loadServers()).map((s) => s.id));
       for (const [sourceId, list] of entries) if (configured.has(sourceId)) setSource(mem, sourceId, list, projects.get(sourceId) ?? []);
       for (const state of states) {
@@ -288,7 +311,7 @@ export async function removeServer(id: string): Promise<void> {
   await saveServers((await loadServers()).filter((s) => s.id !== id));
   await removeCredential(localStore, id).catch(() => undefined);
   if (memory) dropSource(await memory, id);
-  await cache.removeSource(await openDb(), id).catch(() => undefined);
+  await withCache((store) => cache.removeSource(store, id)).catch(() => undefined);
   notifyPages();
 }
 
@@ -310,7 +333,13 @@ export async function syncNow(id?: string): Promise<void> {
   await Promise.all(servers.map(syncOne));
 }
 
-/** Starts a sync of every server whose data is older than `maxAgeMinutes` and not already syncing. */
+/** How long a failed sync waits before a stale check starts the next one (a manual sync does not wait). */
+const FAILED_SYNC_RETRY_MS = 60_000;
+
+/**
+ * Starts a sync of every server whose data is older than `maxAgeMinutes`, not already syncing, and whose last
+ * attempt did not fail within the last minute.
+ */
 export async function syncIfStale(maxAgeMinutes: number): Promise<void> {
   if (!(await unlocked())) return;
   await loadMemory();
@@ -318,7 +347,11 @@ export async function syncIfStale(maxAgeMinutes: number): Promise<void> {
   for (const server of await loadServers()) {
     const state = syncer.state(server.id);
     const last = state?.lastSyncAt ? Date.parse(state.lastSyncAt) : 0;
-    if (!syncer.isRunning(server.id) && now - last > maxAgeMinutes * 60_000) void syncOne(server);
+    // A failed attempt waits too (at most a minute): otherwise every page asking for the state (and each asks
+    // again on every change) would start another sync against a failing server, in a loop.
+    const failedAt = state?.lastError ? Date.parse(state.lastError.at) : 0;
+    const retryMs = Math.min(maxAgeMinutes * 60_000, FAILED_SYNC_RETRY_MS);
+    if (!syncer.isRunning(server.id) && now - last > maxAgeMinutes * 60_000 && now - failedAt > retryMs) void syncOne(server);
   }
 }
 
@@ -383,6 +416,6 @@ export async function updateEntry(changed: Entry): Promise<void> {
   const list = old.some((e) => e.id === entry.id) ? old.map((e) => (e.id === entry.id ? entry : e)) : [...old, entry];
   setSource(mem, entry.sourceId, list, mem.projects.get(entry.sourceId) ?? []);
   const keyring = await requireUnlocked();
-  await cache.putSourceEntries(await openDb(), keyring.key, entry.sourceId, list).catch(() => undefined);
+  await withCache((store) => cache.putSourceEntries(store, keyring.key, entry.sourceId, list)).catch(() => undefined);
   notifyPages();
 }

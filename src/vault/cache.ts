@@ -4,7 +4,7 @@
  * one JSON.parse per chunk instead of per entry, and a sync rewrites only its own source.
  * A record that does not decrypt or has the wrong shape counts as missing: the caller re-syncs that source.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Entry, Project } from './entry';
 import { isEntry, isProject } from './entry-guard';
 import { decryptJson, encryptJson, isEncryptedBlob, type EncryptedBlob } from './encrypt-json';
@@ -85,6 +85,11 @@ export function openCache(name = CACHE_DB_NAME, version = CACHE_VERSION): Promis
       (event.target as IDBDatabase).close();
     },
   });
+}
+
+/** Deletes the whole cache database (it cannot be opened by this version); the next syncs fill it again. */
+export async function deleteCache(name = CACHE_DB_NAME): Promise<void> {
+  await deleteDB(name);
 }
 
 /** Replaces a source's cached entries in one transaction (encryption happens before it opens). */
