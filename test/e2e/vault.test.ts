@@ -97,7 +97,8 @@ describe('the vault in the worker, against a TPM and a sysPass simulator', () =>
       expect((first.kind === 'personal' ? tpm.state.myPasswords : tpm.state.passwords).delete(remoteId)).toBe(true);
       tpm.state.touch();
     } else {
-      expect(syspass.state.accounts.delete(remoteId)).toBe(true);
+      expect(syspass.state.accounts.has(remoteId)).toBe(true);
+      syspass.state.deleteAccount(remoteId);
     }
     expect(await ask(page, 'syncNow', {})).toEqual({ ok: true, value: null });
     const after = (await ask(page, 'listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries.map((e: { id: string }) => e.id);
