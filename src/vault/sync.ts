@@ -79,11 +79,13 @@ export class Syncer {
   private async execute(source: Source, signal: AbortSignal): Promise<void> {
     const before = this.states.get(source.id) ?? { entryCount: 0 };
     this.update(source.id, { ...before, progress: { done: 0, total: 0 } });
+    // Pages still in flight when the list fails may report progress afterwards: that must not overwrite the outcome.
+    let over = false;
     try {
       const onProgress = (done: number, total: number) => {
-        if (!signal.aborted) this.update(source.id, { ...before, progress: { done, total } });
+        if (!signal.aborted && !over) this.update(source.id, { ...before, progress: { done, total } });
       };
-      const listed = await source.list({ signal, onProgress });
+      const listed = await source.list({ signal, onProgress }).finally(() => (over = true));
       // Server data enters the vault here: cap its sizes before it is indexed, cached and shown.
       const entries = listed.entries.map(limitEntry);
       const projects = listed.projects.map(limitProject);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyspassClient } from '../../../src/api/syspass/client';
 import { TpmClient } from '../../../src/api/tpm/client';
 import type { Entry, Project } from '../../../src/vault/entry';
+import { AppError } from '../../../src/errors';
 import { Syncer, type SyncResult, type SyncState } from '../../../src/vault/sync';
 import { SyspassSource } from '../../../src/vault/syspass-source';
 import { TpmSource } from '../../../src/vault/tpm-source';
@@ -86,5 +87,24 @@ describe('Syncer with real sources', () => {
     tpm.faults.latencyMs = 0;
     expect(accepted.size).toBe(0);
     expect(syncer.state('tpm1')?.lastError).toBeUndefined();
+  });
+});
+
+describe('Syncer outcome', () => {
+  it('keeps the failure when pages still in flight report progress after the list failed', async () => {
+    let late: ((done: number, total: number) => void) | undefined;
+    const failing = {
+      id: 'late',
+      kind: 'tpm',
+      list: async (options: { onProgress?: (done: number, total: number) => void }) => {
+        late = options.onProgress;
+        throw new AppError('invalid_response', 'page 3 was cut short');
+      },
+    } as unknown as TpmSource;
+    const { syncer } = makeSyncer();
+    await syncer.run(failing);
+    late!(45, 129);
+    expect(syncer.state('late')).toMatchObject({ lastError: { code: 'invalid_response' } });
+    expect(syncer.state('late')!.progress).toBeUndefined();
   });
 });
