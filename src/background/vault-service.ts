@@ -49,16 +49,20 @@ const sources = new Map<string, Source>();
 
 const syncer = new Syncer({
   now: () => new Date(),
-  accept: async ({ sourceId, entries, projects }) => {
+  accept: async ({ sourceId, entries, projects }, signal) => {
     const keyring = await requireUnlocked();
     const mem = await loadMemory();
-    if (!(await loadServers()).some((s) => s.id === sourceId)) return; // removed while syncing
+    const servers = await loadServers();
+    // A removal (or lock) may have happened during the awaits above: check right before changing anything.
+    if (signal.aborted || !servers.some((s) => s.id === sourceId)) return;
     setSource(mem, sourceId, entries, projects);
     // The cache only speeds up a cold start: a failed write (quota exceeded, a closed or broken database) leaves
     // the fresh data in memory and the sync a success; a restart re-syncs what the cache lacks.
     await withCache(async (store) => {
       await cache.putSourceEntries(store, keyring.key, sourceId, entries);
       await cache.putSourceProjects(store, keyring.key, sourceId, projects);
+      // Removed while these were written: take them out again, or a restart would find them.
+      if (signal.aborted) await cache.removeSource(store, sourceId);
     }).catch(() => undefined);
   },
   onState: (sourceId, state) => {
@@ -214,6 +218,7 @@ function dropSource(mem: Memory, sourceId: string): void {
   mem.projects.delete(sourceId);
   mem.search?.removeSource(sourceId);
   if (mem.match) removeSourceEntries(mem.match, sourceId);
+  sortByName(mem);
 }
 
 /** Forgets everything decrypted (on lock). */

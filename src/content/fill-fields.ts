@@ -36,19 +36,21 @@ const valueFor = (role: FieldRole, v: FillValues) =>
 export function fillGroup(fields: readonly LoginField[], values: FillValues, anchor?: Element | null): number {
   const fillable = fields.filter((f) => valueFor(f.role, values) !== undefined);
   const group =
-    fillable.find((f) => f.el === anchor)?.group ??
+    
     fillable.find((f) => f.role === 'password')?.group ??
     fillable[0]?.group;
   let filled = 0;
   let last: HTMLInputElement | undefined;
+  // Where the form posts before the fill: a page that points it elsewhere on our input events gets no auto-submit.
+  const action = group instanceof HTMLFormElement ? group.action : undefined;
   for (const f of fillable) {
-    if (f.group !== group || !f.el.isConnected || !isVisible(f.el)) continue;
+    if (f.group !== group || !f.el.isConnected) continue;
     if (values.onlyEmpty && f.el.value !== '') continue;
     if (fillField(f.el, valueFor(f.role, values)!)) {
       filled++;
       last = f.el;
     }
   }
-  if (values.submit && last?.form) last.form.requestSubmit();
+  if (values.submit && last?.form && last.form === group && last.form.action === action) last.form.requestSubmit();
   return filled;
 }

@@ -86,9 +86,12 @@ export async function handle(message: ToContent): Promise<boolean> {
     return true;
   }
   if (message.t === 'fill') {
+    // The field the menu was opened from is gone (the page swapped it out): no fill rather than some other field.
+    const picked = menu.anchor();
+    if (picked && !picked.isConnected) return false;
     const values = await sendFromContent('claimFill', { ticket: message.ticket });
     if (!values) return false; // refused: the menu stays open and says so
-    const anchor = menu.anchor() ?? activeField();
+    const anchor = picked ?? activeField();
     menu.close();
     return fillGroup(freshFields(), values, anchor) > 0;
   }

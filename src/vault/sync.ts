@@ -25,7 +25,11 @@ export interface SyncResult {
 export interface SyncerDeps {
   now: () => Date;
   /** Stores a successful run's data (memory, indexes, cache). Runs before the state says "synced". */
-  accept(result: SyncResult): Promise<void>;
+  /**
+   * `signal` is aborted when the run was cancelled (lock, server removed) meanwhile: check it right before each
+   * change, since the removal may happen while this function awaits.
+   */
+  accept(result: SyncResult, signal: AbortSignal): Promise<void>;
   /** Called on every change of a source's state (progress, success, failure). */
   onState(sourceId: string, state: SyncState): void;
 }
@@ -90,7 +94,7 @@ export class Syncer {
       const entries = listed.entries.map(limitEntry);
       const projects = listed.projects.map(limitProject);
       if (signal.aborted) throw new AppError('aborted', 'The sync was cancelled.');
-      await this.deps.accept({ sourceId: source.id, entries, projects });
+      await this.deps.accept({ sourceId: source.id, entries, projects }, signal);
       this.update(source.id, { entryCount: entries.length, lastSyncAt: this.deps.now().toISOString() });
     } catch (error) {
       if (signal.aborted) return; // cancelled by lock or removal: nothing to report

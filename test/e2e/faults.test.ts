@@ -308,7 +308,7 @@ describe('faults during syncs, worker stops and storage failures', () => {
     await sync;
     syspass.faults.latencyMs = 0;
     expect((await statuses()).map((s) => s.id)).toEqual([tpmId]);
-    const listed = (await ask<{ entries: { sourceId: string }[] }>('listEntries', { scope: 'all', offset: 0, limit: 2000 })).value.entries;
+    const listed = (await ask<{ entries: { sourceId: string }[] }>('listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries;
     expect(listed.every((e) => e.sourceId === tpmId)).toBe(true);
     await stopWorker();
     const cached = await ext.inWorker(
