@@ -50,5 +50,5 @@ function checkSender(kind: Kind, sender: Runtime.MessageSender, ctx: RouterConte
     }
     return;
   }
-  if (!fromOurPage && false) throw new AppError('denied', 'Only the extension’s own pages may ask for this.');
+  if (!fromOurPage) throw new AppError('denied', 'Only the extension’s own pages may ask for this.');
 }

@@ -36,7 +36,7 @@ const valueFor = (role: FieldRole, v: FillValues) =>
 export function fillGroup(fields: readonly LoginField[], values: FillValues, anchor?: Element | null): number {
   const fillable = fields.filter((f) => valueFor(f.role, values) !== undefined);
   const group =
-    
+    fillable.find((f) => f.el === anchor)?.group ??
     fillable.find((f) => f.role === 'password')?.group ??
     fillable[0]?.group;
   let filled = 0;
@@ -44,7 +44,7 @@ export function fillGroup(fields: readonly LoginField[], values: FillValues, anc
   // Where the form posts before the fill: a page that points it elsewhere on our input events gets no auto-submit.
   const action = group instanceof HTMLFormElement ? group.action : undefined;
   for (const f of fillable) {
-    if (f.group !== group || !f.el.isConnected) continue;
+    if (f.group !== group || !f.el.isConnected || !isVisible(f.el)) continue;
     if (values.onlyEmpty && f.el.value !== '') continue;
     if (fillField(f.el, valueFor(f.role, values)!)) {
       filled++;

@@ -61,7 +61,7 @@ function context(group: HTMLFormElement | Document, first: HTMLInputElement): st
 export function findLoginFields(doc: Document, onShadow: (root: ShadowRoot) => void): LoginField[] {
   const groups = new Map<HTMLFormElement | Document, HTMLInputElement[]>();
   for (const el of deepInputs(doc, onShadow)) {
-    if (el.type === 'hidden') continue;
+    if (el.type === 'hidden' || !isVisible(el)) continue;
     const group = el.form ?? doc;
     groups.get(group)?.push(el) ?? groups.set(group, [el]);
   }

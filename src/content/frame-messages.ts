@@ -10,7 +10,7 @@ export function onFrameMessages(
     'message',
     (e: MessageEvent) => {
       const current = frame();
-      if (!current) return;
+      if (!current || e.source !== current.contentWindow) return;
       const data = e.data as { type?: string; height?: number };
       if (data?.type === 'close') handlers.close();
       if (data?.type === 'height' && typeof data.height === 'number') handlers.height(data.height);

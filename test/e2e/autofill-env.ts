@@ -15,13 +15,14 @@ import type { FrameRecord } from '../../src/background/autofill-store';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pagesDir = path.join(root, 'test/pages');
-export const e2eDist = path.join(root, 'dist-e2e');
+/** dist-e2e, or EXT_E2E_DIST when set (so parallel runs do not rebuild each other's folder). */
+export const e2eDist = path.resolve(root, process.env.EXT_E2E_DIST ?? 'dist-e2e');
 
-/** Builds the extension with `--mode e2e` into dist-e2e (the shipped build never has the hooks). */
+/** Builds the extension with `--mode e2e` into {@link e2eDist} (the shipped build never has the hooks). */
 export function buildE2e(): void {
   execFileSync('npx', ['vite', 'build', '--mode', 'e2e', '--logLevel', 'error'], {
     cwd: root,
-    env: { ...process.env, EXT_OUT_DIR: 'dist-e2e' },
+    env: { ...process.env, EXT_OUT_DIR: e2eDist },
     stdio: 'inherit',
   });
 }

@@ -17,5 +17,5 @@ export function watchReallyVisible(el: Element): () => boolean {
     { threshold: [0.5], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
   );
   observer.observe(el);
-  return () => true;
+  return () => since > 0 && performance.now() - since >= STEADY_MS;
 }
