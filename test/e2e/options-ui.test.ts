@@ -111,7 +111,7 @@ describe('the pages in German', () => {
   it('shows the options and the popup in German', async () => {
     const page = await ext.openOptions();
     await expect.poll(() => page.getByRole('heading', { name: 'Einstellungen', level: 1 }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Server hinzufügen' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Server hinzufügen' }).count()).toBe(1);
     const popup = await ext.openPopup('?tab=1');
     await expect.poll(() => popup.getByRole('heading', { name: 'Kein Server eingerichtet' }).count()).toBe(1);
   });
