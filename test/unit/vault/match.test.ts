@@ -15,7 +15,8 @@ import {
 } from '../../../src/vault/match';
 import { parseEntryUrls } from '../../../src/vault/parse-entry-urls';
 
-const FIXTURES = '/work/shared/fixtures/tpm';
+/** The recorded TPM responses, in `../shared/fixtures/tpm` next to the repository. */
+const FIXTURES = join(import.meta.dirname, '../../../../shared/fixtures/tpm');
 
 function entry(urls: string[], id = 'e1', sourceId = 's1') {
   return { id, sourceId, urls };
