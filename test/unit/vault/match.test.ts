@@ -332,3 +332,30 @@ describe('matchAmong (no index, for a cold first screen)', () => {
     expect(matchAmong(entries, 'https://www.example.com/', { defaultStrategy: 'regex' })).toBeNull();
   });
 });
+
+describe('matchAmong, property', () => {
+  const label = fc.constantFrom('a', 'b', 'login', 'nas', 'intranet', 'xn--bcher-kva', 'bücher');
+  const suffix = fc.constantFrom('', '.example', '.example.com', '.co.uk', '.test', '.local');
+  const host = fc.oneof(
+    fc.tuple(label, suffix).map(([l, s]) => `${l}${s}`),
+    fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).map(([a, b]) => `192.168.${a}.${b}`),
+  );
+  const port = fc.constantFrom('', ':8080', ':5000');
+  const scheme = fc.constantFrom('', 'http://', 'https://');
+  const urlText = fc.tuple(scheme, fc.constantFrom('', '*.'), host, port, fc.constantFrom('', '/login', '/app/x')).map(([s, w, h, p, path]) => `${s}${w}${h}${p}${path}`);
+  const entries = fc.array(fc.array(urlText, { minLength: 1, maxLength: 2 }), { maxLength: 12 }).map((lists) =>
+    lists.map((urls, i) => ({ id: `e${i}`, sourceId: i % 2 ? 's1' : 's2', urls: [urls.join(', ')] })),
+  );
+  const page = fc.tuple(fc.constantFrom('http://', 'https://'), host, port, fc.constantFrom('/', '/login', '/app/x/y')).map(([s, h, p, path]) => `${s}${h}${p}${path}`);
+  const strategy = fc.constantFrom('domain', 'host', 'startsWith', 'exact') as fc.Arbitrary<MatchStrategy>;
+
+  it('finds exactly what the full index finds', () => {
+    fc.assert(
+      fc.property(entries, page, strategy, (list, url, defaultStrategy) => {
+        const options = { defaultStrategy };
+        expect(matchAmong(list, url, options)).toEqual(matchPage(buildMatchIndex(list, options), url));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
