@@ -14,14 +14,36 @@ export interface FirstScreenState {
   error?: unknown;
 }
 
+/**
+ * Asked for as soon as the popup's script runs, in parallel with its state: a cold worker loads its cache once for
+ * both answers instead of one after the other. Used by the first render of the list; refreshes ask again.
+ */
+let prefetch: Promise<{ tabId: number | undefined; screen: FirstScreen }> | undefined = activeTabId().then(async (tabId) => ({
+  tabId,
+  screen: await send('getFirstScreen', { tabId, limit: firstScreenLimit }),
+}));
+prefetch.catch(() => undefined); // locked or no server yet: the list asks again once it is shown
+
 export function useFirstScreen(refreshKey: unknown): FirstScreenState {
   const [tabId, setTabId] = useState<number | undefined | null>(null);
   const [state, setState] = useState<{ screen?: FirstScreen; error?: unknown }>({});
+  const [usedPrefetch] = useState(() => {
+    const early = prefetch;
+    prefetch = undefined;
+    early?.then(
+      (got) => (setTabId(got.tabId), setState({ screen: got.screen })),
+      () => activeTabId().then(setTabId, () => setTabId(undefined)),
+    );
+    return early !== undefined;
+  });
   useEffect(() => {
-    activeTabId().then(setTabId, () => setTabId(undefined));
-  }, []);
+    if (!usedPrefetch) activeTabId().then(setTabId, () => setTabId(undefined));
+  }, [usedPrefetch]);
+  const initialKey = useState(refreshKey)[0];
   useEffect(() => {
     if (tabId === null) return;
+    // The prefetched screen stands for the first request; refreshes (a sync landed) ask again.
+    if (usedPrefetch && refreshKey === initialKey && state.screen) return;
     let current = true;
     send('getFirstScreen', { tabId, limit: firstScreenLimit }).then(
       (screen) => current && setState({ screen }),
