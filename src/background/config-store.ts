@@ -1,19 +1,10 @@
 /** Servers and settings in `storage.local` (no secret in either), validated on every read. */
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
-import type { ServerCredentials, Settings } from '../messages';
-import type { SourceKind } from '../vault/entry';
+import type { Settings, SourceStatus } from '../messages';
 
-/** A server as stored: everything but its secrets, which live in the encrypted keyring. */
-export interface ServerConfig {
-  id: string;
-  kind: SourceKind;
-  name: string;
-  baseUrl: string;
-  authKind: ServerCredentials['kind'];
-  /** TPM Basic user name, shown in the settings. */
-  username?: string;
-}
+/** A server as stored: what its status shows of it, no secret (those live in the encrypted keyring). */
+export type ServerConfig = Pick<SourceStatus, 'id' | 'kind' | 'name' | 'baseUrl' | 'authKind' | 'username'>;
 
 export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,

@@ -30,6 +30,17 @@ async function siteMatches(tabId: number | undefined) {
   return { url, matches: await vault.matchUrl(url) };
 }
 
+/** The current site's entries rank first in search; looked up once per popup, not on every keystroke. */
+const SITE_FRESH_MS = 5_000;
+let lastSite: { tabId: number | undefined; at: number; ids: Set<string> } | undefined;
+
+async function siteBoost(tabId: number | undefined): Promise<Set<string>> {
+  if (lastSite && lastSite.tabId === tabId && Date.now() - lastSite.at < SITE_FRESH_MS) return lastSite.ids;
+  const ids = new Set((await siteMatches(tabId)).matches.map((m) => m.entry.id));
+  lastSite = { tabId, at: Date.now(), ids };
+  return ids;
+}
+
 export const vaultHandlers = {
   async getPopupState() {
     if (await session.unlocked()) await vault.syncIfStale((await loadSettings()).syncIntervalMinutes);
@@ -89,8 +100,7 @@ export const vaultHandlers = {
 
   async search({ text, tabId, limit }) {
     const mem = await vault.vault();
-    const { matches } = await siteMatches(tabId);
-    const boost = new Set(matches.map((m) => m.entry.id));
+    const boost = await siteBoost(tabId);
     return vault.searchIndex(mem).search(text, { boost, limit }).map((id) => vault.summary(mem.byId.get(id)!));
   },
 

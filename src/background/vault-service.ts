@@ -140,7 +140,8 @@ function loadMemory(): Promise<Memory> {
         Promise.all([cache.loadAllEntries(store, keyring.key), cache.loadAllProjects(store, keyring.key), cache.getAllSyncStates(store)]),
       );
       const configured = new Set((await loadServers()).map((s) => s.id));
-      for (const [sourceId, list] of entries) if (configured.has(sourceId)) setSource(mem, sourceId, list, projects.get(sourceId) ?? []);
+      for (const [sourceId, list] of entries) if (configured.has(sourceId)) putSource(mem, sourceId, list, projects.get(sourceId) ?? []);
+      sortByName(mem);
       for (const state of states) {
         if (!configured.has(state.sourceId) || syncer.state(state.sourceId)) continue;
         const restored: SyncState = { entryCount: mem.entries.get(state.sourceId)?.length ?? 0 };
@@ -159,7 +160,8 @@ function loadMemory(): Promise<Memory> {
   return memory;
 }
 
-function setSource(mem: Memory, sourceId: string, entries: Entry[], projects: Project[]): void {
+/** Puts one source's entries into memory and the indexes built so far; callers re-sort (once per batch). */
+function putSource(mem: Memory, sourceId: string, entries: Entry[], projects: Project[]): void {
   for (const old of mem.entries.get(sourceId) ?? []) mem.byId.delete(old.id);
   mem.entries.set(sourceId, entries);
   mem.projects.set(sourceId, projects);
@@ -167,6 +169,10 @@ function setSource(mem: Memory, sourceId: string, entries: Entry[], projects: Pr
   const shown = visibleEntries(mem, sourceId);
   mem.search?.replaceSource(sourceId, shown);
   if (mem.match) replaceSourceEntries(mem.match, sourceId, shown);
+}
+
+function setSource(mem: Memory, sourceId: string, entries: Entry[], projects: Project[]): void {
+  putSource(mem, sourceId, entries, projects);
   sortByName(mem);
 }
 
@@ -369,7 +375,8 @@ export async function applySettings(): Promise<void> {
   mem.excludedProjects = new Set(settings.excludedProjectIds);
   mem.matchOptions = { defaultStrategy: settings.matchStrategy };
   mem.match = undefined;
-  for (const [sourceId, entries] of mem.entries) setSource(mem, sourceId, entries, mem.projects.get(sourceId) ?? []);
+  for (const [sourceId, entries] of mem.entries) putSource(mem, sourceId, entries, mem.projects.get(sourceId) ?? []);
+  sortByName(mem);
   notifyPages();
 }
 
