@@ -2,7 +2,8 @@
 import browser from 'webextension-polyfill';
 import { loadSettings } from './config-store';
 import * as session from './keyring-session';
-import { forgetMemory, syncIfStale } from './vault-service';
+import { lockVault } from './lock-vault';
+import { syncIfStale } from './vault-service';
 
 const SYNC = 'sync';
 const AUTOLOCK = 'autolock';
@@ -17,8 +18,5 @@ export async function scheduleAlarms(): Promise<void> {
 export async function onAlarm(alarm: { name: string }): Promise<void> {
   const settings = await loadSettings();
   if (alarm.name === SYNC) await syncIfStale(settings.syncIntervalMinutes);
-  if (alarm.name === AUTOLOCK && (await session.idleTooLong(settings.autoLockMinutes))) {
-    forgetMemory();
-    await session.lock();
-  }
+  if (alarm.name === AUTOLOCK && (await session.idleTooLong(settings.autoLockMinutes))) await lockVault();
 }

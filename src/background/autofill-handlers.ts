@@ -6,7 +6,7 @@ import { deliverFill, frameOf, matchesFor, redeem, rolesOf, valuesFor } from './
 import * as store from './autofill-store';
 import { autofillVault } from './autofill-vault';
 import type { Handlers } from './router';
-import { rememberTabUrl } from './tab-urls';
+import { rememberTabUrl } from '../tab-urls';
 import { shouldWatchSubmits } from './save-flow';
 
 type AutofillKinds =

@@ -13,8 +13,11 @@ import { whenProfileChanges } from './generate-service';
 import { onTabLoaded } from './save-flow';
 import { processSaveQueue, SAVE_QUEUE_ALARM } from './save-queue-service';
 import { installSaveTestHooks } from './save-test-hooks';
+import { scheduleFirstScreenSnapshot } from './first-screen-snapshot';
+import { onVaultChanged } from './vault-service';
 
 setAutofillVault(vaultForAutofill);
+onVaultChanged(scheduleFirstScreenSnapshot);
 installAutofillTestHooks();
 installSaveTestHooks();
 whenProfileChanges(() => void createContextMenus());

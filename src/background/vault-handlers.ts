@@ -3,10 +3,11 @@ import { AppError } from '../errors';
 import type { EntryDetails, PopupState, ProjectNode } from '../messages';
 import { parseEntryUrls } from '../vault/parse-entry-urls';
 import { limitDetails } from '../vault/entry-limits';
-import { loadServers, loadSettings, saveSettings } from './config-store';
+import { loadSettings, saveSettings } from './config-store';
 import * as session from './keyring-session';
 import type { Handlers } from './router';
-import { tabUrl } from './tab-urls';
+import { pageHost, tabUrl } from '../tab-urls';
+import { lockVault } from './lock-vault';
 import * as vault from './vault-service';
 import { scheduleAlarms } from './alarms';
 import { processSaveQueue } from './save-queue-service';
@@ -14,15 +15,10 @@ import { processSaveQueue } from './save-queue-service';
 /** TPM computes one-time codes with the RFC 6238 defaults. */
 const OTP_PERIOD = 30;
 
-async function popupState(): Promise<PopupState> {
-  const [servers, hasPassphrase, keyring] = await Promise.all([loadServers(), session.keyringExists(), session.unlocked()]);
-  return { configured: servers.length > 0, hasPassphrase, locked: hasPassphrase && !keyring, sources: await vault.sourceStatuses() };
-}
-
 async function afterUnlock(): Promise<PopupState> {
   await vault.syncIfStale((await loadSettings()).syncIntervalMinutes);
   void processSaveQueue();
-  return popupState();
+  return vault.popupState();
 }
 
 async function siteMatches(tabId: number | undefined) {
@@ -44,7 +40,7 @@ async function siteBoost(tabId: number | undefined): Promise<Set<string>> {
 export const vaultHandlers = {
   async getPopupState() {
     if (await session.unlocked()) await vault.syncIfStale((await loadSettings()).syncIntervalMinutes);
-    return popupState();
+    return vault.popupState();
   },
 
   async setPassphrase({ passphrase }) {
@@ -64,8 +60,7 @@ export const vaultHandlers = {
   },
 
   async lock() {
-    vault.forgetMemory();
-    await session.lock();
+    await lockVault();
     return null;
   },
 
@@ -85,16 +80,12 @@ export const vaultHandlers = {
   async getFirstScreen({ tabId, limit }) {
     const mem = await vault.vault();
     const { url, matches } = await siteMatches(tabId);
-    const all = mem.byName.slice(0, limit);
-    const favorites = mem.byName.filter((e) => e.favorite && !e.archived).slice(0, limit);
     const screen = {
       site: matches.slice(0, limit).map(({ entry }) => vault.summary(entry)),
-      favorites: favorites.map(vault.summary),
-      entries: all.map(vault.summary),
-      total: mem.byName.length,
+      ...vault.firstScreenLists(mem, limit),
       canFill: matches.length > 0,
     };
-    const host = url ? safeHost(url) : undefined;
+    const host = url ? pageHost(url) : undefined;
     return host ? { ...screen, siteHost: host } : screen;
   },
 
@@ -181,12 +172,3 @@ export const vaultHandlers = {
     return loadSettings();
   },
 } satisfies Partial<Handlers>;
-
-function safeHost(url: string): string | undefined {
-  try {
-    const { protocol, host } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? host : undefined;
-  } catch {
-    return undefined;
-  }
-}

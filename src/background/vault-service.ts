@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { AppError } from '../errors';
-import type { ServerCredentials, ServerInput, SourceStatus } from '../messages';
+import type { PopupState, ServerCredentials, ServerInput, SourceStatus } from '../messages';
 import * as cache from '../vault/cache';
 import { toEntrySummary, type Entry, type EntrySummary, type Project } from '../vault/entry';
 import { limitEntry } from '../vault/entry-limits';
@@ -16,7 +16,7 @@ import { createSearchIndex, type SearchIndex } from '../vault/search';
 import type { Source } from '../vault/sources';
 import { Syncer, type SyncState } from '../vault/sync';
 import { loadServers, loadSettings, saveServers, type ServerConfig } from './config-store';
-import { localStore, requireUnlocked, unlocked } from './keyring-session';
+import { keyringExists, localStore, requireUnlocked, unlocked } from './keyring-session';
 import { makeSource } from './make-source';
 import { checkServerUrl } from './server-url';
 
@@ -35,6 +35,8 @@ interface Memory {
   /** Sources and projects (with their subprojects) the user left out of lists, search and autofill. */
   excludedSources: Set<string>;
   excludedProjects: Set<string>;
+  /** Counts changes of the shown entries, for what is derived from them outside memory. */
+  version: number;
 }
 
 const credentialsSchema = v.variant('kind', [
@@ -106,8 +108,17 @@ async function withCache<T>(op: (store: cache.CacheDb) => Promise<T>): Promise<T
 const NOTIFY_EVERY_MS = 250;
 let notifyTimer: ReturnType<typeof setTimeout> | undefined;
 
+/** `loaded`: entries came from the cache into memory (unlock, worker start); `changed`: anything pages show changed. */
+export type VaultEvent = 'loaded' | 'changed';
+const listeners: ((event: VaultEvent) => void)[] = [];
+
+export function onVaultChanged(listener: (event: VaultEvent) => void): void {
+  listeners.push(listener);
+}
+
 /** Tells open pages (popup, options) that something changed; they ask again for what they show. */
 function notifyPages(): void {
+  for (const listener of listeners) listener('changed');
   notifyTimer ??= setTimeout(() => {
     notifyTimer = undefined;
     browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
@@ -134,6 +145,7 @@ function loadMemory(): Promise<Memory> {
       byName: [],
       excludedSources: new Set(settings.excludedSourceIds),
       excludedProjects: new Set(settings.excludedProjectIds),
+      version: 0,
     };
     try {
       const [entries, projects, states] = await withCache((store) =>
@@ -152,6 +164,7 @@ function loadMemory(): Promise<Memory> {
     } catch {
       // An unreadable cache is rebuilt by the next sync; the vault starts empty rather than broken.
     }
+    for (const listener of listeners) listener('loaded');
     return mem;
   })().catch((error) => {
     memory = undefined;
@@ -162,6 +175,7 @@ function loadMemory(): Promise<Memory> {
 
 /** Puts one source's entries into memory and the indexes built so far; callers re-sort (once per batch). */
 function putSource(mem: Memory, sourceId: string, entries: Entry[], projects: Project[]): void {
+  mem.version++;
   for (const old of mem.entries.get(sourceId) ?? []) mem.byId.delete(old.id);
   mem.entries.set(sourceId, entries);
   mem.projects.set(sourceId, projects);
@@ -183,7 +197,7 @@ function sortByName(mem: Memory): void {
 }
 
 /** The match index over every shown entry, built on first use. */
-function matchIndex(mem: Memory): MatchIndex {
+export function matchIndex(mem: Memory): MatchIndex {
   mem.match ??= buildMatchIndex(mem.byName, mem.matchOptions);
   return mem.match;
 }
@@ -219,6 +233,7 @@ export function visibleEntries(mem: Memory, sourceId: string): Entry[] {
 
 
 function dropSource(mem: Memory, sourceId: string): void {
+  mem.version++;
   for (const old of mem.entries.get(sourceId) ?? []) mem.byId.delete(old.id);
   mem.entries.delete(sourceId);
   mem.projects.delete(sourceId);
@@ -244,6 +259,18 @@ async function sourceFor(config: ServerConfig): Promise<Source> {
   const source = makeSource(config, parsed.output);
   sources.set(config.id, source);
   return source;
+}
+
+/** What the popup shows first: servers, lock. */
+export async function popupState(): Promise<PopupState> {
+  const [servers, hasPassphrase, keyring] = await Promise.all([loadServers(), keyringExists(), unlocked()]);
+  return { configured: servers.length > 0, hasPassphrase, locked: hasPassphrase && !keyring, sources: await sourceStatuses() };
+}
+
+/** The page-independent part of the popup's first screen: favorites and the start of the list, by name. */
+export function firstScreenLists(mem: Memory, limit: number): { favorites: EntrySummary[]; entries: EntrySummary[]; total: number } {
+  const favorites = mem.byName.filter((e) => e.favorite && !e.archived).slice(0, limit);
+  return { favorites: favorites.map(summary), entries: mem.byName.slice(0, limit).map(summary), total: mem.byName.length };
 }
 
 /** Status of every server, as the popup and options show it. */

@@ -4,6 +4,7 @@
  */
 import { getDomain } from 'tldts';
 import type { Entry } from './entry';
+import { ANY_PAGE_KEY } from './match-keys';
 import { parseEntryUrls, type ParsedUrl } from './parse-entry-urls';
 
 /**
@@ -102,6 +103,24 @@ export function replaceSourceEntries(index: MatchIndex, sourceId: string, entrie
 /** Drops a source (removed server, or its cache was found corrupt). */
 export function removeSourceEntries(index: MatchIndex, sourceId: string): void {
   index.sources.delete(sourceId);
+}
+
+/**
+ * Every key the index files entries under (host, base domain or wildcard host; {@link ANY_PAGE_KEY} for regexes),
+ * with those entries' ids. A page can only match entries filed under one of its `pageLookupKeys`.
+ */
+export function entryLookupKeys(index: MatchIndex): Map<string, Set<string>> {
+  const keys = new Map<string, Set<string>>();
+  const file = (key: string, candidates: readonly Candidate[]) => {
+    let ids = keys.get(key);
+    if (!ids) keys.set(key, (ids = new Set()));
+    for (const c of candidates) ids.add(c.entryId);
+  };
+  for (const source of index.sources.values()) {
+    for (const map of [source.byHost, source.byDomain, source.wildcards]) for (const [key, candidates] of map) file(key, candidates);
+    if (source.regexes.length > 0) file(ANY_PAGE_KEY, source.regexes);
+  }
+  return keys;
 }
 
 /**

@@ -9,6 +9,7 @@ import { ListBody } from './list-body';
 import { firstEntryIndex, nextEntryIndex } from './list-rows';
 import { PopupHeader } from './popup-header';
 import { StatusBanner, SyncLine } from './status-banner';
+import type { StoredFirstScreen } from './stored-first-screen';
 import { useFirstScreen } from './use-first-screen';
 import { useListRows } from './use-list-rows';
 import { useClipboardClearSeconds } from './use-settings';
@@ -17,9 +18,9 @@ import { ViewTabs, type ViewTab } from './view-tabs';
 import { PendingSaves } from './pending-saves';
 import { GenerateView } from './generate-view';
 
-export function PopupMain(props: { state: PopupState; onState: (state: PopupState) => void; onLocked: () => void }) {
+export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen; onState: (state: PopupState) => void; onLocked: () => void }) {
   const syncKey = useSyncRefresh(props.state, props.onState);
-  const first = useFirstScreen(syncKey);
+  const first = useFirstScreen(syncKey, props.stored);
   const clearSeconds = useClipboardClearSeconds();
   const [tab, setTab] = useState<ViewTab>('all');
   const [query, setQuery] = useState('');

@@ -7,12 +7,15 @@ import { t } from '../i18n';
 import { StateMessage } from '../state-message';
 import { NoServer } from './no-server';
 import { PopupMain } from './popup-main';
+import { afterPaint, type StoredFirstScreen } from './stored-first-screen';
 import { UnlockForm } from './unlock-form';
 
-type View = { kind: 'loading' } | { kind: 'ready'; state: PopupState } | { kind: 'error'; message: string };
+/** `stored` is what the list starts with when the first screen was read from storage (used once, on mount). */
+type View = { kind: 'loading' } | { kind: 'ready'; state: PopupState; stored?: StoredFirstScreen } | { kind: 'error'; message: string };
 
-export function Popup() {
-  const [view, setView] = useState<View>({ kind: 'loading' });
+/** `stored`: the first screen read from storage before the first render, shown while the worker is asked. */
+export function Popup({ stored }: { stored?: StoredFirstScreen }) {
+  const [view, setView] = useState<View>(stored ? { kind: 'ready', state: stored.state, stored } : { kind: 'loading' });
   const load = useCallback(() => {
     send('getPopupState', {}).then(
       (state) => setView({ kind: 'ready', state }),
@@ -20,7 +23,8 @@ export function Popup() {
     );
   }, []);
   const ready = useCallback((state: PopupState) => setView({ kind: 'ready', state }), []);
-  useEffect(load, [load]);
+  // With a stored first screen, the worker (perhaps stopped, then busy starting) is asked after the first frame.
+  useEffect(() => void (stored ? afterPaint().then(load) : load()), [load]);
 
   if (view.kind === 'loading') return <StateMessage title={t('popupLoading')} busy />;
   if (view.kind === 'error') {
@@ -34,5 +38,5 @@ export function Popup() {
   }
   if (!view.state.configured) return <NoServer />;
   if (view.state.locked) return <UnlockForm onUnlocked={ready} />;
-  return <PopupMain state={view.state} onState={ready} onLocked={load} />;
+  return <PopupMain state={view.state} stored={view.stored} onState={ready} onLocked={load} />;
 }

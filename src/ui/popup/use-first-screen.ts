@@ -1,11 +1,10 @@
 /** The popup's first screen for the active tab; asked again when a sync lands (`refreshKey`). */
 import { useEffect, useState } from 'preact/hooks';
+import { FIRST_SCREEN_LIMIT } from '../../first-screen-store';
 import type { FirstScreen } from '../../messages';
 import { send } from '../client';
 import { activeTabId } from './active-tab';
-
-/** Rows the worker sends up front: enough to fill the list without a second request. */
-export const firstScreenLimit = 100;
+import { afterPaint, storedFirstScreen, type StoredFirstScreen } from './stored-first-screen';
 
 export interface FirstScreenState {
   /** `null` until the active tab is known. */
@@ -15,18 +14,21 @@ export interface FirstScreenState {
 }
 
 /**
- * Asked for as soon as the popup's script runs, in parallel with its state: a cold worker loads its cache once for
- * both answers instead of one after the other. Used by the first render of the list; refreshes ask again.
+ * The worker's first screen, asked for as soon as the popup's script runs, in parallel with its state (a cold
+ * worker loads its cache once for both answers), or after the stored first screen was painted. Used by the first
+ * render of the list; refreshes ask again.
  */
-let prefetch: Promise<{ tabId: number | undefined; screen: FirstScreen }> | undefined = activeTabId().then(async (tabId) => ({
-  tabId,
-  screen: await send('getFirstScreen', { tabId, limit: firstScreenLimit }),
-}));
+let prefetch: Promise<{ tabId: number | undefined; screen: FirstScreen }> | undefined = storedFirstScreen.then(async (stored) => {
+  if (stored) await afterPaint();
+  const tabId = await activeTabId();
+  return { tabId, screen: await send('getFirstScreen', { tabId, limit: FIRST_SCREEN_LIMIT }) };
+});
 prefetch.catch(() => undefined); // locked or no server yet: the list asks again once it is shown
 
-export function useFirstScreen(refreshKey: unknown): FirstScreenState {
-  const [tabId, setTabId] = useState<number | undefined | null>(null);
-  const [state, setState] = useState<{ screen?: FirstScreen; error?: unknown }>({});
+/** `stored`: the screen read from storage, shown until the worker's answer replaces it. */
+export function useFirstScreen(refreshKey: unknown, stored?: StoredFirstScreen): FirstScreenState {
+  const [tabId, setTabId] = useState<number | undefined | null>(stored ? stored.tabId : null);
+  const [state, setState] = useState<{ screen?: FirstScreen; error?: unknown }>(stored ? { screen: stored.screen } : {});
   const [usedPrefetch] = useState(() => {
     const early = prefetch;
     prefetch = undefined;
@@ -37,15 +39,15 @@ export function useFirstScreen(refreshKey: unknown): FirstScreenState {
     return early !== undefined;
   });
   useEffect(() => {
-    if (!usedPrefetch) activeTabId().then(setTabId, () => setTabId(undefined));
+    if (!usedPrefetch && !stored) activeTabId().then(setTabId, () => setTabId(undefined));
   }, [usedPrefetch]);
   const initialKey = useState(refreshKey)[0];
   useEffect(() => {
     if (tabId === null) return;
-    // The prefetched screen stands for the first request; refreshes (a sync landed) ask again.
-    if (usedPrefetch && refreshKey === initialKey && state.screen) return;
+    // The prefetched (or stored) screen stands for the first request; refreshes (a sync landed) ask again.
+    if ((usedPrefetch || stored) && refreshKey === initialKey && state.screen) return;
     let current = true;
-    send('getFirstScreen', { tabId, limit: firstScreenLimit }).then(
+    send('getFirstScreen', { tabId, limit: FIRST_SCREEN_LIMIT }).then(
       (screen) => current && setState({ screen }),
       // Keep the previous screen on a failed refresh: the cached list is still worth showing.
       (error: unknown) => current && setState((old) => (old.screen ? old : { error })),

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildMatchIndex,
+  entryLookupKeys,
   matchAmong,
   matchEntry,
   matchPage,
@@ -13,6 +14,7 @@ import {
   type MatchQuality,
   type MatchStrategy,
 } from '../../../src/vault/match';
+import { ANY_PAGE_KEY, pageLookupKeys } from '../../../src/vault/match-keys';
 import { parseEntryUrls } from '../../../src/vault/parse-entry-urls';
 
 /** The recorded TPM responses, in `../shared/fixtures/tpm` next to the repository. */
@@ -357,5 +359,34 @@ describe('matchAmong, property', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('finds exactly what the full index finds among the entries filed under the page\'s lookup keys', () => {
+    const withRegexes = fc.constantFrom('domain', 'host', 'startsWith', 'exact', 'regex', 'never') as fc.Arbitrary<MatchStrategy>;
+    fc.assert(
+      fc.property(entries, page, fc.constantFrom('', 'www.', 'a.b.'), withRegexes, (list, url, sub, defaultStrategy) => {
+        const options = { defaultStrategy };
+        const deep = url.replace('//', `//${sub}`);
+        const full = buildMatchIndex(list, options);
+        const filed = entryLookupKeys(full);
+        const ids = new Set(pageLookupKeys(deep).flatMap((key) => [...(filed.get(key) ?? [])]));
+        const candidates = list.filter((e) => ids.has(e.id));
+        expect(matchPage(buildMatchIndex(candidates, options), deep)).toEqual(matchPage(full, deep));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('pageLookupKeys', () => {
+  it.each([
+    ['https://a.login.example.co.uk./x?y', ['a.login.example.co.uk', 'login.example.co.uk', 'example.co.uk', 'co.uk', 'uk', ANY_PAGE_KEY]],
+    ['http://nas:5000/', ['nas', ANY_PAGE_KEY]],
+    ['http://[::1]:8080/', ['[::1]', ANY_PAGE_KEY]],
+    ['https://BÜCHER.example/', ['xn--bcher-kva.example', 'example', ANY_PAGE_KEY]],
+    ['chrome://settings', []],
+    ['not a url', []],
+  ])('%s', (url, keys) => {
+    expect(pageLookupKeys(url)).toEqual(keys);
   });
 });

@@ -1,0 +1,137 @@
+/**
+ * Keeps the popup's first screen in `storage.session` (see `first-screen-store.ts`): written shortly after the vault
+ * changes, removed on lock. The site records (the match index's entries by lookup key) are rewritten only when
+ * the entries changed; the head (state, favorites, start of the list) whenever anything did.
+ */
+import browser from 'webextension-polyfill';
+import {
+  FIRST_SCREEN_LIMIT,
+  HEAD_KEY,
+  SITE_KEY_PREFIX,
+  SITE_KEYS_KEY,
+  packHead,
+  packSiteRecord,
+  type FirstScreenHead,
+  type SiteEntry,
+} from '../first-screen-store';
+import type { EntrySummary } from '../messages';
+import { entryLookupKeys } from '../vault/match';
+import { unlocked } from './keyring-session';
+import * as vault from './vault-service';
+
+/** Changes come in bursts (a sync's sources, progress): one write after they settle. */
+const WRITE_DELAY_MS = 250;
+/**
+ * Site records bigger than this (about 20,000 entries) are not kept: `storage.session` holds 10 MB in all. The
+ * popup then asks the worker for the site part.
+ */
+const MAX_SITE_BYTES = 6 * 1024 * 1024;
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+/** The scheduled write only fills in a missing first screen (nothing changed since the last one). */
+let onlyIfMissing = true;
+/** Writes and removals run one after another, so a removal (lock) always lands after a write in flight. */
+let queue: Promise<void> = Promise.resolve();
+/** Bumped on lock: writes scheduled before it do nothing. */
+let epoch = 0;
+/** What the site records in storage were built from, to skip rebuilding them when only the head changed. */
+let written: { memory: object; version: number; generation: string | null } | undefined;
+
+function enqueue(task: () => Promise<void>): Promise<void> {
+  const run = queue.then(task);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+/** Writes the first screen soon; `loaded` (entries just came from the cache) writes only when none is stored. */
+export function scheduleFirstScreenSnapshot(event: vault.VaultEvent = 'changed'): void {
+  if (event === 'changed') onlyIfMissing = false;
+  if (timer) return;
+  const at = epoch;
+  timer = setTimeout(() => {
+    const ifMissing = onlyIfMissing;
+    timer = undefined;
+    onlyIfMissing = true;
+    void enqueue(() => write(at, ifMissing)).catch(() => undefined);
+  }, WRITE_DELAY_MS);
+}
+
+/** Removes every record of the first screen (on lock). */
+export function dropFirstScreenSnapshot(): Promise<void> {
+  epoch++;
+  clearTimeout(timer);
+  timer = undefined;
+  onlyIfMissing = true;
+  written = undefined;
+  return enqueue(async () => {
+    const { [SITE_KEYS_KEY]: keys } = await browser.storage.session.get(SITE_KEYS_KEY);
+    await browser.storage.session.remove([HEAD_KEY, SITE_KEYS_KEY, ...siteKeys(keys)]);
+  });
+}
+
+async function write(at: number, onlyIfMissing: boolean): Promise<void> {
+  if (at !== epoch || !(await unlocked())) return;
+  if (onlyIfMissing && HEAD_KEY in (await browser.storage.session.get(HEAD_KEY))) return;
+  const memory = await vault.vault();
+  const state = await vault.popupState();
+  const items: Record<string, unknown> = {};
+  let stale: string[] = [];
+  let generation = written?.memory === memory && written.version === memory.version ? written.generation : undefined;
+  if (generation === undefined) {
+    const { [SITE_KEYS_KEY]: old } = await browser.storage.session.get(SITE_KEYS_KEY);
+    const sites = siteRecords(memory);
+    generation = sites ? sites.generation : null;
+    const keys = sites ? Object.keys(sites.records) : [];
+    if (sites) Object.assign(items, sites.records);
+    items[SITE_KEYS_KEY] = keys;
+    const kept = new Set(keys);
+    stale = siteKeys(old).filter((key) => !kept.has(key));
+  }
+  const head: FirstScreenHead = {
+    version: 1,
+    state,
+    ...vault.firstScreenLists(memory, FIRST_SCREEN_LIMIT),
+    defaultStrategy: memory.matchOptions.defaultStrategy,
+    sites: generation,
+  };
+  items[HEAD_KEY] = packHead(head);
+  if (at !== epoch) return;
+  try {
+    await browser.storage.session.set(items);
+    written = { memory, version: memory.version, generation };
+  } catch {
+    // Over the quota (nothing of the failed call was written): no site records; the popup asks the worker for them.
+    const { [SITE_KEYS_KEY]: old } = await browser.storage.session.get(SITE_KEYS_KEY);
+    await browser.storage.session.set({ [HEAD_KEY]: packHead({ ...head, sites: null }), [SITE_KEYS_KEY]: [] });
+    stale = siteKeys(old);
+    written = { memory, version: memory.version, generation: null };
+  }
+  if (stale.length > 0) await browser.storage.session.remove(stale);
+}
+
+function siteKeys(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((k): k is string => typeof k === 'string' && k.startsWith(SITE_KEY_PREFIX)) : [];
+}
+
+/** The match index's entries by lookup key, or undefined when they would not fit. */
+function siteRecords(memory: Awaited<ReturnType<typeof vault.vault>>): { generation: string; records: Record<string, string> } | undefined {
+  const generation = crypto.randomUUID();
+  const summaries = new Map<string, EntrySummary>();
+  const records: Record<string, string> = {};
+  let bytes = 0;
+  for (const [key, ids] of entryLookupKeys(vault.matchIndex(memory))) {
+    const entries: SiteEntry[] = [];
+    for (const id of ids) {
+      const entry = memory.byId.get(id);
+      if (!entry) continue;
+      let summary = summaries.get(id);
+      if (!summary) summaries.set(id, (summary = vault.summary(entry)));
+      entries.push({ urls: entry.urls, summary });
+    }
+    const record = packSiteRecord(generation, entries);
+    bytes += key.length + record.length;
+    if (bytes > MAX_SITE_BYTES) return undefined;
+    records[SITE_KEY_PREFIX + key] = record;
+  }
+  return { generation, records };
+}

@@ -1,0 +1,85 @@
+/**
+ * The popup's first screen as the worker keeps it in `storage.session`, for the popup to paint before a stopped
+ * worker has started, decrypted the cache and answered. `storage.session` is memory only (never on disk, gone with
+ * the browser session), open to our pages and the worker only (not to content scripts), and cleared on lock.
+ * Shapes and keys shared by the writer (`background/first-screen-snapshot.ts`) and the reader (the popup).
+ */
+import type { EntrySummary, PopupState } from './messages';
+import type { MatchStrategy } from './vault/match';
+
+/** Rows of each list the first screen holds: enough to fill the popup without a second request. */
+export const FIRST_SCREEN_LIMIT = 100;
+
+export const HEAD_KEY = 'firstScreen';
+/** The keys of the site records currently written, so they can all be removed. */
+export const SITE_KEYS_KEY = 'firstScreen:keys';
+/** Prefix of a site record's key; the rest is a lookup key of `vault/match-keys.ts`. */
+export const SITE_KEY_PREFIX = 'firstScreen:site:';
+
+export interface FirstScreenHead {
+  version: 1;
+  state: PopupState;
+  favorites: EntrySummary[];
+  /** The start of the whole list, by name. */
+  entries: EntrySummary[];
+  total: number;
+  defaultStrategy: MatchStrategy;
+  /** Generation of the site records that go with this head; null when they were too big to keep. */
+  sites: string | null;
+}
+
+/** What the matcher needs of an entry, and what the list shows of it. */
+export interface SiteEntry {
+  urls: string[];
+  summary: EntrySummary;
+}
+
+/** Summary fields left out of a stored record when they hold their usual value. */
+const USUAL: Partial<EntrySummary> = { favorite: false, archived: false, hasOtp: false, lockedType: 0 };
+const USUALLY_EMPTY = ['projectPath', 'tags'] as const;
+
+/**
+ * The entries filed under one lookup key of the match index, as stored: one JSON string (Chromium counts every
+ * part of a stored object against the 10 MB quota, a string only by its length) without the usual values.
+ */
+export function packSiteRecord(generation: string, entries: readonly SiteEntry[]): string {
+  const packed = entries.map(({ urls, summary }) => {
+    const short: Record<string, unknown> = { ...summary };
+    for (const [field, usual] of Object.entries(USUAL)) if (short[field] === usual) delete short[field];
+    for (const field of USUALLY_EMPTY) if (summary[field].length === 0) delete short[field];
+    return [urls, short];
+  });
+  return JSON.stringify({ generation, entries: packed });
+}
+
+/** The entries of a stored record of this generation; undefined for anything else. */
+export function unpackSiteRecord(value: unknown, generation: string): SiteEntry[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const record = JSON.parse(value) as { generation?: unknown; entries?: unknown };
+    if (record.generation !== generation || !Array.isArray(record.entries)) return undefined;
+    return record.entries.map(([urls, short]: [string[], EntrySummary]) => ({ urls, summary: { ...USUAL, ...emptyLists(), ...short } as EntrySummary }));
+  } catch {
+    return undefined;
+  }
+}
+
+function emptyLists(): Pick<EntrySummary, 'projectPath' | 'tags'> {
+  return { projectPath: [], tags: [] };
+}
+
+/** The head as stored: one JSON string, like the site records. */
+export function packHead(head: FirstScreenHead): string {
+  return JSON.stringify(head);
+}
+
+export function unpackHead(value: unknown): FirstScreenHead | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const head = JSON.parse(value) as Partial<FirstScreenHead>;
+    const ok = head.version === 1 && typeof head.state === 'object' && Array.isArray(head.favorites) && Array.isArray(head.entries) && typeof head.total === 'number';
+    return ok ? (head as FirstScreenHead) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The URL of a tab, as far as the browser lets us know it: `tabs.get` gives it when the user opened the popup
+ * on that tab (activeTab) or we have host access; otherwise the last URL its top frame's detector reported
+ * (`sender.url`, set by the browser, not by the page).
+ */
+import browser, { type Tabs } from 'webextension-polyfill';
+
+/** Where the top frames' reported URLs are kept, by tab id. */
+export const TAB_URLS_KEY = 'tabUrls';
+const KEY = TAB_URLS_KEY;
+
+/** Remembers the top frame's URL of a tab (kept in session storage: lost on browser restart, as it should be). */
+export async function rememberTabUrl(tabId: number, url: string): Promise<void> {
+  const { [KEY]: known = {} } = (await browser.storage.session.get(KEY)) as { [KEY]?: Record<string, string> };
+  known[String(tabId)] = url;
+  await browser.storage.session.set({ [KEY]: known });
+}
+
+export async function forgetTab(tabId: number): Promise<void> {
+  const { [KEY]: known } = (await browser.storage.session.get(KEY)) as { [KEY]?: Record<string, string> };
+  if (!known || !(String(tabId) in known)) return;
+  delete known[String(tabId)];
+  await browser.storage.session.set({ [KEY]: known });
+}
+
+/** The tab's URL, or undefined when the browser does not let us see it. */
+export async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
+  const tab = await findTab(tabId);
+  if (tab?.url || tab?.id === undefined) return tab?.url;
+  return urlOf(tab, (await browser.storage.session.get(KEY))[KEY]);
+}
+
+/** The tab with this id, or the active tab of the focused window. */
+export async function findTab(tabId: number | undefined): Promise<Tabs.Tab | undefined> {
+  return tabId === undefined ? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0] : browser.tabs.get(tabId).catch(() => undefined);
+}
+
+/** The tab's own URL when the browser shows it, else the one its detector reported (`reported`: the stored {@link TAB_URLS_KEY}). */
+export function urlOf(tab: Tabs.Tab | undefined, reported: unknown): string | undefined {
+  if (tab?.url) return tab.url;
+  if (tab?.id === undefined || typeof reported !== 'object' || reported === null) return undefined;
+  const url = (reported as Record<string, unknown>)[String(tab.id)];
+  return typeof url === 'string' ? url : undefined;
+}
+
+/** The host shown for a page ("This site"), for http(s) URLs only. */
+export function pageHost(url: string): string | undefined {
+  try {
+    const { protocol, host } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? host : undefined;
+  } catch {
+    return undefined;
+  }
+}
