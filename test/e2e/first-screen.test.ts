@@ -1,0 +1,134 @@
+/**
+ * The popup's first screen, kept by the worker in `storage.session`: a popup opened while the worker is stopped
+ * paints "This site", the favorites and the list from it before asking the worker, and shows what the worker
+ * answers; nothing of it is kept while the vault is locked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startTpmSim, type TpmSim } from '../sim/tpm/server';
+import { DEMO_USERS } from '../sim/tpm/seed';
+import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+
+async function ask<T = any>(page: Page, kind: string, body: unknown): Promise<T> {
+  const reply = await page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  if (!reply?.ok) throw new Error(`${kind}: ${reply?.code} ${reply?.message}`);
+  return reply.value as T;
+}
+
+/** The stored first-screen records in `storage.session`, as our pages can read them. */
+function storedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((key) => key.startsWith('firstScreen')));
+}
+
+async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; total: number } | undefined> {
+  const raw = await page.evaluate(async () => (await chrome.storage.session.get('firstScreen')).firstScreen as string | undefined);
+  return raw ? JSON.parse(raw) : undefined;
+}
+
+async function stopWorker(ext: ExtensionSession, page: Page): Promise<void> {
+  const cdp = await ext.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+/** Polls `fn` until it returns something truthy (expect.poll works only inside tests). */
+async function until<T>(fn: () => Promise<T>, timeout = 20_000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** What the list shows, in order: section headings and entry names. */
+function listed(popup: Page): Promise<string[]> {
+  return popup.evaluate(() =>
+    [...document.querySelectorAll('.list-heading, .entry-row .entry-name')].map((el) => (el.textContent ?? '').replace(/^★\s*/, '').trim()),
+  );
+}
+
+describe('the first screen kept in storage.session', () => {
+  let tpm: TpmSim;
+  let pages: PageServer;
+  let ext: ExtensionSession;
+  let options: Page;
+  let tabId: number;
+  let siteHost: string;
+
+  beforeAll(async () => {
+    tpm = await startTpmSim({ entries: 2000 });
+    pages = await servePages();
+    // Seeded project sites end in these (none is HSTS-preloaded, so plain http works with a mapped host).
+    ext = await launchExtension({ hosts: ['*.de', '*.fr', '*.es'] });
+    options = await ext.openOptions();
+    await ask(options, 'setPassphrase', { passphrase: 'first screen passphrase' });
+    const admin = DEMO_USERS.admin;
+    await ask(options, 'saveServer', {
+      server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password } },
+    });
+    await until(async () => (await ask(options, 'getPopupState', {})).sources[0]?.lastSyncAt);
+    const { entries } = await ask<{ entries: { url?: string }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 1000 });
+    siteHost = entries.map((e) => (e.url ? new URL(e.url).hostname : '')).find((h) => /\.(de|fr|es)$/.test(h))!;
+    const site = await ext.context.newPage();
+    await site.goto(`http://${siteHost}:${pages.port}/classic.html`);
+    // The detector reports the page (the popup opened as a tab cannot see the URL of another tab by itself).
+    const reported = () => options.evaluate(async (host) => {
+      const { tabUrls } = await chrome.storage.session.get('tabUrls');
+      return Number(Object.entries((tabUrls ?? {}) as Record<string, string>).find(([, url]) => url.includes(host))?.[0] ?? 0);
+    }, siteHost);
+    tabId = await until(reported);
+  });
+  afterAll(async () => {
+    await ext?.close();
+    await pages?.close();
+    await tpm?.close();
+  });
+
+  it('paints This site and the list before asking the stopped worker, as the worker would', async () => {
+    await expect.poll(() => storedHead(options)).toMatchObject({ total: expect.any(Number) });
+    await stopWorker(ext, options);
+    // Note how many rows were on screen when the popup first asked the worker anything.
+    await ext.context.addInitScript(() => {
+      const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+      (chrome.runtime as { sendMessage: unknown }).sendMessage = (...args: unknown[]) => {
+        (globalThis as { rowsAtFirstAsk?: number }).rowsAtFirstAsk ??= document.querySelectorAll('.entry-row').length;
+        return (send as (...a: unknown[]) => unknown)(...args);
+      };
+    });
+    const popup = await ext.openPopup(`?tab=${tabId}`);
+    await popup.waitForFunction(() => performance.getEntriesByName('popup:first-list-painted').length > 0);
+    const shown = await listed(popup);
+    await expect.poll(() => popup.evaluate(() => (globalThis as { rowsAtFirstAsk?: number }).rowsAtFirstAsk)).toBeGreaterThan(0);
+
+    const worker = await ask<{ site: { name: string }[]; favorites: { name: string }[]; siteHost: string }>(options, 'getFirstScreen', { tabId, limit: 100 });
+    expect(worker.site.length).toBeGreaterThan(0);
+    expect(shown[0]).toContain(worker.siteHost);
+    expect(shown.slice(1, 1 + worker.site.length)).toEqual(worker.site.map((e) => e.name));
+    // Later the worker's own answer is on screen: the same rows.
+    await popup.waitForTimeout(500);
+    expect((await listed(popup)).slice(0, 1 + worker.site.length)).toEqual(shown.slice(0, 1 + worker.site.length));
+    await popup.close();
+  });
+
+  it('writes a change into the stored screen: a new favorite', async () => {
+    const { entries } = await ask<{ entries: { id: string; favorite: boolean }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 50 });
+    const entry = entries.find((e) => !e.favorite)!;
+    await ask(options, 'setFavorite', { entryId: entry.id, favorite: true });
+    await expect.poll(async () => (await storedHead(options))?.favorites.map((f) => f.id)).toContain(entry.id);
+  });
+
+  it('keeps nothing of it while locked, and writes it again after unlocking', async () => {
+    expect((await storedKeys(options)).length).toBeGreaterThan(10);
+    await ask(options, 'lock', {});
+    expect(await storedKeys(options)).toEqual([]);
+    const popup = await ext.openPopup(`?tab=${tabId}`);
+    await expect.poll(() => popup.locator('input[type=password]').count()).toBe(1);
+    expect(await popup.locator('.entry-row').count()).toBe(0);
+    await popup.close();
+    await ask(options, 'unlock', { passphrase: 'first screen passphrase' });
+    await expect.poll(() => storedKeys(options)).toContain('firstScreen');
+  });
+});

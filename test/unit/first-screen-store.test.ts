@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { packHead, packSiteRecord, unpackHead, unpackSiteRecord, type FirstScreenHead } from '../../src/first-screen-store';
+import type { EntrySummary } from '../../src/messages';
+
+const plain: EntrySummary = { id: 's:shared:1', sourceId: 's', kind: 'shared', name: 'Shop', projectPath: [], tags: [], favorite: false, archived: false, lockedType: 0, hasOtp: false };
+const rich: EntrySummary = {
+  ...plain,
+  id: 's:shared:2',
+  name: 'Bank',
+  username: 'ann',
+  email: 'ann@example.com',
+  url: 'https://bank.example/login',
+  projectPath: ['Clients', 'Bank'],
+  tags: ['finance'],
+  favorite: true,
+  lockedType: 1,
+  hasOtp: true,
+  expiryStatus: 0,
+};
+
+describe('stored first screen records', () => {
+  it('round-trips site records, usual values included', () => {
+    const entries = [{ urls: ['https://shop.example'], summary: plain }, { urls: ['bank.example, *.bank.example'], summary: rich }];
+    const packed = packSiteRecord('g1', entries);
+    expect(unpackSiteRecord(packed, 'g1')).toEqual(entries);
+    // The usual values are left out of what is stored.
+    expect(packed).not.toContain('"archived":false');
+  });
+
+  it('ignores records of another generation and anything not written by the worker', () => {
+    expect(unpackSiteRecord(packSiteRecord('old', []), 'new')).toBeUndefined();
+    for (const junk of [undefined, 42, '{', '{"generation":"g1"}', { generation: 'g1', entries: [] }]) expect(unpackSiteRecord(junk, 'g1')).toBeUndefined();
+  });
+
+  it('round-trips the head and refuses a malformed one', () => {
+    const head: FirstScreenHead = {
+      version: 1,
+      state: { configured: true, hasPassphrase: true, locked: false, sources: [] },
+      favorites: [rich],
+      entries: [plain, rich],
+      total: 2,
+      defaultStrategy: 'domain',
+      sites: 'g1',
+    };
+    expect(unpackHead(packHead(head))).toEqual(head);
+    for (const junk of [undefined, 'x', JSON.stringify({ ...head, version: 2 }), JSON.stringify({ ...head, entries: null }), head]) expect(unpackHead(junk)).toBeUndefined();
+  });
+});
