@@ -74,9 +74,11 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   if (onlyIfMissing && HEAD_KEY in (await browser.storage.session.get(HEAD_KEY))) return;
   const memory = await vault.vault();
   const state = await vault.popupState();
+  // Read before the awaits below: a sync may land while this write is on its way, and must cause another one.
+  const version = memory.version;
   const items: Record<string, unknown> = {};
   let stale: string[] = [];
-  let generation = written?.memory === memory && written.version === memory.version ? written.generation : undefined;
+  let generation = written?.memory === memory && written.version === version ? written.generation : undefined;
   if (generation === undefined) {
     const { [SITE_KEYS_KEY]: old } = await browser.storage.session.get(SITE_KEYS_KEY);
     const sites = siteRecords(memory);
@@ -98,13 +100,13 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   if (at !== epoch) return;
   try {
     await browser.storage.session.set(items);
-    written = { memory, version: memory.version, generation };
+    written = { memory, version, generation };
   } catch {
     // Over the quota (nothing of the failed call was written): no site records; the popup asks the worker for them.
     const { [SITE_KEYS_KEY]: old } = await browser.storage.session.get(SITE_KEYS_KEY);
     await browser.storage.session.set({ [HEAD_KEY]: packHead({ ...head, sites: null }), [SITE_KEYS_KEY]: [] });
     stale = siteKeys(old);
-    written = { memory, version: memory.version, generation: null };
+    written = { memory, version, generation: null };
   }
   if (stale.length > 0) await browser.storage.session.remove(stale);
 }
