@@ -75,13 +75,6 @@ async function popupPaintMs(ext: ExtensionSession, tabId?: number): Promise<numb
   return ms;
 }
 
-async function stopWorker(ext: ExtensionSession, page: Page): Promise<void> {
-  const cdp = await ext.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-}
-
 /** Opens a page on the host of a synced entry; returns its tab (as its detector reported it) and the match count. */
 async function openSite(ext: ExtensionSession, options: Page, port: number): Promise<{ tabId: number; matches: number }> {
   const { entries } = await ask<{ entries: { url?: string }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 1000 });
@@ -90,10 +83,7 @@ async function openSite(ext: ExtensionSession, options: Page, port: number): Pro
   const site = await ext.context.newPage();
   await site.goto(`http://${host}:${port}/classic.html`);
   for (let tries = 0; tries < 200; tries++) {
-    const tabId = await options.evaluate(async (h) => {
-      const { tabUrls } = await chrome.storage.session.get('tabUrls');
-      return Number(Object.entries((tabUrls ?? {}) as Record<string, string>).find(([, url]) => url.includes(h))?.[0] ?? 0);
-    }, host);
+    const tabId = await ext.reportedTabId(options, host);
     if (tabId) return { tabId, matches: (await ask<{ site: unknown[] }>(options, 'getFirstScreen', { tabId, limit: 100 })).site.length };
     await options.waitForTimeout(50);
   }
@@ -137,10 +127,10 @@ export async function benchExtension(entries: number, opts: ExtensionBenchOption
       const warm: number[] = [];
       const noSite: number[] = [];
       for (let i = 0; i < opts.paintRuns; i++) {
-        await stopWorker(ext, options);
+        await ext.stopWorker(options);
         cold.push(await popupPaintMs(ext, site.tabId));
         warm.push(await popupPaintMs(ext, site.tabId));
-        await stopWorker(ext, options);
+        await ext.stopWorker(options);
         noSite.push(await popupPaintMs(ext));
       }
       const where = `on a page with ${site.matches} matching entries`;

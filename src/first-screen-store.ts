@@ -4,11 +4,22 @@
  * the browser session), open to our pages and the worker only (not to content scripts), and cleared on lock.
  * Shapes and keys shared by the writer (`background/first-screen-snapshot.ts`) and the reader (the popup).
  */
-import type { EntrySummary, PopupState } from './messages';
+import type { EntrySummary, FirstScreen, PopupState } from './messages';
 import type { MatchStrategy } from './vault/match';
 
 /** Rows of each list the first screen holds: enough to fill the popup without a second request. */
 export const FIRST_SCREEN_LIMIT = 100;
+
+/**
+ * A first screen from its parts, the same way in the worker and the popup: `site`, the page's entries (best first,
+ * at most the limit, which is at least 1), and the page-independent lists.
+ */
+export function firstScreenOf(site: EntrySummary[], lists: Pick<FirstScreen, 'favorites' | 'entries' | 'total'>, pageUrl: string | undefined): FirstScreen {
+  const screen: FirstScreen = { site, favorites: lists.favorites, entries: lists.entries, total: lists.total, canFill: site.length > 0 };
+  const host = pageUrl ? pageHost(pageUrl) : undefined;
+  if (host) screen.siteHost = host;
+  return screen;
+}
 
 export const HEAD_KEY = 'firstScreen';
 /** The keys of the site records currently written, so they can all be removed. */
@@ -79,6 +90,16 @@ export function unpackHead(value: unknown): FirstScreenHead | undefined {
     const head = JSON.parse(value) as Partial<FirstScreenHead>;
     const ok = head.version === 1 && typeof head.state === 'object' && Array.isArray(head.favorites) && Array.isArray(head.entries) && typeof head.total === 'number';
     return ok ? (head as FirstScreenHead) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host shown for a page ("This site"), for http(s) URLs only. */
+function pageHost(url: string): string | undefined {
+  try {
+    const { protocol, host } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? host : undefined;
   } catch {
     return undefined;
   }

@@ -7,27 +7,26 @@ import browser, { type Tabs } from 'webextension-polyfill';
 
 /** Where the top frames' reported URLs are kept, by tab id. */
 export const TAB_URLS_KEY = 'tabUrls';
-const KEY = TAB_URLS_KEY;
 
 /** Remembers the top frame's URL of a tab (kept in session storage: lost on browser restart, as it should be). */
 export async function rememberTabUrl(tabId: number, url: string): Promise<void> {
-  const { [KEY]: known = {} } = (await browser.storage.session.get(KEY)) as { [KEY]?: Record<string, string> };
+  const { [TAB_URLS_KEY]: known = {} } = (await browser.storage.session.get(TAB_URLS_KEY)) as { [TAB_URLS_KEY]?: Record<string, string> };
   known[String(tabId)] = url;
-  await browser.storage.session.set({ [KEY]: known });
+  await browser.storage.session.set({ [TAB_URLS_KEY]: known });
 }
 
 export async function forgetTab(tabId: number): Promise<void> {
-  const { [KEY]: known } = (await browser.storage.session.get(KEY)) as { [KEY]?: Record<string, string> };
+  const { [TAB_URLS_KEY]: known } = (await browser.storage.session.get(TAB_URLS_KEY)) as { [TAB_URLS_KEY]?: Record<string, string> };
   if (!known || !(String(tabId) in known)) return;
   delete known[String(tabId)];
-  await browser.storage.session.set({ [KEY]: known });
+  await browser.storage.session.set({ [TAB_URLS_KEY]: known });
 }
 
 /** The tab's URL, or undefined when the browser does not let us see it. */
 export async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
   const tab = await findTab(tabId);
   if (tab?.url || tab?.id === undefined) return tab?.url;
-  return urlOf(tab, (await browser.storage.session.get(KEY))[KEY]);
+  return urlOf(tab, (await browser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY]);
 }
 
 /** The tab with this id, or the active tab of the focused window. */
@@ -41,14 +40,4 @@ export function urlOf(tab: Tabs.Tab | undefined, reported: unknown): string | un
   if (tab?.id === undefined || typeof reported !== 'object' || reported === null) return undefined;
   const url = (reported as Record<string, unknown>)[String(tab.id)];
   return typeof url === 'string' ? url : undefined;
-}
-
-/** The host shown for a page ("This site"), for http(s) URLs only. */
-export function pageHost(url: string): string | undefined {
-  try {
-    const { protocol, host } = new URL(url);
-    return protocol === 'http:' || protocol === 'https:' ? host : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -6,7 +6,8 @@ import { limitDetails } from '../vault/entry-limits';
 import { loadSettings, saveSettings } from './config-store';
 import * as session from './keyring-session';
 import type { Handlers } from './router';
-import { pageHost, tabUrl } from '../tab-urls';
+import { firstScreenOf } from '../first-screen-store';
+import { tabUrl } from '../tab-urls';
 import { lockVault } from './lock-vault';
 import * as vault from './vault-service';
 import { scheduleAlarms } from './alarms';
@@ -80,13 +81,8 @@ export const vaultHandlers = {
   async getFirstScreen({ tabId, limit }) {
     const mem = await vault.vault();
     const { url, matches } = await siteMatches(tabId);
-    const screen = {
-      site: matches.slice(0, limit).map(({ entry }) => vault.summary(entry)),
-      ...vault.firstScreenLists(mem, limit),
-      canFill: matches.length > 0,
-    };
-    const host = url ? pageHost(url) : undefined;
-    return host ? { ...screen, siteHost: host } : screen;
+    const site = matches.slice(0, limit).map(({ entry }) => vault.summary(entry));
+    return firstScreenOf(site, vault.firstScreenLists(mem, limit), url);
   },
 
   async search({ text, tabId, limit }) {

@@ -35,12 +35,7 @@ describe('faults during syncs, worker stops and storage failures', () => {
   const statuses = async () => (await ask<{ sources: Status[] }>('getPopupState', {})).value.sources;
   const status = async (id: string) => (await statuses()).find((s) => s.id === id)!;
   const total = async () => (await ask<{ total: number }>('listEntries', { scope: 'all', offset: 0, limit: 1 })).value.total;
-  const stopWorker = async () => {
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await cdp.detach();
-  };
+  const stopWorker = () => ext.stopWorker(page);
   const inject = (sim: TpmSim | SyspassSim, rule: FaultRule) => sim.faults.add(rule);
   /** Counts the requests a fault rule actually hit. */
   const countFaults = (sim: TpmSim | SyspassSim) => {

@@ -25,13 +25,6 @@ async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; to
   return raw ? JSON.parse(raw) : undefined;
 }
 
-async function stopWorker(ext: ExtensionSession, page: Page): Promise<void> {
-  const cdp = await ext.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await cdp.detach();
-}
-
 /** Polls `fn` until it returns something truthy (expect.poll works only inside tests). */
 async function until<T>(fn: () => Promise<T>, timeout = 20_000): Promise<T> {
   const end = Date.now() + timeout;
@@ -75,11 +68,7 @@ describe('the first screen kept in storage.session', () => {
     const site = await ext.context.newPage();
     await site.goto(`http://${siteHost}:${pages.port}/classic.html`);
     // The detector reports the page (the popup opened as a tab cannot see the URL of another tab by itself).
-    const reported = () => options.evaluate(async (host) => {
-      const { tabUrls } = await chrome.storage.session.get('tabUrls');
-      return Number(Object.entries((tabUrls ?? {}) as Record<string, string>).find(([, url]) => url.includes(host))?.[0] ?? 0);
-    }, siteHost);
-    tabId = await until(reported);
+    tabId = await until(() => ext.reportedTabId(options, siteHost));
   });
   afterAll(async () => {
     await ext?.close();
@@ -89,7 +78,7 @@ describe('the first screen kept in storage.session', () => {
 
   it('paints This site and the list before asking the stopped worker, as the worker would', async () => {
     await expect.poll(() => storedHead(options)).toMatchObject({ total: expect.any(Number) });
-    await stopWorker(ext, options);
+    await ext.stopWorker(options);
     // Note how many rows were on screen when the popup first asked the worker anything.
     await ext.context.addInitScript(() => {
       const send = chrome.runtime.sendMessage.bind(chrome.runtime);

@@ -32,6 +32,13 @@ export interface ExtensionSession {
   inWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** The current worker (it changes after the worker is stopped and restarted). */
   currentWorker(): Promise<Worker>;
+  /** Stops the service worker, as Chromium does when it is idle (through a DevTools session of `page`). */
+  stopWorker(page: Page): Promise<void>;
+  /**
+   * The id of the tab whose top frame's detector reported a URL containing `text` (kept in `storage.session`, read
+   * from one of our pages); 0 until one has.
+   */
+  reportedTabId(page: Page, text: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -108,6 +115,17 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     openOptions: () => openPage(`${origin}src/ui/options/index.html`),
     inWorker: async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => (await currentWorker()).evaluate<R, A>(fn as never, arg),
     currentWorker,
+    stopWorker: async (page: Page) => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    },
+    reportedTabId: (page: Page, text: string) =>
+      page.evaluate(async (wanted) => {
+        const { tabUrls } = await chrome.storage.session.get('tabUrls');
+        return Number(Object.entries((tabUrls ?? {}) as Record<string, string>).find(([, url]) => url.includes(wanted))?.[0] ?? 0);
+      }, text),
     close: async () => {
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });

@@ -97,11 +97,7 @@ export async function startSaveEnv(): Promise<SaveEnv> {
         await page.waitForTimeout(100);
       }
     },
-    async restartWorker() {
-      const cdp = await ext.context.newCDPSession(ours);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-    },
+    restartWorker: () => ext.stopWorker(ours),
     async close() {
       await ext.close();
       await Promise.all([tpm.close(), syspass.close(), pages.close()]);

@@ -64,9 +64,7 @@ describe('the vault in the worker, against a TPM and a sysPass simulator', () =>
     const before = (await ask(page, 'getFirstScreen', { limit: 10 })).value;
     tpm.faults.log.length = 0;
     syspass.faults.log.length = 0;
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await ext.stopWorker(page);
     const after = (await ask(page, 'getFirstScreen', { limit: 10 })).value;
     expect(after.entries.map((e: { id: string }) => e.id)).toEqual(before.entries.map((e: { id: string }) => e.id));
     expect(after.total).toBe(before.total);
@@ -108,9 +106,7 @@ describe('the vault in the worker, against a TPM and a sysPass simulator', () =>
   it('removes a server with its credentials and cached entries', async () => {
     const [company, team] = (await ask(page, 'getPopupState', {})).value.sources;
     expect(await ask(page, 'removeServer', { id: team.id })).toEqual({ ok: true, value: null });
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
+    await ext.stopWorker(page);
     const state = (await ask(page, 'getPopupState', {})).value;
     expect(state.sources.map((s: { id: string }) => s.id)).toEqual([company.id]);
     const listed = (await ask(page, 'listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries;

@@ -6,9 +6,9 @@
  * after the first frame, and replace it.
  */
 import browser from 'webextension-polyfill';
-import { FIRST_SCREEN_LIMIT, HEAD_KEY, SITE_KEY_PREFIX, unpackHead, unpackSiteRecord, type SiteEntry } from '../../first-screen-store';
+import { FIRST_SCREEN_LIMIT, firstScreenOf, HEAD_KEY, SITE_KEY_PREFIX, unpackHead, unpackSiteRecord, type SiteEntry } from '../../first-screen-store';
 import type { EntrySummary, FirstScreen, PopupState } from '../../messages';
-import { findTab, pageHost, TAB_URLS_KEY, urlOf } from '../../tab-urls';
+import { findTab, TAB_URLS_KEY, urlOf } from '../../tab-urls';
 import { buildMatchIndex, matchPage, type MatchStrategy } from '../../vault/match';
 import { pageLookupKeys } from '../../vault/match-keys';
 import { activeTabId } from './active-tab';
@@ -35,16 +35,7 @@ async function readStoredFirstScreen(): Promise<StoredFirstScreen | undefined> {
   if (!head || head.sites === null || head.state.locked) return undefined;
   const url = urlOf(tab, stored[TAB_URLS_KEY]);
   const site = url ? await siteEntries(url, head.sites, head.defaultStrategy) : [];
-  const screen: FirstScreen = {
-    site: site.slice(0, FIRST_SCREEN_LIMIT),
-    favorites: head.favorites,
-    entries: head.entries,
-    total: head.total,
-    canFill: site.length > 0,
-  };
-  const host = url ? pageHost(url) : undefined;
-  if (host) screen.siteHost = host;
-  return { state: head.state, tabId: await tabId, screen };
+  return { state: head.state, tabId: await tabId, screen: firstScreenOf(site.slice(0, FIRST_SCREEN_LIMIT), head, url) };
 }
 
 async function siteEntries(url: string, generation: string, defaultStrategy: MatchStrategy): Promise<EntrySummary[]> {

@@ -39,13 +39,13 @@ export function useFirstScreen(refreshKey: unknown, stored?: StoredFirstScreen):
     return early !== undefined;
   });
   useEffect(() => {
-    if (!usedPrefetch && !stored) activeTabId().then(setTabId, () => setTabId(undefined));
+    if (!usedPrefetch) activeTabId().then(setTabId, () => setTabId(undefined));
   }, [usedPrefetch]);
   const initialKey = useState(refreshKey)[0];
   useEffect(() => {
     if (tabId === null) return;
-    // The prefetched (or stored) screen stands for the first request; refreshes (a sync landed) ask again.
-    if ((usedPrefetch || stored) && refreshKey === initialKey && state.screen) return;
+    // The prefetched screen stands for the first request; refreshes (a sync landed) ask again.
+    if (usedPrefetch && refreshKey === initialKey && state.screen) return;
     let current = true;
     send('getFirstScreen', { tabId, limit: FIRST_SCREEN_LIMIT }).then(
       (screen) => current && setState({ screen }),
