@@ -42,7 +42,10 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
-      modulePreload: false,
+      // The popup's HTML names every chunk its script imports, so they load in parallel, not one import level
+      // after another. Chunks imported at run time get no preload links: from the content script those would be
+      // added to the web page.
+      modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
       // Pages not named in the manifest: the offscreen document that clears the clipboard (Chromium only).
       // The inline menu and the save prompt are framed by web pages (web-accessible resources, not pages in the manifest).
       rollupOptions: {

@@ -26,6 +26,8 @@ export const HEAD_KEY = 'firstScreen';
 export const SITE_KEYS_KEY = 'firstScreen:keys';
 /** Prefix of a site record's key; the rest is a lookup key of `vault/match-keys.ts`. */
 export const SITE_KEY_PREFIX = 'firstScreen:site:';
+/** Prefix of a tab record's key (the page's entries, already matched); the rest is the tab id. */
+export const TAB_KEY_PREFIX = 'firstScreen:tab:';
 
 export interface FirstScreenHead {
   version: 1;
@@ -37,6 +39,8 @@ export interface FirstScreenHead {
   defaultStrategy: MatchStrategy;
   /** Generation of the site records that go with this head; null when they were too big to keep. */
   sites: string | null;
+  /** New with every head written: tab records hold the stamp of the head they were matched with. */
+  stamp: string;
 }
 
 /** What the matcher needs of an entry, and what the list shows of it. */
@@ -54,25 +58,60 @@ const USUALLY_EMPTY = ['projectPath', 'tags'] as const;
  * part of a stored object against the 10 MB quota, a string only by its length) without the usual values.
  */
 export function packSiteRecord(generation: string, entries: readonly SiteEntry[]): string {
-  const packed = entries.map(({ urls, summary }) => {
-    const short: Record<string, unknown> = { ...summary };
-    for (const [field, usual] of Object.entries(USUAL)) if (short[field] === usual) delete short[field];
-    for (const field of USUALLY_EMPTY) if (summary[field].length === 0) delete short[field];
-    return [urls, short];
-  });
-  return JSON.stringify({ generation, entries: packed });
+  return JSON.stringify({ generation, entries: entries.map(({ urls, summary }) => [urls, shortSummary(summary)]) });
 }
 
 /** The entries of a stored record of this generation; undefined for anything else. */
 export function unpackSiteRecord(value: unknown, generation: string): SiteEntry[] | undefined {
-  if (typeof value !== 'string') return undefined;
+  const record = parseRecord(value);
+  if (record?.generation !== generation || !Array.isArray(record.entries)) return undefined;
   try {
-    const record = JSON.parse(value) as { generation?: unknown; entries?: unknown };
-    if (record.generation !== generation || !Array.isArray(record.entries)) return undefined;
-    return record.entries.map(([urls, short]: [string[], EntrySummary]) => ({ urls, summary: { ...USUAL, ...emptyLists(), ...short } as EntrySummary }));
+    return record.entries.map(([urls, short]: [string[], Partial<EntrySummary>]) => ({ urls, summary: fullSummary(short) }));
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A tab's entries for the page it shows, matched by the worker (best first, at most the limit): the popup on that
+ * tab needs no matcher. Valid with the head of `stamp` and for that same page only.
+ */
+export function packTabRecord(stamp: string, url: string, site: readonly EntrySummary[]): string {
+  return JSON.stringify({ stamp, url: withoutFragment(url), site: site.map(shortSummary) });
+}
+
+/** The entries of a tab record written with the head of `stamp` for the page `url`; undefined for anything else. */
+export function unpackTabRecord(value: unknown, stamp: string, url: string): EntrySummary[] | undefined {
+  const record = parseRecord(value);
+  if (record?.stamp !== stamp || record.url !== withoutFragment(url) || !Array.isArray(record.site)) return undefined;
+  return record.site.map(fullSummary);
+}
+
+function parseRecord(value: unknown): Record<string, any> | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    const record: unknown = JSON.parse(value);
+    return typeof record === 'object' && record !== null ? (record as Record<string, any>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function shortSummary(summary: EntrySummary): Partial<EntrySummary> {
+  const short: Record<string, unknown> = { ...summary };
+  for (const [field, usual] of Object.entries(USUAL)) if (short[field] === usual) delete short[field];
+  for (const field of USUALLY_EMPTY) if (summary[field].length === 0) delete short[field];
+  return short;
+}
+
+function fullSummary(short: Partial<EntrySummary>): EntrySummary {
+  return { ...USUAL, ...emptyLists(), ...short } as EntrySummary;
+}
+
+/** Matching ignores the fragment, and a page may change it without being another page. */
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash === -1 ? url : url.slice(0, hash);
 }
 
 function emptyLists(): Pick<EntrySummary, 'projectPath' | 'tags'> {
@@ -88,7 +127,8 @@ export function unpackHead(value: unknown): FirstScreenHead | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const head = JSON.parse(value) as Partial<FirstScreenHead>;
-    const ok = head.version === 1 && typeof head.state === 'object' && Array.isArray(head.favorites) && Array.isArray(head.entries) && typeof head.total === 'number';
+    const ok =
+      head.version === 1 && typeof head.state === 'object' && Array.isArray(head.favorites) && Array.isArray(head.entries) && typeof head.total === 'number' && typeof head.stamp === 'string';
     return ok ? (head as FirstScreenHead) : undefined;
   } catch {
     return undefined;

@@ -7,6 +7,7 @@ import * as store from './autofill-store';
 import { autofillVault } from './autofill-vault';
 import type { Handlers } from './router';
 import { rememberTabUrl } from '../tab-urls';
+import { writeTabFirstScreen } from './first-screen-snapshot';
 import { shouldWatchSubmits } from './save-flow';
 
 type AutofillKinds =
@@ -37,6 +38,8 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const watch = await shouldWatchSubmits(frame.url, roles);
     // New-password forms are the generator's business; nothing to offer here.
     const matches = roles.some(isFillable) ? (await matchesFor(frame.tabId, frame.url)).length : 0;
+    // The vault is loaded now: keep this page's matches for the popup on this tab.
+    if (frame.frameId === 0 && roles.some(isFillable)) void writeTabFirstScreen(frame.tabId, frame.url).catch(() => undefined);
     return watch ? { matches, watch } : { matches };
   },
 

@@ -1,7 +1,8 @@
 /**
  * Keeps the popup's first screen in `storage.session` (see `first-screen-store.ts`): written shortly after the vault
  * changes, removed on lock. The site records (the match index's entries by lookup key) are rewritten only when
- * the entries changed; the head (state, favorites, start of the list) whenever anything did.
+ * the entries changed; the head (state, favorites, start of the list) whenever anything did, and with it the tab
+ * records (each reported tab's entries, matched here), which are also written when a tab reports a new page.
  */
 import browser from 'webextension-polyfill';
 import {
@@ -9,12 +10,16 @@ import {
   HEAD_KEY,
   SITE_KEY_PREFIX,
   SITE_KEYS_KEY,
+  TAB_KEY_PREFIX,
   packHead,
   packSiteRecord,
+  packTabRecord,
+  unpackHead,
   type FirstScreenHead,
   type SiteEntry,
 } from '../first-screen-store';
 import type { EntrySummary } from '../messages';
+import { TAB_URLS_KEY } from '../tab-urls';
 import { entryLookupKeys } from '../vault/match';
 import { unlocked } from './keyring-session';
 import * as vault from './vault-service';
@@ -64,8 +69,19 @@ export function dropFirstScreenSnapshot(): Promise<void> {
   onlyIfMissing = true;
   written = undefined;
   return enqueue(async () => {
-    const { [SITE_KEYS_KEY]: keys } = await browser.storage.session.get(SITE_KEYS_KEY);
-    await browser.storage.session.remove([HEAD_KEY, SITE_KEYS_KEY, ...siteKeys(keys)]);
+    const { [SITE_KEYS_KEY]: keys, [TAB_URLS_KEY]: tabs } = await browser.storage.session.get([SITE_KEYS_KEY, TAB_URLS_KEY]);
+    await browser.storage.session.remove([HEAD_KEY, SITE_KEYS_KEY, ...siteKeys(keys), ...Object.keys(reportedTabs(tabs)).map((id) => TAB_KEY_PREFIX + id)]);
+  });
+}
+
+/** Writes the first screen of a tab that reported a new page (when a first screen is stored). */
+export function writeTabFirstScreen(tabId: number, url: string): Promise<void> {
+  const at = epoch;
+  return enqueue(async () => {
+    const head = unpackHead((await browser.storage.session.get(HEAD_KEY))[HEAD_KEY]);
+    if (!head || at !== epoch || !(await unlocked())) return;
+    const record = await tabRecord(head.stamp, url);
+    if (at === epoch) await browser.storage.session.set({ [TAB_KEY_PREFIX + tabId]: record });
   });
 }
 
@@ -95,8 +111,14 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
     ...vault.firstScreenLists(memory, FIRST_SCREEN_LIMIT),
     defaultStrategy: memory.matchOptions.defaultStrategy,
     sites: generation,
+    stamp: crypto.randomUUID(),
   };
   items[HEAD_KEY] = packHead(head);
+  const tabs: Record<string, string> = {};
+  for (const [id, url] of Object.entries(reportedTabs((await browser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY]))) {
+    tabs[TAB_KEY_PREFIX + id] = await tabRecord(head.stamp, url);
+  }
+  Object.assign(items, tabs);
   if (at !== epoch) return;
   try {
     await browser.storage.session.set(items);
@@ -104,11 +126,22 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   } catch {
     // Over the quota (nothing of the failed call was written): no site records; the popup asks the worker for them.
     const { [SITE_KEYS_KEY]: old } = await browser.storage.session.get(SITE_KEYS_KEY);
-    await browser.storage.session.set({ [HEAD_KEY]: packHead({ ...head, sites: null }), [SITE_KEYS_KEY]: [] });
+    await browser.storage.session.set({ [HEAD_KEY]: packHead({ ...head, sites: null }), [SITE_KEYS_KEY]: [], ...tabs });
     stale = siteKeys(old);
     written = { memory, version, generation: null };
   }
   if (stale.length > 0) await browser.storage.session.remove(stale);
+}
+
+/** A tab's record: what the popup on that page shows under "This site", as `getFirstScreen` answers it. */
+async function tabRecord(stamp: string, url: string): Promise<string> {
+  const site = (await vault.matchUrl(url)).slice(0, FIRST_SCREEN_LIMIT).map(({ entry }) => vault.summary(entry));
+  return packTabRecord(stamp, url, site);
+}
+
+function reportedTabs(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
 }
 
 function siteKeys(value: unknown): string[] {

@@ -5,6 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { openToolbarPopup, type ToolbarPopup } from './toolbar-popup';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** The Chromium build under test: dist/, or EXT_DIST when set (a build made with EXT_OUT_DIR). */
@@ -25,8 +26,10 @@ export interface ExtensionSession {
   origin: string;
   /** The temporary profile folder (removed by close). */
   profileDir: string;
-  /** Opens the popup page in a tab (the toolbar popup itself cannot be opened by automation). */
+  /** Opens the popup page in a tab (a Playwright page; `?tab=<id>` names the tab it acts on). */
   openPopup(query?: string): Promise<Page>;
+  /** Clicks the toolbar button on `tab` (made the active tab): the real popup, driven through DevTools. */
+  openToolbarPopup(tab: Page): Promise<ToolbarPopup>;
   openOptions(): Promise<Page>;
   /** Runs a function in the service worker (for context menus and commands Playwright cannot click). */
   inWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
@@ -91,6 +94,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     args: chromiumArgs([
       `--disable-extensions-except=${dist}`,
       `--load-extension=${dist}`,
+      // Lets DevTools click the toolbar button (openToolbarPopup).
+      '--enable-unsafe-extension-debugging',
       ...(hostRules ? [`--host-resolver-rules=${hostRules}`] : []),
       ...(options.extraArgs ?? []),
     ]),
@@ -112,6 +117,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     origin,
     profileDir: profile,
     openPopup: (query = '') => openPage(`${origin}src/ui/popup/index.html${query}`),
+    openToolbarPopup: (tab: Page) => openToolbarPopup(context, extensionId, tab),
     openOptions: () => openPage(`${origin}src/ui/options/index.html`),
     inWorker: async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => (await currentWorker()).evaluate<R, A>(fn as never, arg),
     currentWorker,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packHead, packSiteRecord, unpackHead, unpackSiteRecord, type FirstScreenHead } from '../../src/first-screen-store';
+import { packHead, packSiteRecord, packTabRecord, unpackHead, unpackSiteRecord, unpackTabRecord, type FirstScreenHead } from '../../src/first-screen-store';
 import type { EntrySummary } from '../../src/messages';
 
 const plain: EntrySummary = { id: 's:shared:1', sourceId: 's', kind: 'shared', name: 'Shop', projectPath: [], tags: [], favorite: false, archived: false, lockedType: 0, hasOtp: false };
@@ -32,6 +32,19 @@ describe('stored first screen records', () => {
     for (const junk of [undefined, 42, '{', '{"generation":"g1"}', { generation: 'g1', entries: [] }]) expect(unpackSiteRecord(junk, 'g1')).toBeUndefined();
   });
 
+  it("round-trips a tab's record for its page only, and only with the head it was matched with", () => {
+    const packed = packTabRecord('s1', 'https://bank.example/login#top', [rich, plain]);
+    expect(unpackTabRecord(packed, 's1', 'https://bank.example/login')).toEqual([rich, plain]);
+    // Another fragment is the same page; another path or query is not (path rules and ranking depend on it).
+    expect(unpackTabRecord(packed, 's1', 'https://bank.example/login#other')).toEqual([rich, plain]);
+    expect(unpackTabRecord(packed, 's1', 'https://bank.example/login?next=1')).toBeUndefined();
+    expect(unpackTabRecord(packed, 's1', 'https://evil.example/login')).toBeUndefined();
+    expect(unpackTabRecord(packed, 's2', 'https://bank.example/login')).toBeUndefined();
+    for (const junk of [undefined, 7, '[', '{"stamp":"s1","url":"https://bank.example/login"}', { stamp: 's1', url: 'https://bank.example/login', site: [] }]) {
+      expect(unpackTabRecord(junk, 's1', 'https://bank.example/login')).toBeUndefined();
+    }
+  });
+
   it('round-trips the head and refuses a malformed one', () => {
     const head: FirstScreenHead = {
       version: 1,
@@ -41,8 +54,9 @@ describe('stored first screen records', () => {
       total: 2,
       defaultStrategy: 'domain',
       sites: 'g1',
+      stamp: 's1',
     };
     expect(unpackHead(packHead(head))).toEqual(head);
-    for (const junk of [undefined, 'x', JSON.stringify({ ...head, version: 2 }), JSON.stringify({ ...head, entries: null }), head]) expect(unpackHead(junk)).toBeUndefined();
+    for (const junk of [undefined, 'x', JSON.stringify({ ...head, version: 2 }), JSON.stringify({ ...head, entries: null }), JSON.stringify({ ...head, stamp: undefined }), head]) expect(unpackHead(junk)).toBeUndefined();
   });
 });

@@ -1,17 +1,12 @@
 /**
- * The first screen the worker keeps in `storage.session` (see `first-screen-store.ts`), read by the popup itself so
- * its first frame does not wait for a stopped worker to start and decrypt the cache. The site part is matched
- * here with the worker's own matcher, on the few entries filed under the page's lookup keys (a static import: a
- * dynamic one would add Vite's preload helper to the content script's chunks). The worker's answers still come,
- * after the first frame, and replace it.
+ * The first screen the worker keeps in `storage.session` (read by `stored-records.ts`), so the popup's first frame
+ * does not wait for a stopped worker to start and decrypt the cache. The worker's answers still come, after the
+ * first frame, and replace it.
  */
-import browser from 'webextension-polyfill';
-import { FIRST_SCREEN_LIMIT, firstScreenOf, HEAD_KEY, SITE_KEY_PREFIX, unpackHead, unpackSiteRecord, type SiteEntry } from '../../first-screen-store';
+import { FIRST_SCREEN_LIMIT, firstScreenOf } from '../../first-screen-store';
 import type { EntrySummary, FirstScreen, PopupState } from '../../messages';
-import { findTab, TAB_URLS_KEY, urlOf } from '../../tab-urls';
-import { buildMatchIndex, matchPage, type MatchStrategy } from '../../vault/match';
-import { pageLookupKeys } from '../../vault/match-keys';
-import { activeTabId } from './active-tab';
+import type { MatchStrategy } from '../../vault/match';
+import { storedRecords } from './stored-records';
 
 export interface StoredFirstScreen {
   state: PopupState;
@@ -19,32 +14,26 @@ export interface StoredFirstScreen {
   screen: FirstScreen;
 }
 
-/** Read once, as soon as the popup's script runs. */
-export const storedFirstScreen: Promise<StoredFirstScreen | undefined> = readStoredFirstScreen().catch(() => undefined);
+export const storedFirstScreen: Promise<StoredFirstScreen | undefined> = storedRecords
+  .then(async (stored) => {
+    if (!stored) return undefined;
+    const { head, url } = stored;
+    const site = stored.site ?? (url ? await storedSiteMatches(url, head.sites, head.defaultStrategy) : []);
+    if (!site) return undefined;
+    return { state: head.state, tabId: stored.tabId, screen: firstScreenOf(site.slice(0, FIRST_SCREEN_LIMIT), head, url) };
+  })
+  .catch(() => undefined);
+
+/**
+ * A page without a tab record (no login form reported on it yet): the matcher and the Public Suffix List are loaded
+ * now, to match the site records. Undefined when these were too big to keep.
+ */
+async function storedSiteMatches(url: string, generation: string | null, defaultStrategy: MatchStrategy): Promise<EntrySummary[] | undefined> {
+  if (generation === null) return undefined;
+  return (await import('./match-site-records')).matchSiteRecords(url, generation, defaultStrategy);
+}
 
 /** Resolves after the next frame was painted: requests to a stopped worker wait for it, not to slow the first one. */
 export function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-}
-
-/** The stored first screen for the active tab, or undefined when there is none (locked, not written yet, too big). */
-async function readStoredFirstScreen(): Promise<StoredFirstScreen | undefined> {
-  const tabId = activeTabId();
-  const [stored, tab] = await Promise.all([browser.storage.session.get([HEAD_KEY, TAB_URLS_KEY]), tabId.then(findTab)]);
-  const head = unpackHead(stored[HEAD_KEY]);
-  if (!head || head.sites === null || head.state.locked) return undefined;
-  const url = urlOf(tab, stored[TAB_URLS_KEY]);
-  const site = url ? await siteEntries(url, head.sites, head.defaultStrategy) : [];
-  return { state: head.state, tabId: await tabId, screen: firstScreenOf(site.slice(0, FIRST_SCREEN_LIMIT), head, url) };
-}
-
-async function siteEntries(url: string, generation: string, defaultStrategy: MatchStrategy): Promise<EntrySummary[]> {
-  const keys = pageLookupKeys(url);
-  if (keys.length === 0) return [];
-  const records = await browser.storage.session.get(keys.map((key) => SITE_KEY_PREFIX + key));
-  const candidates = new Map<string, SiteEntry>();
-  for (const record of Object.values(records)) for (const entry of unpackSiteRecord(record, generation) ?? []) candidates.set(entry.summary.id, entry);
-  if (candidates.size === 0) return [];
-  const matchable = [...candidates.values()].map(({ urls, summary }) => ({ id: summary.id, sourceId: summary.sourceId, urls }));
-  return matchPage(buildMatchIndex(matchable, { defaultStrategy }), url).map((match) => candidates.get(match.entryId)!.summary);
 }
