@@ -50,6 +50,7 @@ describe('the first screen kept in storage.session', () => {
   let options: Page;
   let tabId: number;
   let siteHost: string;
+  let site: Page;
 
   beforeAll(async () => {
     tpm = await startTpmSim({ entries: 2000 });
@@ -65,7 +66,7 @@ describe('the first screen kept in storage.session', () => {
     await until(async () => (await ask(options, 'getPopupState', {})).sources[0]?.lastSyncAt);
     const { entries } = await ask<{ entries: { url?: string }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 1000 });
     siteHost = entries.map((e) => (e.url ? new URL(e.url).hostname : '')).find((h) => /\.(de|fr|es)$/.test(h))!;
-    const site = await ext.context.newPage();
+    site = await ext.context.newPage();
     await site.goto(`http://${siteHost}:${pages.port}/classic.html`);
     // The detector reports the page (the popup opened as a tab cannot see the URL of another tab by itself).
     tabId = await until(() => ext.reportedTabId(options, siteHost));
@@ -76,9 +77,38 @@ describe('the first screen kept in storage.session', () => {
     await tpm?.close();
   });
 
-  it('paints This site and the list before asking the stopped worker, as the worker would', async () => {
-    await expect.poll(() => storedHead(options)).toMatchObject({ total: expect.any(Number) });
+  /**
+   * Opens the popup (as a page) with the worker stopped; checks it showed This site before asking the worker.
+   * Returns the files it loaded.
+   */
+  async function expectSiteRowsBeforeAsking(): Promise<string[]> {
     await ext.stopWorker(options);
+    const loaded: string[] = [];
+    const onRequest = (request: { url(): string }) => loaded.push(new URL(request.url()).pathname);
+    ext.context.on('request', onRequest);
+    const popup = await ext.openPopup(`?tab=${tabId}`);
+    await popup.waitForFunction(() => performance.getEntriesByName('popup:first-list-painted').length > 0);
+    const shown = await listed(popup);
+    await expect.poll(() => popup.evaluate(() => (globalThis as { rowsAtFirstAsk?: number }).rowsAtFirstAsk)).toBeGreaterThan(0);
+
+    const worker = await ask<{ site: { name: string }[]; siteHost: string }>(options, 'getFirstScreen', { tabId, limit: 100 });
+    expect(worker.site.length).toBeGreaterThan(0);
+    expect(shown[0]).toContain(worker.siteHost);
+    expect(shown.slice(1, 1 + worker.site.length)).toEqual(worker.site.map((e) => e.name));
+    // Later the worker's own answer is on screen: the same rows.
+    await popup.waitForTimeout(500);
+    expect((await listed(popup)).slice(0, 1 + worker.site.length)).toEqual(shown.slice(0, 1 + worker.site.length));
+    await popup.close();
+    ext.context.off('request', onRequest);
+    return loaded;
+  }
+
+  /** The matcher's chunk (with the Public Suffix List) among loaded files. */
+  const matcherChunk = (files: string[]) => files.some((file) => /^\/assets\/match-[\w-]+\.js$/.test(file));
+
+  it("paints This site from the tab's record and the list before asking the stopped worker, as the worker would", async () => {
+    await expect.poll(() => storedHead(options)).toMatchObject({ total: expect.any(Number) });
+    await expect.poll(() => storedKeys(options)).toContain(`firstScreen:tab:${tabId}`);
     // Note how many rows were on screen when the popup first asked the worker anything.
     await ext.context.addInitScript(() => {
       const send = chrome.runtime.sendMessage.bind(chrome.runtime);
@@ -87,18 +117,23 @@ describe('the first screen kept in storage.session', () => {
         return (send as (...a: unknown[]) => unknown)(...args);
       };
     });
-    const popup = await ext.openPopup(`?tab=${tabId}`);
-    await popup.waitForFunction(() => performance.getEntriesByName('popup:first-list-painted').length > 0);
-    const shown = await listed(popup);
-    await expect.poll(() => popup.evaluate(() => (globalThis as { rowsAtFirstAsk?: number }).rowsAtFirstAsk)).toBeGreaterThan(0);
+    const loaded = await expectSiteRowsBeforeAsking();
+    expect(loaded.length).toBeGreaterThan(3);
+    expect(matcherChunk(loaded)).toBe(false);
+  });
 
-    const worker = await ask<{ site: { name: string }[]; favorites: { name: string }[]; siteHost: string }>(options, 'getFirstScreen', { tabId, limit: 100 });
-    expect(worker.site.length).toBeGreaterThan(0);
-    expect(shown[0]).toContain(worker.siteHost);
-    expect(shown.slice(1, 1 + worker.site.length)).toEqual(worker.site.map((e) => e.name));
-    // Later the worker's own answer is on screen: the same rows.
-    await popup.waitForTimeout(500);
-    expect((await listed(popup)).slice(0, 1 + worker.site.length)).toEqual(shown.slice(0, 1 + worker.site.length));
+  it('matches the site records itself for a page without a tab record, still before asking the worker', async () => {
+    await options.evaluate((key) => chrome.storage.session.remove(key), `firstScreen:tab:${tabId}`);
+    expect(matcherChunk(await expectSiteRowsBeforeAsking())).toBe(true);
+  });
+
+  it("shows the same in the toolbar button's own popup, with the worker stopped", async () => {
+    const worker = await ask<{ site: { name: string }[] }>(options, 'getFirstScreen', { tabId, limit: 100 });
+    await ext.stopWorker(options);
+    const popup = await ext.openToolbarPopup(site);
+    await popup.waitFor("performance.getEntriesByName('popup:first-list-painted').length > 0");
+    const names = await popup.evaluate<string[]>("[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.replace(/^★\\s*/, '').trim())");
+    expect(names.slice(0, worker.site.length)).toEqual(worker.site.map((e) => e.name));
     await popup.close();
   });
 
