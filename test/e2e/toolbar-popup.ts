@@ -59,13 +59,13 @@ export async function openToolbarPopup(context: BrowserContext, extensionId: str
   const tabs = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)).targetInfos as (TargetInfo & { embedderData?: { tabActive?: boolean } })[];
   const active = tabs.find((t) => t.url === tab.url() && t.embedderData?.tabActive);
   if (!active) throw new Error(`no active tab shows ${tab.url()}`);
-  const popupUrl = `chrome-extension://${extensionId}/src/ui/popup/index.html`;
+  const origin = `chrome-extension://${extensionId}/`;
   const before = new Set((await cdp.send('Target.getTargets')).targetInfos.map((t) => t.targetId));
   await cdp.send('Extensions.triggerAction' as never, { id: extensionId, targetId: active.targetId } as never);
   let targetId: string | undefined;
   for (const until = Date.now() + 10_000; !targetId; ) {
     if (Date.now() > until) throw new Error(`the toolbar popup did not open on ${tab.url()}`);
-    targetId = (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.url.startsWith(popupUrl) && !before.has(t.targetId))?.targetId;
+    targetId = (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'page' && t.url.startsWith(origin) && !before.has(t.targetId))?.targetId;
   }
   const session = await attachToTarget(cdp, targetId);
   const evaluate = async <T>(expression: string): Promise<T> => {
