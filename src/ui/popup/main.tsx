@@ -1,7 +1,8 @@
 /** Popup entry point. */
+// First: its reads then start before the rest of the popup's code is evaluated (modules run in import order).
+import { storedFirstScreen } from './stored-first-screen';
 import { render } from 'preact';
 import { Popup } from './popup';
-import { storedFirstScreen } from './stored-first-screen';
 
 /**
  * Longest the first render waits for the stored first screen before showing the loading state. Reading it takes

@@ -6,8 +6,8 @@
 import browser from 'webextension-polyfill';
 import { HEAD_KEY, TAB_KEY_PREFIX, unpackHead, unpackTabRecord, type FirstScreenHead } from '../../first-screen-store';
 import type { EntrySummary } from '../../messages';
-import { findTab, TAB_URLS_KEY, urlOf } from '../../tab-urls';
-import { activeTabId } from './active-tab';
+import { TAB_URLS_KEY, urlOf } from '../../tab-urls';
+import { activeTab } from './active-tab';
 
 export interface StoredRecords {
   head: FirstScreenHead;
@@ -22,9 +22,10 @@ export interface StoredRecords {
 export const storedRecords: Promise<StoredRecords | undefined> = readStoredRecords().catch(() => undefined);
 
 async function readStoredRecords(): Promise<StoredRecords | undefined> {
-  const tabId = await activeTabId();
+  const tab = await activeTab();
+  const tabId = tab?.id;
   const tabKey = TAB_KEY_PREFIX + String(tabId);
-  const [stored, tab] = await Promise.all([browser.storage.session.get([HEAD_KEY, TAB_URLS_KEY, tabKey]), findTab(tabId)]);
+  const stored = await browser.storage.session.get([HEAD_KEY, TAB_URLS_KEY, tabKey]);
   const head = unpackHead(stored[HEAD_KEY]);
   if (!head || head.state.locked) return undefined;
   const url = urlOf(tab, stored[TAB_URLS_KEY]);
