@@ -15,13 +15,6 @@ export async function rememberTabUrl(tabId: number, url: string): Promise<void> 
   await browser.storage.session.set({ [TAB_URLS_KEY]: known });
 }
 
-export async function forgetTab(tabId: number): Promise<void> {
-  const { [TAB_URLS_KEY]: known } = (await browser.storage.session.get(TAB_URLS_KEY)) as { [TAB_URLS_KEY]?: Record<string, string> };
-  if (!known || !(String(tabId) in known)) return;
-  delete known[String(tabId)];
-  await browser.storage.session.set({ [TAB_URLS_KEY]: known });
-}
-
 /** The tab's URL, or undefined when the browser does not let us see it. */
 export async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
   const tab = await findTab(tabId);
