@@ -29,6 +29,7 @@ async function readStoredRecords(): Promise<StoredRecords | undefined> {
   const head = unpackHead(stored[HEAD_KEY]);
   if (!head || head.state.locked) return undefined;
   const url = urlOf(tab, stored[TAB_URLS_KEY]);
-  const site = url ? unpackTabRecord(stored[tabKey], head.stamp, url) : [];
+  // Only http(s) pages have entries: a new tab or a browser page needs no record.
+  const site = url && /^https?:/i.test(url) ? unpackTabRecord(stored[tabKey], head.stamp, url) : [];
   return { head, tabId, url, site };
 }
