@@ -167,6 +167,7 @@ export async function benchExtension(entries: number, opts: ExtensionBenchOption
       results.push(summarise(`${name}, worker warm, ${where}`, 'ms', warm));
       results.push(summarise(`${name}, worker cold, no site`, 'ms', noSite));
       results.push(summarise(`${name}, worker cold, no page of ours open (the extension process starts too), ${where}`, 'ms', noProcess));
+      results.push(summarise(`popup open → first paint of an empty popup page (the browser's own floor on this machine)`, 'ms', empty));
     }
   } finally {
     await ext.close();
