@@ -20,7 +20,7 @@ function storedKeys(page: Page): Promise<string[]> {
   return page.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((key) => key.startsWith('firstScreen')));
 }
 
-async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; total: number } | undefined> {
+async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; total: number; stamp: string } | undefined> {
   const raw = await page.evaluate(async () => (await chrome.storage.session.get('firstScreen')).firstScreen as string | undefined);
   return raw ? JSON.parse(raw) : undefined;
 }
@@ -137,11 +137,17 @@ describe('the first screen kept in storage.session', () => {
     await popup.close();
   });
 
-  it('writes a change into the stored screen: a new favorite', async () => {
+  it('writes a change into the stored screen: a new favorite, and the tab records again with the new head', async () => {
     const { entries } = await ask<{ entries: { id: string; favorite: boolean }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 50 });
     const entry = entries.find((e) => !e.favorite)!;
+    const before = (await storedHead(options))!.stamp;
     await ask(options, 'setFavorite', { entryId: entry.id, favorite: true });
     await expect.poll(async () => (await storedHead(options))?.favorites.map((f) => f.id)).toContain(entry.id);
+    const head = (await storedHead(options))!;
+    expect(head.stamp).not.toBe(before);
+    const record = await options.evaluate(async (key) => JSON.parse((await chrome.storage.session.get(key))[key] as string), `firstScreen:tab:${tabId}`);
+    expect(record).toMatchObject({ stamp: head.stamp, url: expect.stringContaining(siteHost) });
+    expect(record.site.length).toBeGreaterThan(0);
   });
 
   it('keeps nothing of it while locked, and writes it again after unlocking', async () => {
