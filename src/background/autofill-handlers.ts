@@ -37,9 +37,10 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     // Frames with a password field load the host to notice submits (the save prompt), even without matches.
     const watch = await shouldWatchSubmits(frame.url, roles);
     // New-password forms are the generator's business; nothing to offer here.
-    const matches = roles.some(isFillable) ? (await matchesFor(frame.tabId, frame.url)).length : 0;
+    const fillable = roles.some(isFillable);
+    const matches = fillable ? (await matchesFor(frame.tabId, frame.url)).length : 0;
     // The vault is loaded now: keep this page's matches for the popup on this tab.
-    if (frame.frameId === 0 && roles.some(isFillable)) void writeTabFirstScreen(frame.tabId, frame.url).catch(() => undefined);
+    if (frame.frameId === 0 && fillable) void writeTabFirstScreen(frame.tabId, frame.url).catch(() => undefined);
     return watch ? { matches, watch } : { matches };
   },
 

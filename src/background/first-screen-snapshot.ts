@@ -114,9 +114,11 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
     stamp: crypto.randomUUID(),
   };
   items[HEAD_KEY] = packHead(head);
+  // Only tabs still open: the reported URLs of closed tabs are kept, but nobody opens a popup on them.
+  const open = new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
   const tabs: Record<string, string> = {};
   for (const [id, url] of Object.entries(reportedTabs((await browser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY]))) {
-    tabs[TAB_KEY_PREFIX + id] = await tabRecord(head.stamp, url);
+    if (open.has(id)) tabs[TAB_KEY_PREFIX + id] = await tabRecord(head.stamp, url);
   }
   Object.assign(items, tabs);
   if (at !== epoch) return;
@@ -135,8 +137,7 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
 
 /** A tab's record: what the popup on that page shows under "This site", as `getFirstScreen` answers it. */
 async function tabRecord(stamp: string, url: string): Promise<string> {
-  const site = (await vault.matchUrl(url)).slice(0, FIRST_SCREEN_LIMIT).map(({ entry }) => vault.summary(entry));
-  return packTabRecord(stamp, url, site);
+  return packTabRecord(stamp, url, await vault.siteSummaries(url, FIRST_SCREEN_LIMIT));
 }
 
 function reportedTabs(value: unknown): Record<string, string> {

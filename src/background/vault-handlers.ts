@@ -80,9 +80,8 @@ export const vaultHandlers = {
 
   async getFirstScreen({ tabId, limit }) {
     const mem = await vault.vault();
-    const { url, matches } = await siteMatches(tabId);
-    const site = matches.slice(0, limit).map(({ entry }) => vault.summary(entry));
-    return firstScreenOf(site, vault.firstScreenLists(mem, limit), url);
+    const url = await tabUrl(tabId);
+    return firstScreenOf(await vault.siteSummaries(url, limit), vault.firstScreenLists(mem, limit), url);
   },
 
   async search({ text, tabId, limit }) {

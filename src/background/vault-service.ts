@@ -429,6 +429,11 @@ export async function matchUrl(url: string | undefined): Promise<{ entry: Entry;
   });
 }
 
+/** What the popup lists under "This site" for a page: its matches, best first, at most `limit`. */
+export async function siteSummaries(url: string | undefined, limit: number): Promise<EntrySummary[]> {
+  return (await matchUrl(url)).slice(0, limit).map(({ entry }) => summary(entry));
+}
+
 export async function entryById(id: string): Promise<{ entry: Entry; source: Source }> {
   const mem = await loadMemory();
   const entry = mem.byId.get(id);
