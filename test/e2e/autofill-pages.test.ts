@@ -147,7 +147,8 @@ describe('autofill on the test pages', () => {
     await page.locator('[data-k=user]').focus();
     await env.command('open-inline-menu', record.tabId);
     const menu = await env.menuFrame(page);
-    expect(await menu.locator('.menu-note').innerText()).toBe('No login saved for this site.');
+    // The menu says "Loading…" until the worker has answered.
+    await expect.poll(() => menu.locator('.menu-note').innerText(), { timeout: 5000 }).toBe('No login saved for this site.');
     expect(await menu.getByRole('searchbox').count()).toBe(1);
     expect(await menu.getByRole('button', { name: 'Open the extension' }).count()).toBe(1);
     await page.close();

@@ -73,7 +73,8 @@ describe('autofill security rules', () => {
     await env.command('fill-best-match', record.tabId);
     // The shortcut opens the menu in the ad frame, which has nothing for it.
     const menu = await env.menuFrame(page);
-    expect(await menu.locator('.menu-note').innerText()).toBe('No login saved for this site.');
+    // The menu says "Loading…" until the worker has answered.
+    await expect.poll(() => menu.locator('.menu-note').innerText(), { timeout: 5000 }).toBe('No login saved for this site.');
     expect(await got(frame)).toEqual({});
     expect(await got(page)).toEqual({});
     await page.close();
