@@ -1,5 +1,5 @@
 /** Periodic work: background sync on the configured interval, and the auto-lock check. */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import { loadSettings } from './config-store';
 import * as session from './keyring-session';
 import { lockVault } from './lock-vault';

@@ -3,7 +3,7 @@
  * focus, so it broadcasts a one-time nonce to the tab; the focused frame answers with `commandFrame`, which
  * tells the worker (through `sender`) exactly which frame and URL to serve.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import type { ToContent } from '../messages';
 import * as store from './autofill-store';
 

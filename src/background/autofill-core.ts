@@ -3,7 +3,8 @@
  * a frame is identified by what the browser says (`sender`), matched by its own URL, and gets one secret only
  * when it redeems a ticket the worker sent to that very document after the user picked the entry.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser from '../browser';
+import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../errors';
 import type { FieldRole, FillValues, ToContent } from '../messages';
 import * as store from './autofill-store';

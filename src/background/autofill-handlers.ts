@@ -1,5 +1,6 @@
 /** Autofill requests: from content scripts about their own frame, and from the inline menu and the popup. */
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser from '../browser';
+import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../errors';
 import type { MenuState } from '../messages';
 import { deliverFill, frameOf, matchesFor, redeem, rolesOf, valuesFor } from './autofill-core';

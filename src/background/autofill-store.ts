@@ -3,7 +3,7 @@
  * worker's restarts): frames with login forms, menu sessions, fill tickets, command nonces, the last fill per tab.
  * One key per record, so concurrent messages never overwrite each other's records. No secret is stored here.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import { expiringRecords } from './expiring-records';
 import type { FieldRole } from '../messages';
 

@@ -3,7 +3,7 @@
  * constant, false otherwise, so the shipped worker contains none of this). They let a test install an in-memory
  * vault (matched by the real matcher) and run keyboard commands, which automation cannot press.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import { toEntrySummary, type Entry } from '../vault/entry';
 import { buildMatchIndex, matchPage, type MatchStrategy } from '../vault/match';
 import { runAutofillCommand, type AutofillCommand } from './autofill-commands';

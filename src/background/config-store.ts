@@ -1,5 +1,5 @@
 /** Servers and settings in `storage.local` (no secret in either), validated on every read. */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import * as v from 'valibot';
 import type { Settings, SourceStatus } from '../messages';
 

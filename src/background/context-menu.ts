@@ -3,7 +3,8 @@
  * others. Created at install and browser start (`removeAll` first, so it is idempotent); the click handler is
  * exported so tests can drive it (automation cannot open native menus). Firefox: the same API via the polyfill.
  */
-import browser, { type Menus, type Tabs } from 'webextension-polyfill';
+import browser from '../browser';
+import type { Menus, Tabs } from 'webextension-polyfill';
 import type { GeneratorProfile } from '../messages';
 import { loadSettings } from './config-store';
 import { startGeneration } from './generate-flow';

@@ -2,7 +2,7 @@
  * Short-lived records in `storage.session` (memory only, never on disk, not readable by content scripts, kept
  * across worker restarts), one key per record, each with its own expiry.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 
 export interface ExpiringRecords<Records> {
   put<K extends keyof Records & string>(kind: K, id: string, value: Records[K]): Promise<void>;

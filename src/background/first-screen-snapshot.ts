@@ -4,7 +4,7 @@
  * the entries changed; the head (state, favorites, start of the list) whenever anything did, and with it the tab
  * records (each reported tab's entries, matched here), which are also written when a tab reports a new page.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import {
   FIRST_SCREEN_LIMIT,
   HEAD_KEY,

@@ -4,7 +4,8 @@
  * constraints, and gets the password back (`sender` names the frame, never the page). The value is kept per tab
  * and origin in session memory for the save step.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser from '../browser';
+import type { Runtime } from 'webextension-polyfill';
 import type { FieldConstraints, GeneratorProfile, ToContent } from '../messages';
 import { frameOf } from './autofill-core';
 import { generateFor } from './generate-service';

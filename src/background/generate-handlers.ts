@@ -1,5 +1,5 @@
 /** Generator requests: from the frame that fills, from the inline menu of a new-password field, and from the popup. */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import { AppError } from '../errors';
 import { frameOf } from './autofill-core';
 import * as store from './autofill-store';

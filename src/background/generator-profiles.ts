@@ -1,5 +1,5 @@
 /** The generator presets offered by the context menu and the popup, built on the user's generator settings. */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import type { GeneratorProfile, Settings } from '../messages';
 import type { GeneratorOptions } from '../vault/generator';
 

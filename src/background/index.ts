@@ -1,5 +1,6 @@
 /** The service worker: wires listeners at top level (MV3 may stop and restart the worker at any time). */
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser from '../browser';
+import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from './router';
 import { handlers } from './handlers';
 import { onAlarm, scheduleAlarms } from './alarms';

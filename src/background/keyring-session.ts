@@ -3,7 +3,7 @@
  * lock; a browser restart does). Auto-lock after the configured idle time, measured from the last request of
  * one of our pages.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import { AppError } from '../errors';
 import {
   changePassphrase,

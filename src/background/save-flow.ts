@@ -3,7 +3,8 @@
  * password, a changed password, or a new login), keeps the login for that tab in session memory, and asks the
  * tab's top frame to show the prompt — again on the tab's next page while the submit's navigation is recent.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser from '../browser';
+import type { Runtime } from 'webextension-polyfill';
 import type { SubmittedLogin, ToContent } from '../messages';
 import type { Entry } from '../vault/entry';
 import { isNeverSave } from '../vault/never-save';

@@ -1,5 +1,6 @@
 /** Save and update requests: the submit from a content script, the save prompt's session, and the popup's queue view. */
-import browser, { type Runtime } from 'webextension-polyfill';
+import browser from '../browser';
+import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../errors';
 import type { SavePromptOutcome, SavePromptState } from '../messages';
 import { addNeverSave } from '../vault/never-save';

@@ -3,7 +3,7 @@
  * processed on unlock, on worker start, on its alarm and right after each save; the alarm is re-armed for the
  * next due retry. Saved entries go into the vault at once.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import { SaveQueue, type ProcessResult } from '../vault/save-queue';
 import { localStore, requireUnlocked, unlocked } from './keyring-session';
 import * as vault from './vault-service';

@@ -2,7 +2,7 @@
  * The vault in the worker: servers, their entries in memory (restored from the encrypted cache), the search and
  * match indexes, and syncing. Every list, search and match is answered from here, never by waiting for a server.
  */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import * as v from 'valibot';
 import { AppError } from '../errors';
 import type { PopupState, ServerCredentials, ServerInput, SourceStatus } from '../messages';

@@ -1,5 +1,5 @@
 /** How our pages (popup, options, in-page frames) talk to the worker: one typed call per request kind. */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 import { RemoteError } from '../errors';
 import type { Body, Kind, Reply, Result } from '../messages';
 

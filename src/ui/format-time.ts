@@ -1,5 +1,5 @@
 /** "5 minutes ago" in the browser's language, for last-sync times. */
-import browser from 'webextension-polyfill';
+import browser from '../browser';
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 86_400], ['hour', 3_600], ['minute', 60], ['second', 1]];
 

@@ -1,6 +1,6 @@
 /** Nothing for this site (or locked): search the vault, or open the extension. */
 import { useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser from '../../browser';
 import type { EntrySummary } from '../../messages';
 import { send } from '../client';
 import { t } from '../i18n';

@@ -2,7 +2,7 @@
  * Host access to a server is asked for at run time, for that server's origin only. Must be called from a
  * click handler: the browser only shows the prompt during a user gesture.
  */
-import browser from 'webextension-polyfill';
+import browser from '../../browser';
 
 /** The match pattern for a base URL's origin. Ports are left out: Firefox's patterns cannot hold them. */
 export function originPattern(baseUrl: string): string {

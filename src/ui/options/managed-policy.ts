@@ -2,7 +2,7 @@
  * Company-wide defaults an administrator sets through `storage.managed` (schema: public/managed-schema.json).
  * The page offers the servers pre-filled and shows policy-set preferences as such. Absent policy: `{}`.
  */
-import browser from 'webextension-polyfill';
+import browser from '../../browser';
 import type { Settings } from '../../messages';
 
 export interface ServerPreset {

@@ -1,5 +1,6 @@
 /** Which tab the popup acts on: `?tab=<id>` when opened as a page (tests), else the focused window's active tab. */
-import browser, { type Tabs } from 'webextension-polyfill';
+import browser from '../../browser';
+import type { Tabs } from 'webextension-polyfill';
 
 export async function activeTabId(): Promise<number | undefined> {
   const param = tabParam();

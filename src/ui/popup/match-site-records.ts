@@ -3,7 +3,7 @@
  * worker's own matcher, on the few entries filed under the page's lookup keys. Loaded only when the tab has no
  * record of its page's entries (see `stored-records.ts`): it brings the matcher and the Public Suffix List.
  */
-import browser from 'webextension-polyfill';
+import browser from '../../browser';
 import { SITE_KEY_PREFIX, unpackSiteRecord, type SiteEntry } from '../../first-screen-store';
 import type { EntrySummary } from '../../messages';
 import { buildMatchIndex, matchPage, type MatchStrategy } from '../../vault/match';

@@ -1,5 +1,5 @@
 /** First run: no server yet; the next step is the settings page. */
-import browser from 'webextension-polyfill';
+import browser from '../../browser';
 import { t } from '../i18n';
 import { StateMessage } from '../state-message';
 import { openedAsPage } from './active-tab';

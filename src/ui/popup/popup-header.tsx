@@ -1,5 +1,5 @@
 /** The popup's top bar: the search box, lock, and a way to the settings. */
-import browser from 'webextension-polyfill';
+import browser from '../../browser';
 import { send } from '../client';
 import { t } from '../i18n';
 import { openedAsPage } from './active-tab';

@@ -3,7 +3,7 @@
  * head, and this tab's record (its page's entries, matched by the worker). Started by the popup's entry before the
  * rest of its code has loaded, so the reads overlap that load.
  */
-import browser from 'webextension-polyfill';
+import browser from '../../browser';
 import { HEAD_KEY, TAB_KEY_PREFIX, unpackHead, unpackTabRecord, type FirstScreenHead } from '../../first-screen-store';
 import type { EntrySummary } from '../../messages';
 import { TAB_URLS_KEY, urlOf } from '../../tab-urls';
