@@ -26,8 +26,11 @@ export const HEAD_KEY = 'firstScreen';
 export const SITE_KEYS_KEY = 'firstScreen:keys';
 /** Prefix of a site record's key; the rest is a lookup key of `vault/match-keys.ts`. */
 export const SITE_KEY_PREFIX = 'firstScreen:site:';
-/** Prefix of a tab record's key (the page's entries, already matched); the rest is the tab id. */
-export const TAB_KEY_PREFIX = 'firstScreen:tab:';
+/**
+ * The tab records (each one a tab's page entries, already matched), by tab id, under one key: the popup reads them
+ * with the head while it asks which tab it is on, not after.
+ */
+export const TABS_KEY = 'firstScreen:tabs';
 
 export interface FirstScreenHead {
   version: 1;
@@ -80,9 +83,12 @@ export function packTabRecord(stamp: string, url: string, site: readonly EntrySu
   return JSON.stringify({ stamp, url: withoutFragment(url), site: site.map(shortSummary) });
 }
 
-/** The entries of a tab record written with the head of `stamp` for the page `url`; undefined for anything else. */
-export function unpackTabRecord(value: unknown, stamp: string, url: string): EntrySummary[] | undefined {
-  const record = parseRecord(value);
+/**
+ * The entries of tab `tabId`'s record in `records` (the stored {@link TABS_KEY}) when written with the head of
+ * `stamp` for the page `url`; undefined for anything else.
+ */
+export function unpackTabRecord(records: unknown, tabId: number | undefined, stamp: string, url: string): EntrySummary[] | undefined {
+  const record = typeof records === 'object' && records !== null && tabId !== undefined ? parseRecord((records as Record<string, unknown>)[String(tabId)]) : undefined;
   if (record?.stamp !== stamp || record.url !== withoutFragment(url) || !Array.isArray(record.site)) return undefined;
   return record.site.map(fullSummary);
 }

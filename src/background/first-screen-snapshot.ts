@@ -10,7 +10,7 @@ import {
   HEAD_KEY,
   SITE_KEY_PREFIX,
   SITE_KEYS_KEY,
-  TAB_KEY_PREFIX,
+  TABS_KEY,
   packHead,
   packSiteRecord,
   packTabRecord,
@@ -69,8 +69,8 @@ export function dropFirstScreenSnapshot(): Promise<void> {
   onlyIfMissing = true;
   written = undefined;
   return enqueue(async () => {
-    const { [SITE_KEYS_KEY]: keys, [TAB_URLS_KEY]: tabs } = await browser.storage.session.get([SITE_KEYS_KEY, TAB_URLS_KEY]);
-    await browser.storage.session.remove([HEAD_KEY, SITE_KEYS_KEY, ...siteKeys(keys), ...Object.keys(reportedTabs(tabs)).map((id) => TAB_KEY_PREFIX + id)]);
+    const { [SITE_KEYS_KEY]: keys } = await browser.storage.session.get(SITE_KEYS_KEY);
+    await browser.storage.session.remove([HEAD_KEY, SITE_KEYS_KEY, TABS_KEY, ...siteKeys(keys)]);
   });
 }
 
@@ -78,10 +78,11 @@ export function dropFirstScreenSnapshot(): Promise<void> {
 export function writeTabFirstScreen(tabId: number, url: string): Promise<void> {
   const at = epoch;
   return enqueue(async () => {
-    const head = unpackHead((await browser.storage.session.get(HEAD_KEY))[HEAD_KEY]);
+    const { [HEAD_KEY]: stored, [TABS_KEY]: tabs } = await browser.storage.session.get([HEAD_KEY, TABS_KEY]);
+    const head = unpackHead(stored);
     if (!head || at !== epoch || !(await unlocked())) return;
     const record = await tabRecord(head.stamp, url);
-    if (at === epoch) await browser.storage.session.set({ [TAB_KEY_PREFIX + tabId]: record });
+    if (at === epoch) await browser.storage.session.set({ [TABS_KEY]: { ...stringValues(tabs), [String(tabId)]: record } });
   });
 }
 
@@ -117,10 +118,10 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   // Only tabs still open: the reported URLs of closed tabs are kept, but nobody opens a popup on them.
   const open = new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
   const tabs: Record<string, string> = {};
-  for (const [id, url] of Object.entries(reportedTabs((await browser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY]))) {
-    if (open.has(id)) tabs[TAB_KEY_PREFIX + id] = await tabRecord(head.stamp, url);
+  for (const [id, url] of Object.entries(stringValues((await browser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY]))) {
+    if (open.has(id)) tabs[id] = await tabRecord(head.stamp, url);
   }
-  Object.assign(items, tabs);
+  items[TABS_KEY] = tabs;
   if (at !== epoch) return;
   try {
     await browser.storage.session.set(items);
@@ -128,7 +129,7 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   } catch {
     // Over the quota (nothing of the failed call was written): no site records; the popup asks the worker for them.
     const { [SITE_KEYS_KEY]: old } = await browser.storage.session.get(SITE_KEYS_KEY);
-    await browser.storage.session.set({ [HEAD_KEY]: packHead({ ...head, sites: null }), [SITE_KEYS_KEY]: [], ...tabs });
+    await browser.storage.session.set({ [HEAD_KEY]: packHead({ ...head, sites: null }), [SITE_KEYS_KEY]: [], [TABS_KEY]: tabs });
     stale = siteKeys(old);
     written = { memory, version, generation: null };
   }
@@ -140,7 +141,8 @@ async function tabRecord(stamp: string, url: string): Promise<string> {
   return packTabRecord(stamp, url, await vault.siteSummaries(url, FIRST_SCREEN_LIMIT));
 }
 
-function reportedTabs(value: unknown): Record<string, string> {
+/** The string values of a stored object (the reported URLs, the tab records), by key. */
+function stringValues(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {};
   return Object.fromEntries(Object.entries(value).filter((pair): pair is [string, string] => typeof pair[1] === 'string'));
 }

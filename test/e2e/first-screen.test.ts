@@ -20,6 +20,12 @@ function storedKeys(page: Page): Promise<string[]> {
   return page.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).filter((key) => key.startsWith('firstScreen')));
 }
 
+/** Tab `tabId`'s stored record (the page's entries, matched by the worker), parsed; undefined when there is none. */
+async function storedTabRecord(page: Page, tabId: number): Promise<{ stamp: string; url: string; site: unknown[] } | undefined> {
+  const raw = await page.evaluate(async (id) => ((await chrome.storage.session.get('firstScreen:tabs'))['firstScreen:tabs'] as Record<string, string> | undefined)?.[id], String(tabId));
+  return raw ? JSON.parse(raw) : undefined;
+}
+
 async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; total: number; stamp: string } | undefined> {
   const raw = await page.evaluate(async () => (await chrome.storage.session.get('firstScreen')).firstScreen as string | undefined);
   return raw ? JSON.parse(raw) : undefined;
@@ -108,7 +114,7 @@ describe('the first screen kept in storage.session', () => {
 
   it("paints This site from the tab's record and the list before asking the stopped worker, as the worker would", async () => {
     await expect.poll(() => storedHead(options)).toMatchObject({ total: expect.any(Number) });
-    await expect.poll(() => storedKeys(options)).toContain(`firstScreen:tab:${tabId}`);
+    await expect.poll(() => storedTabRecord(options, tabId)).toMatchObject({ url: expect.stringContaining(siteHost) });
     // Note how many rows were on screen when the popup first asked the worker anything.
     await ext.context.addInitScript(() => {
       const send = chrome.runtime.sendMessage.bind(chrome.runtime);
@@ -123,7 +129,12 @@ describe('the first screen kept in storage.session', () => {
   });
 
   it('matches the site records itself for a page without a tab record, still before asking the worker', async () => {
-    await options.evaluate((key) => chrome.storage.session.remove(key), `firstScreen:tab:${tabId}`);
+    await options.evaluate(async (id) => {
+      const records = { ...((await chrome.storage.session.get('firstScreen:tabs'))['firstScreen:tabs'] as Record<string, string>) };
+      delete records[id];
+      await chrome.storage.session.set({ 'firstScreen:tabs': records });
+    }, String(tabId));
+    expect(await storedTabRecord(options, tabId)).toBeUndefined();
     expect(matcherChunk(await expectSiteRowsBeforeAsking())).toBe(true);
   });
 
@@ -145,7 +156,7 @@ describe('the first screen kept in storage.session', () => {
     await expect.poll(async () => (await storedHead(options))?.favorites.map((f) => f.id)).toContain(entry.id);
     const head = (await storedHead(options))!;
     expect(head.stamp).not.toBe(before);
-    const record = await options.evaluate(async (key) => JSON.parse((await chrome.storage.session.get(key))[key] as string), `firstScreen:tab:${tabId}`);
+    const record = (await storedTabRecord(options, tabId))!;
     expect(record).toMatchObject({ stamp: head.stamp, url: expect.stringContaining(siteHost) });
     expect(record.site.length).toBeGreaterThan(0);
   });

@@ -32,17 +32,22 @@ describe('stored first screen records', () => {
     for (const junk of [undefined, 42, '{', '{"generation":"g1"}', { generation: 'g1', entries: [] }]) expect(unpackSiteRecord(junk, 'g1')).toBeUndefined();
   });
 
-  it("round-trips a tab's record for its page only, and only with the head it was matched with", () => {
-    const packed = packTabRecord('s1', 'https://bank.example/login#top', [rich, plain]);
-    expect(unpackTabRecord(packed, 's1', 'https://bank.example/login')).toEqual([rich, plain]);
+  it("round-trips a tab's record for its tab and page only, and only with the head it was matched with", () => {
+    const records = { '7': packTabRecord('s1', 'https://bank.example/login#top', [rich, plain]), '8': packTabRecord('s1', 'https://other.example/', [plain]) };
+    expect(unpackTabRecord(records, 7, 's1', 'https://bank.example/login')).toEqual([rich, plain]);
+    expect(unpackTabRecord(records, 8, 's1', 'https://other.example/')).toEqual([plain]);
     // Another fragment is the same page; another path or query is not (path rules and ranking depend on it).
-    expect(unpackTabRecord(packed, 's1', 'https://bank.example/login#other')).toEqual([rich, plain]);
-    expect(unpackTabRecord(packed, 's1', 'https://bank.example/login?next=1')).toBeUndefined();
-    expect(unpackTabRecord(packed, 's1', 'https://evil.example/login')).toBeUndefined();
-    expect(unpackTabRecord(packed, 's2', 'https://bank.example/login')).toBeUndefined();
+    expect(unpackTabRecord(records, 7, 's1', 'https://bank.example/login#other')).toEqual([rich, plain]);
+    expect(unpackTabRecord(records, 7, 's1', 'https://bank.example/login?next=1')).toBeUndefined();
+    expect(unpackTabRecord(records, 7, 's1', 'https://evil.example/login')).toBeUndefined();
+    expect(unpackTabRecord(records, 7, 's2', 'https://bank.example/login')).toBeUndefined();
+    // Another tab, or no tab known: no record.
+    expect(unpackTabRecord(records, 9, 's1', 'https://bank.example/login')).toBeUndefined();
+    expect(unpackTabRecord(records, undefined, 's1', 'https://bank.example/login')).toBeUndefined();
     for (const junk of [undefined, 7, '[', '{"stamp":"s1","url":"https://bank.example/login"}', { stamp: 's1', url: 'https://bank.example/login', site: [] }]) {
-      expect(unpackTabRecord(junk, 's1', 'https://bank.example/login')).toBeUndefined();
+      expect(unpackTabRecord({ '7': junk }, 7, 's1', 'https://bank.example/login')).toBeUndefined();
     }
+    for (const junk of [undefined, null, 7, 'text', [records['7']]]) expect(unpackTabRecord(junk, 7, 's1', 'https://bank.example/login')).toBeUndefined();
   });
 
   it('round-trips the head and refuses a malformed one', () => {

@@ -1,10 +1,10 @@
 /**
  * Reads what the worker keeps of the popup's first screen in `storage.session` (see `first-screen-store.ts`): the
- * head, and this tab's record (its page's entries, matched by the worker). Started by the popup's entry before the
- * rest of its code has loaded, so the reads overlap that load.
+ * head, and this tab's record (its page's entries, matched by the worker). Started first when the popup's code runs,
+ * before the rest of it is evaluated.
  */
 import browser from '../../browser';
-import { HEAD_KEY, TAB_KEY_PREFIX, unpackHead, unpackTabRecord, type FirstScreenHead } from '../../first-screen-store';
+import { HEAD_KEY, TABS_KEY, unpackHead, unpackTabRecord, type FirstScreenHead } from '../../first-screen-store';
 import type { EntrySummary } from '../../messages';
 import { TAB_URLS_KEY, urlOf } from '../../tab-urls';
 import { activeTab } from './active-tab';
@@ -22,14 +22,13 @@ export interface StoredRecords {
 export const storedRecords: Promise<StoredRecords | undefined> = readStoredRecords().catch(() => undefined);
 
 async function readStoredRecords(): Promise<StoredRecords | undefined> {
-  const tab = await activeTab();
+  // Two calls to the browser at once: which tab, and everything stored that may be needed for it.
+  const [tab, stored] = await Promise.all([activeTab(), browser.storage.session.get([HEAD_KEY, TAB_URLS_KEY, TABS_KEY])]);
   const tabId = tab?.id;
-  const tabKey = TAB_KEY_PREFIX + String(tabId);
-  const stored = await browser.storage.session.get([HEAD_KEY, TAB_URLS_KEY, tabKey]);
   const head = unpackHead(stored[HEAD_KEY]);
   if (!head || head.state.locked) return undefined;
   const url = urlOf(tab, stored[TAB_URLS_KEY]);
   // Only http(s) pages have entries: a new tab or a browser page needs no record.
-  const site = url && /^https?:/i.test(url) ? unpackTabRecord(stored[tabKey], head.stamp, url) : [];
+  const site = url && /^https?:/i.test(url) ? unpackTabRecord(stored[TABS_KEY], tabId, head.stamp, url) : [];
   return { head, tabId, url, site };
 }
