@@ -15,6 +15,8 @@ import { summarise, type BenchResult } from './stats';
 
 const PASSPHRASE = 'bench passphrase';
 const SETTLE_MS = 1000;
+/** No DevTools traffic for this long after the click: the popup's own mark says when its list was painted. */
+const QUIET_MS = 1000;
 
 async function ask<T = any>(page: Page, kind: string, body: unknown): Promise<T> {
   const reply = await page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
@@ -62,7 +64,7 @@ async function workerHeapMb(ext: ExtensionSession): Promise<number> {
 async function popupPaintMs(ext: ExtensionSession, tab: Page): Promise<number> {
   // Let the work the last popup started (a woken worker loading the cache) end first: it shares the 2 cores.
   await tab.waitForTimeout(SETTLE_MS);
-  const popup = await ext.openToolbarPopup(tab);
+  const popup = await ext.openToolbarPopup(tab, { quietMs: QUIET_MS });
   const ms = await popup.waitFor<number>(`performance.getEntriesByName('popup:first-list-painted')[0]?.startTime`);
   await popup.close();
   return ms;

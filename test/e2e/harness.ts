@@ -5,7 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { openToolbarPopup, type ToolbarPopup } from './toolbar-popup';
+import { openToolbarPopup, type OpenPopupOptions, type ToolbarPopup } from './toolbar-popup';
 
 const root = path.resolve(import.meta.dirname, '../..');
 /** The Chromium build under test: dist/, or EXT_DIST when set (a build made with EXT_OUT_DIR). */
@@ -29,7 +29,7 @@ export interface ExtensionSession {
   /** Opens the popup page in a tab (a Playwright page; `?tab=<id>` names the tab it acts on). */
   openPopup(query?: string): Promise<Page>;
   /** Clicks the toolbar button on `tab` (made the active tab): the real popup, driven through DevTools. */
-  openToolbarPopup(tab: Page): Promise<ToolbarPopup>;
+  openToolbarPopup(tab: Page, options?: OpenPopupOptions): Promise<ToolbarPopup>;
   openOptions(): Promise<Page>;
   /** Runs a function in the service worker (for context menus and commands Playwright cannot click). */
   inWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
@@ -117,7 +117,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     origin,
     profileDir: profile,
     openPopup: (query = '') => openPage(`${origin}src/ui/popup/index.html${query}`),
-    openToolbarPopup: (tab: Page) => openToolbarPopup(context, extensionId, tab),
+    openToolbarPopup: (tab: Page, options?: OpenPopupOptions) => openToolbarPopup(context, extensionId, tab, options),
     openOptions: () => openPage(`${origin}src/ui/options/index.html`),
     inWorker: async <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => (await currentWorker()).evaluate<R, A>(fn as never, arg),
     currentWorker,
