@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
+import { singleFilePage } from './build/single-file-page.ts';
 
 /**
  * Modules the shared chunk leaves out: web pages load the content script and its preload helper (the shared chunk
@@ -39,6 +40,8 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       crx(firefox ? { manifest: firefoxManifest(), browser: 'firefox' } : { manifest: manifest as ManifestV3Export }),
+      // The popup opens on every click of the toolbar button: one script to load, not three.
+      singleFilePage('src/ui/popup/index.html'),
     ],
     // tldts' own minified build: its Public Suffix List is stored far more compactly than its ES module build
     // bundles to (matcher chunk 277 → 138 KB), which the worker and the popup load on start.
