@@ -124,9 +124,9 @@ function emptyLists(): Pick<EntrySummary, 'projectPath' | 'tags'> {
   return { projectPath: [], tags: [] };
 }
 
-/** The head as stored: one JSON string, like the site records. */
+/** The head as stored: one JSON string without the usual values, like the site records (the popup reads it on every open). */
 export function packHead(head: FirstScreenHead): string {
-  return JSON.stringify(head);
+  return JSON.stringify({ ...head, favorites: head.favorites.map(shortSummary), entries: head.entries.map(shortSummary) });
 }
 
 export function unpackHead(value: unknown): FirstScreenHead | undefined {
@@ -135,7 +135,7 @@ export function unpackHead(value: unknown): FirstScreenHead | undefined {
     const head = JSON.parse(value) as Partial<FirstScreenHead>;
     const ok =
       head.version === 1 && typeof head.state === 'object' && Array.isArray(head.favorites) && Array.isArray(head.entries) && typeof head.total === 'number' && typeof head.stamp === 'string';
-    return ok ? (head as FirstScreenHead) : undefined;
+    return ok ? ({ ...head, favorites: head.favorites!.map(fullSummary), entries: head.entries!.map(fullSummary) } as FirstScreenHead) : undefined;
   } catch {
     return undefined;
   }

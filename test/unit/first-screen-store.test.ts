@@ -62,6 +62,7 @@ describe('stored first screen records', () => {
       stamp: 's1',
     };
     expect(unpackHead(packHead(head))).toEqual(head);
+    expect(packHead(head)).not.toContain('"archived":false');
     for (const junk of [undefined, 'x', JSON.stringify({ ...head, version: 2 }), JSON.stringify({ ...head, entries: null }), JSON.stringify({ ...head, stamp: undefined }), head]) expect(unpackHead(junk)).toBeUndefined();
   });
 });
