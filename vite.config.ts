@@ -40,7 +40,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       crx(firefox ? { manifest: firefoxManifest(), browser: 'firefox' } : { manifest: manifest as ManifestV3Export }),
-      // The popup opens on every click of the toolbar button: one script to load, not three.
+      // The popup opens on every click of the toolbar button: its page and one script to load, not five files.
       singleFilePage('src/ui/popup/index.html'),
     ],
     // tldts' own minified build: its Public Suffix List is stored far more compactly than its ES module build

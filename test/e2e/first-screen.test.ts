@@ -126,8 +126,10 @@ describe('the first screen kept in storage.session', () => {
     const loaded = await expectSiteRowsBeforeAsking();
     expect(loaded).toContain('/src/ui/popup/index.html');
     expect(matcherChunk(loaded)).toBe(false);
-    // One script (build/single-file-page.ts): each more file is a request and a response before the first frame.
+    // One script and no style sheet of its own (build/single-file-page.ts): each more file is a request and a
+    // response before the first frame.
     expect(loaded.filter((file) => file.endsWith('.js'))).toHaveLength(1);
+    expect(loaded.filter((file) => file.endsWith('.css'))).toEqual([]);
   });
 
   it('matches the site records itself for a page without a tab record, still before asking the worker', async () => {
