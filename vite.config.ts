@@ -52,8 +52,8 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
-      // The popup's HTML names every chunk its script imports, so they load in parallel, not one import level
-      // after another. Chunks imported at run time get no preload links: from the content script those would be
+      // A page's HTML names every chunk its script imports, so they load in parallel, not one import level after
+      // another (the popup needs none: single-file-page bundles them into its script). Chunks imported at run time get no preload links: from the content script those would be
       // added to the web page.
       modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
       rolldownOptions: {
