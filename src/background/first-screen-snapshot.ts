@@ -10,6 +10,7 @@ import {
   HEAD_KEY,
   SITE_KEY_PREFIX,
   SITE_KEYS_KEY,
+  STORED_LIST_LIMIT,
   TABS_KEY,
   packHead,
   packSiteRecord,
@@ -109,7 +110,7 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   const head: FirstScreenHead = {
     version: 1,
     state,
-    ...vault.firstScreenLists(memory, FIRST_SCREEN_LIMIT),
+    ...vault.firstScreenLists(memory, STORED_LIST_LIMIT),
     defaultStrategy: memory.matchOptions.defaultStrategy,
     sites: generation,
     stamp: crypto.randomUUID(),

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
+import { STORED_LIST_LIMIT } from '../../src/first-screen-store';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
 
 async function ask<T = any>(page: Page, kind: string, body: unknown): Promise<T> {
@@ -26,7 +27,7 @@ async function storedTabRecord(page: Page, tabId: number): Promise<{ stamp: stri
   return raw ? JSON.parse(raw) : undefined;
 }
 
-async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; total: number; stamp: string } | undefined> {
+async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; entries: { name: string }[]; total: number; stamp: string } | undefined> {
   const raw = await page.evaluate(async () => (await chrome.storage.session.get('firstScreen')).firstScreen as string | undefined);
   return raw ? JSON.parse(raw) : undefined;
 }
@@ -114,6 +115,11 @@ describe('the first screen kept in storage.session', () => {
 
   it("paints This site from the tab's record and the list before asking the stopped worker, as the worker would", async () => {
     await expect.poll(() => storedHead(options)).toMatchObject({ total: expect.any(Number) });
+    // The head keeps only the start of each list (it is read on every open); the worker's answer brings the rest.
+    const head = (await storedHead(options))!;
+    expect(head.total).toBeGreaterThan(1000);
+    expect(head.entries).toHaveLength(STORED_LIST_LIMIT);
+    expect(head.favorites.length).toBeLessThanOrEqual(STORED_LIST_LIMIT);
     await expect.poll(() => storedTabRecord(options, tabId)).toMatchObject({ url: expect.stringContaining(siteHost) });
     // Note how many rows were on screen when the popup first asked the worker anything.
     await ext.context.addInitScript(() => {
@@ -153,6 +159,7 @@ describe('the first screen kept in storage.session', () => {
   });
 
   it('writes a change into the stored screen: a new favorite, and the tab records again with the new head', async () => {
+    // The first one by name that is not a favorite yet: it is then among the first favorites, which the head keeps.
     const { entries } = await ask<{ entries: { id: string; favorite: boolean }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 50 });
     const entry = entries.find((e) => !e.favorite)!;
     const before = (await storedHead(options))!.stamp;
