@@ -148,6 +148,28 @@ describe('the first screen kept in storage.session', () => {
     expect(matcherChunk(await expectSiteRowsBeforeAsking())).toBe(true);
   });
 
+  it('shows the entries after the stored ones as the list scrolls: the worker brings them', async () => {
+    const { entries } = await ask<{ entries: { name: string }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 3 * STORED_LIST_LIMIT });
+    const wanted = entries.slice(2 * STORED_LIST_LIMIT).map((e) => e.name);
+    await ext.stopWorker(options);
+    const popup = await ext.openPopup(`?tab=${tabId}`);
+    await popup.waitForFunction(() => performance.getEntriesByName('popup:first-list-painted').length > 0);
+    // Scroll down, a few rows at a time once the rows in view have arrived, until the list has shown all of them
+    // (they are not in the stored head).
+    const seen = new Set<string>();
+    await expect
+      .poll(
+        async () => {
+          for (const name of await listed(popup)) seen.add(name);
+          await popup.locator('#entry-list').evaluate((list) => list.querySelector('.placeholder') || list.scrollBy(0, 240));
+          return wanted.filter((name) => !seen.has(name));
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual([]);
+    await popup.close();
+  });
+
   it("shows the same in the toolbar button's own popup, with the worker stopped", async () => {
     const worker = await ask<{ site: { name: string }[] }>(options, 'getFirstScreen', { tabId, limit: 100 });
     await ext.stopWorker(options);
