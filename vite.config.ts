@@ -53,8 +53,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       sourcemap: false,
       // A page's HTML names every chunk its script imports, so they load in parallel, not one import level after
-      // another (the popup needs none: single-file-page bundles them into its script). Chunks imported at run time get no preload links: from the content script those would be
-      // added to the web page.
+      // another (the popup needs none: single-file-page bundles them into its script). Chunks imported at run time
+      // get no preload links: from the content script those would be added to the web page.
       modulePreload: { polyfill: false, resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []) },
       rolldownOptions: {
         // Code that two or more entries use goes into one chunk, not one chunk per set of users: every file is a
