@@ -20,7 +20,8 @@ export interface FirstScreenState {
  */
 let prefetch: Promise<{ tabId: number | undefined; screen: FirstScreen }> | undefined = storedFirstScreen.then(async (stored) => {
   if (stored) await afterPaint();
-  const tabId = await activeTabId();
+  // The stored screen was read for the active tab: its id needs no second lookup.
+  const tabId = stored ? stored.tabId : await activeTabId();
   return { tabId, screen: await send('getFirstScreen', { tabId, limit: FIRST_SCREEN_LIMIT }) };
 });
 prefetch.catch(() => undefined); // locked or no server yet: the list asks again once it is shown
