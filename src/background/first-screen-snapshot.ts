@@ -6,7 +6,6 @@
  */
 import browser from '../browser';
 import {
-  FIRST_SCREEN_LIMIT,
   HEAD_KEY,
   SITE_KEY_PREFIX,
   SITE_KEYS_KEY,
@@ -83,7 +82,10 @@ export function writeTabFirstScreen(tabId: number, url: string): Promise<void> {
     const head = unpackHead(stored);
     if (!head || at !== epoch || !(await unlocked())) return;
     const record = await tabRecord(head.stamp, url);
-    if (at === epoch) await browser.storage.session.set({ [TABS_KEY]: { ...stringValues(tabs), [String(tabId)]: record } });
+    // The popup reads every tab's record on each open: closed tabs' go now, not at the next change of the vault.
+    const open = await openTabIds();
+    const kept = Object.fromEntries(Object.entries(stringValues(tabs)).filter(([id]) => open.has(id)));
+    if (at === epoch) await browser.storage.session.set({ [TABS_KEY]: { ...kept, [String(tabId)]: record } });
   });
 }
 
@@ -117,7 +119,7 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   };
   items[HEAD_KEY] = packHead(head);
   // Only tabs still open: the reported URLs of closed tabs are kept, but nobody opens a popup on them.
-  const open = new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
+  const open = await openTabIds();
   const tabs: Record<string, string> = {};
   for (const [id, url] of Object.entries(stringValues((await browser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY]))) {
     if (open.has(id)) tabs[id] = await tabRecord(head.stamp, url);
@@ -137,9 +139,17 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   if (stale.length > 0) await browser.storage.session.remove(stale);
 }
 
-/** A tab's record: what the popup on that page shows under "This site", as `getFirstScreen` answers it. */
+/**
+ * A tab's record: the start of what the popup on that page shows under "This site", as `getFirstScreen` answers it.
+ * Kept as short as the head's lists (a page may match dozens of entries, and the popup reads every tab's record on
+ * each open); the worker's answer brings the rest after the first frame.
+ */
 async function tabRecord(stamp: string, url: string): Promise<string> {
-  return packTabRecord(stamp, url, await vault.siteSummaries(url, FIRST_SCREEN_LIMIT));
+  return packTabRecord(stamp, url, await vault.siteSummaries(url, STORED_LIST_LIMIT));
+}
+
+async function openTabIds(): Promise<Set<string>> {
+  return new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
 }
 
 /** The string values of a stored object (the reported URLs, the tab records), by key. */

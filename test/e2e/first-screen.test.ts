@@ -50,6 +50,9 @@ function listed(popup: Page): Promise<string[]> {
   );
 }
 
+const MANY_HOST = 'portal.many-logins.de';
+const MANY = STORED_LIST_LIMIT + 5;
+
 describe('the first screen kept in storage.session', () => {
   let tpm: TpmSim;
   let pages: PageServer;
@@ -61,6 +64,13 @@ describe('the first screen kept in storage.session', () => {
 
   beforeAll(async () => {
     tpm = await startTpmSim({ entries: 2000 });
+    // A page that many entries match (a company portal, say): more than a tab record keeps.
+    const base = [...tpm.state.passwords.values()][0];
+    for (let i = 1; i <= MANY; i++) {
+      const id = tpm.state.nextId(tpm.state.passwords);
+      tpm.state.passwords.set(id, { ...base, id, name: `Portal login ${String(i).padStart(2, '0')}`, accessInfo: `http://${MANY_HOST}/`, favoriteOf: new Set(), unlockGrantedTo: new Set(), lockingType: 0 });
+    }
+    tpm.state.touch();
     pages = await servePages();
     // Seeded project sites end in these (none is HSTS-preloaded, so plain http works with a mapped host).
     ext = await launchExtension({ hosts: ['*.de', '*.fr', '*.es'] });
@@ -178,6 +188,31 @@ describe('the first screen kept in storage.session', () => {
     const names = await popup.evaluate<string[]>("[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.replace(/^★\\s*/, '').trim())");
     expect(names.slice(0, worker.site.length)).toEqual(worker.site.map((e) => e.name));
     await popup.close();
+  });
+
+  it("keeps the start of a page's many entries in its tab record, and drops the records of closed tabs", async () => {
+    const portal = await ext.context.newPage();
+    await portal.goto(`http://${MANY_HOST}:${pages.port}/classic.html`);
+    const portalTab = await until(() => ext.reportedTabId(options, MANY_HOST));
+    const record = (await until(() => storedTabRecord(options, portalTab)))!;
+    const worker = await ask<{ site: { name: string }[] }>(options, 'getFirstScreen', { tabId: portalTab, limit: 100 });
+    expect(worker.site).toHaveLength(MANY);
+    expect(record.site).toHaveLength(STORED_LIST_LIMIT);
+    expect((record.site as { name: string }[]).map((e) => e.name)).toEqual(worker.site.slice(0, STORED_LIST_LIMIT).map((e) => e.name));
+    // The popup on that page, worker stopped: the stored rows first, then all of the worker's.
+    await ext.stopWorker(options);
+    const popup = await ext.openToolbarPopup(portal);
+    await popup.waitFor("performance.getEntriesByName('popup:first-list-painted').length > 0");
+    const names = () => popup.evaluate<string[]>("[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.trim())");
+    expect((await names()).slice(0, 5)).toEqual(worker.site.slice(0, 5).map((e) => e.name));
+    await popup.evaluate("document.getElementById('entry-list').scrollTop = 48 * 20"); // rows of 48 px: the site's last rows in view
+    await expect.poll(names, { timeout: 15_000 }).toContain(worker.site[MANY - 1].name);
+    await popup.close();
+    // Closed, its record goes when another tab reports its page (the popup reads all records on every open).
+    await portal.close();
+    await site.reload();
+    await expect.poll(() => storedTabRecord(options, portalTab)).toBeUndefined();
+    expect(await storedTabRecord(options, tabId)).toMatchObject({ url: expect.stringContaining(siteHost) });
   });
 
   it('writes a change into the stored screen: a new favorite, and the tab records again with the new head', async () => {
