@@ -9,10 +9,20 @@ import type { Tabs } from 'webextension-polyfill';
 /** Where the top frames' reported URLs are kept, by tab id. */
 export const TAB_URLS_KEY = 'tabUrls';
 
+/**
+ * Tabs remembered before closed ones are dropped: the popup reads them all on every open, and asking which tabs are
+ * open on every report would slow the answer to the page.
+ */
+const PRUNE_ABOVE = 50;
+
 /** Remembers the top frame's URL of a tab (kept in session storage: lost on browser restart, as it should be). */
 export async function rememberTabUrl(tabId: number, url: string): Promise<void> {
-  const { [TAB_URLS_KEY]: known = {} } = (await browser.storage.session.get(TAB_URLS_KEY)) as { [TAB_URLS_KEY]?: Record<string, string> };
+  let { [TAB_URLS_KEY]: known = {} } = (await browser.storage.session.get(TAB_URLS_KEY)) as { [TAB_URLS_KEY]?: Record<string, string> };
   known[String(tabId)] = url;
+  if (Object.keys(known).length > PRUNE_ABOVE) {
+    const open = new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
+    known = Object.fromEntries(Object.entries(known).filter(([id]) => open.has(id)));
+  }
   await browser.storage.session.set({ [TAB_URLS_KEY]: known });
 }
 
