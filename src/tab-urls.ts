@@ -20,10 +20,15 @@ export async function rememberTabUrl(tabId: number, url: string): Promise<void> 
   let { [TAB_URLS_KEY]: known = {} } = (await browser.storage.session.get(TAB_URLS_KEY)) as { [TAB_URLS_KEY]?: Record<string, string> };
   known[String(tabId)] = url;
   if (Object.keys(known).length > PRUNE_ABOVE) {
-    const open = new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
+    const open = await openTabIds();
     known = Object.fromEntries(Object.entries(known).filter(([id]) => open.has(id)));
   }
   await browser.storage.session.set({ [TAB_URLS_KEY]: known });
+}
+
+/** The ids of the tabs open now, as the keys of stored maps by tab. */
+export async function openTabIds(): Promise<Set<string>> {
+  return new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
 }
 
 /** The tab's URL, or undefined when the browser does not let us see it. */

@@ -19,7 +19,7 @@ import {
   type SiteEntry,
 } from '../first-screen-store';
 import type { EntrySummary } from '../messages';
-import { TAB_URLS_KEY } from '../tab-urls';
+import { TAB_URLS_KEY, openTabIds } from '../tab-urls';
 import { entryLookupKeys } from '../vault/match';
 import { unlocked } from './keyring-session';
 import * as vault from './vault-service';
@@ -118,7 +118,7 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
     stamp: crypto.randomUUID(),
   };
   items[HEAD_KEY] = packHead(head);
-  // Only tabs still open: the reported URLs of closed tabs are kept, but nobody opens a popup on them.
+  // Only tabs still open: the reported URLs may still list closed tabs, but nobody opens a popup on them.
   const open = await openTabIds();
   const tabs: Record<string, string> = {};
   for (const [id, url] of Object.entries(stringValues((await browser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY]))) {
@@ -146,10 +146,6 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
  */
 async function tabRecord(stamp: string, url: string): Promise<string> {
   return packTabRecord(stamp, url, await vault.siteSummaries(url, STORED_LIST_LIMIT));
-}
-
-async function openTabIds(): Promise<Set<string>> {
-  return new Set((await browser.tabs.query({})).map((tab) => String(tab.id)));
 }
 
 /** The string values of a stored object (the reported URLs, the tab records), by key. */
