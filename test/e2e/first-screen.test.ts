@@ -9,6 +9,7 @@ import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { STORED_LIST_LIMIT } from '../../src/first-screen-store';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+import type { ToolbarPopup } from './toolbar-popup';
 
 async function ask<T = any>(page: Page, kind: string, body: unknown): Promise<T> {
   const reply = await page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
@@ -48,6 +49,11 @@ function listed(popup: Page): Promise<string[]> {
   return popup.evaluate(() =>
     [...document.querySelectorAll('.list-heading, .entry-row .entry-name')].map((el) => (el.textContent ?? '').replace(/^★\s*/, '').trim()),
   );
+}
+
+/** The entry names the toolbar popup shows, in order (it is driven through a raw DevTools session). */
+function toolbarNames(popup: ToolbarPopup): Promise<string[]> {
+  return popup.evaluate<string[]>("[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.replace(/^★\\s*/, '').trim())");
 }
 
 const MANY_HOST = 'portal.many-logins.de';
@@ -185,7 +191,7 @@ describe('the first screen kept in storage.session', () => {
     await ext.stopWorker(options);
     const popup = await ext.openToolbarPopup(site);
     await popup.waitFor("performance.getEntriesByName('popup:first-list-painted').length > 0");
-    const names = await popup.evaluate<string[]>("[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.replace(/^★\\s*/, '').trim())");
+    const names = await toolbarNames(popup);
     expect(names.slice(0, worker.site.length)).toEqual(worker.site.map((e) => e.name));
     await popup.close();
   });
@@ -203,7 +209,7 @@ describe('the first screen kept in storage.session', () => {
     await ext.stopWorker(options);
     const popup = await ext.openToolbarPopup(portal);
     await popup.waitFor("performance.getEntriesByName('popup:first-list-painted').length > 0");
-    const names = () => popup.evaluate<string[]>("[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.trim())");
+    const names = () => toolbarNames(popup);
     expect((await names()).slice(0, 5)).toEqual(worker.site.slice(0, 5).map((e) => e.name));
     await popup.evaluate("document.getElementById('entry-list').scrollTop = 48 * 20"); // rows of 48 px: the site's last rows in view
     await expect.poll(names, { timeout: 15_000 }).toContain(worker.site[MANY - 1].name);
