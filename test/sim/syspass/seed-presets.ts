@@ -1,4 +1,4 @@
-/** Seeds that reproduce the two servers the fixtures in `../shared/fixtures/syspass/` were recorded on. */
+/** Seeds that reproduce the two servers the fixtures in `test/fixtures/syspass/` were recorded on. */
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS, type SeedAccount, type SyspassSeed } from './seed';
 import type { SimUser, SimUserGroup } from './state';
 

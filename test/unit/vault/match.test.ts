@@ -17,8 +17,8 @@ import {
 import { ANY_PAGE_KEY, pageLookupKeys } from '../../../src/vault/match-keys';
 import { parseEntryUrls } from '../../../src/vault/parse-entry-urls';
 
-/** The recorded TPM responses, in `../shared/fixtures/tpm` next to the repository. */
-const FIXTURES = join(import.meta.dirname, '../../../../shared/fixtures/tpm');
+/** The recorded TPM responses, in `test/fixtures/tpm`. */
+const FIXTURES = join(import.meta.dirname, '../../fixtures/tpm');
 
 function entry(urls: string[], id = 'e1', sourceId = 's1') {
   return { id, sourceId, urls };

@@ -15,7 +15,7 @@ import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../../../sim/syspass/seed';
 import { RECORDED_LATER_ACTIONS, recordedServerSeed, smokeServerSeed } from '../../../sim/syspass/seed-presets';
 import { startSyspassSim, type SyspassSim } from '../../../sim/syspass/server';
 
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/fixtures/syspass');
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/syspass');
 
 interface Raw {
   method: string;

@@ -1,10 +1,10 @@
-/** Access to the recorded TPM responses (shared reference material, outside the repo). */
+/** Access to the recorded TPM responses (copied from the shared reference material into test/fixtures). */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** `TPM_FIXTURES` overrides the default `../shared/fixtures/tpm` next to the repository. */
-export const FIXTURES_DIR = process.env.TPM_FIXTURES ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/fixtures/tpm');
+/** `TPM_FIXTURES` overrides the default `test/fixtures/tpm`. */
+export const FIXTURES_DIR = process.env.TPM_FIXTURES ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/tpm');
 
 if (!existsSync(FIXTURES_DIR)) throw new Error(`TPM fixtures not found at ${FIXTURES_DIR}; set TPM_FIXTURES.`);
 
