@@ -10,3 +10,15 @@ export async function send<K extends Kind>(kind: K, body: Body<K>): Promise<Resu
   if (reply.ok) return reply.value;
   throw new RemoteError(reply.code, reply.message);
 }
+
+/**
+ * Calls `listener` when the worker says something our pages show has changed (a sync's progress or result, a save).
+ * Returns the unsubscribe function.
+ */
+export function onVaultChanged(listener: () => void): () => void {
+  const onMessage = (message: unknown) => {
+    if ((message as { event?: unknown } | null)?.event === 'vaultChanged') listener();
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
+}

@@ -50,11 +50,9 @@ describe('the popup', () => {
   const activeName = (page: Page) =>
     page.evaluate(() => document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') ?? '')?.querySelector('.entry-name')?.textContent);
 
-  it('paints the first list of 10,000 entries fast, rendering only the visible rows', async () => {
+  it('paints the first list of 10,000 entries rendering only the visible rows (its speed is the bench\'s)', async () => {
     const page = await popup({ state: readyState(), entryCount: 10_000 });
     await page.getByRole('option').first().waitFor();
-    const paint = await page.evaluate(() => performance.now());
-    expect(paint).toBeLessThan(1500); // navigation start → first row, fake worker: the page's own share of the 100 ms budget is checked by the bench
     expect(await page.getByRole('option').count()).toBeLessThan(30);
     expect(await page.getByRole('heading', { name: 'Favorites' }).count()).toBe(0); // headings are presentation rows, not headings
     // Scrolling to the end fetches only the page in view.

@@ -1,7 +1,7 @@
 /** The settings page: passphrase, servers, preferences, import/export; company policy pre-fills what it sets. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { PopupState, Settings } from '../../messages';
-import { send } from '../client';
+import { onVaultChanged, send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
 import { readManagedPolicy, type ManagedPolicy, type ServerPreset } from './managed-policy';
@@ -25,12 +25,8 @@ export function Options() {
     load();
     readManagedPolicy().then(setPolicy, () => undefined);
   }, [load]);
-  useEffect(() => {
-    // Follow a running sync so its progress and result show without a reload.
-    if (!state?.sources.some((s) => s.progress)) return;
-    const timer = setInterval(load, 1000);
-    return () => clearInterval(timer);
-  }, [state, load]);
+  // Follow syncs (started here, by the popup or on schedule) so their progress and result show without a reload.
+  useEffect(() => onVaultChanged(load), [load]);
 
   return (
     <main class="options-page">
