@@ -1,7 +1,7 @@
 /** The `account/*` API actions of the simulated sysPass 3.2.11. */
 import type { Action, ActionContext } from './action-context';
 import { searchRow, viewObject } from './account-views';
-import { firstUnstorable, foreignKeyInsertMessage, incorrectStringMessage } from './mariadb';
+import { columnError, foreignKeyInsertMessage, type ColumnSize } from './mariadb';
 import { MESSAGES, RpcFault } from './rpc-fault';
 import type { SimAccount, SimState } from './state';
 
@@ -13,19 +13,32 @@ function getAccount(state: SimState, id: number): SimAccount {
   return a;
 }
 
-/** The utf8mb3 failure (code 0, the SQL text as message, the SQLSTATE as data) and foreign-key failures. */
+/** The Account table's text columns in the order the INSERT and UPDATE statements list them (the first bad one is reported). */
+const ACCOUNT_COLUMNS: ReadonlyArray<readonly ['name' | 'login' | 'url' | 'notes', ColumnSize]> = [
+  ['name', { chars: 100 }],
+  ['login', { chars: 50 }],
+  ['url', { chars: 255 }],
+  ['notes', { bytes: 65_535 }],
+];
+
+/** Column sizes and utf8mb3 (code 0, the SQL text as message, the SQLSTATE as data), then foreign keys. */
 function checkStorable(state: SimState, a: Pick<SimAccount, 'name' | 'login' | 'url' | 'notes' | 'clientId' | 'categoryId' | 'tags'>): void {
-  const bad = firstUnstorable([
-    ['name', a.name],
-    ['login', a.login],
-    ['url', a.url],
-    ['notes', a.notes],
-  ]);
-  if (bad) throw new RpcFault(0, incorrectStringMessage('Account', bad.column, bad.value), '22007');
+  for (const [column, size] of ACCOUNT_COLUMNS) {
+    const bad = columnError('Account', column, a[column], size);
+    if (bad) throw new RpcFault(0, bad.message, bad.sqlState);
+  }
   const fk = (column: string, parent: string) => new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyInsertMessage('Account', column, parent));
   if (!state.clients.has(a.clientId)) throw fk('clientId', 'Client');
   if (!state.categories.has(a.categoryId)) throw fk('categoryId', 'Category');
   for (const t of a.tags) if (!state.tags.has(t)) throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyInsertMessage('AccountToTag', 'tagId', 'Tag'));
+}
+
+/**
+ * `AccountService::getPasswordEncrypted()`: the encrypted form (hex, 168 + 2 × bytes) must fit 1,000 characters, so
+ * at most 416 UTF-8 bytes; over that, a bare "Internal error" with code 0, before anything is written.
+ */
+function checkPasswordSize(pass: string): void {
+  if (168 + 2 * Buffer.byteLength(pass, 'utf8') > 1000) throw new RpcFault(0, MESSAGES.internalError);
 }
 
 function addHistory(state: SimState, a: SimAccount): void {
@@ -89,6 +102,7 @@ const create: Action = async ({ state, params, setup }) => {
   const tags = [...new Set(params.intArray('tagsId'))];
   // create reads the password raw: only trimmed (editPass strips tags; recorded).
   const pass = params.rawString('pass', true);
+  checkPasswordSize(pass);
   checkStorable(state, { name, login, url, notes, clientId, categoryId, tags });
   const now = state.nowSeconds();
   const a = state.insertAccount({
@@ -164,13 +178,17 @@ const edit: Action = async ({ state, params, setup }) => {
   return { result: viewObject(state, a), itemId: id, message: 'Account updated' };
 };
 
-/** editPass reads `pass` through the string filter (tags stripped) and resets the expiry when `expireDate` is absent. */
+/**
+ * editPass reads `pass` through the string filter (a `<` opens a tag, even before a space) and resets the expiry when
+ * `expireDate` is absent. The size limit applies to the filtered password.
+ */
 const editPass: Action = async ({ state, params, setup }) => {
   const user = await setup();
   const id = params.int('id', true);
   const pass = params.string('pass', true);
   const expireDate = params.int('expireDate') ?? 0;
   const a = getAccount(state, id);
+  checkPasswordSize(pass);
   addHistory(state, a);
   const now = state.nowSeconds();
   Object.assign(a, { pass, passDate: now, passDateChange: expireDate, dateEdit: now, userEditId: user.id });

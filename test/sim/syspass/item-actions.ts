@@ -1,12 +1,15 @@
 /** The `category/*`, `client/*`, `tag/*`, `userGroup/*` and `config/*` API actions of the simulated sysPass 3.2.11. */
 import type { Action } from './action-context';
-import { firstUnstorable, foldCi, foreignKeyMessage, incorrectStringMessage, itemHash, likeContains } from './mariadb';
+import { columnError, foldCi, foreignKeyMessage, itemHash, likeContains } from './mariadb';
 import { MESSAGES, RpcFault } from './rpc-fault';
 import type { SimState } from './state';
 
+/** The utf8mb3 refusal of 4-byte characters (these columns' sizes were not recorded, so none is enforced). */
 function storable(table: string, values: Array<[string, string]>): void {
-  const bad = firstUnstorable(values);
-  if (bad) throw new RpcFault(0, incorrectStringMessage(table, bad.column, bad.value), '22007');
+  for (const [column, value] of values) {
+    const bad = columnError(table, column, value);
+    if (bad) throw new RpcFault(0, bad.message, bad.sqlState);
+  }
 }
 
 /** `name LIKE %text% [OR description LIKE %text%] ORDER BY name LIMIT count`; count 0 is a LIMIT 0. */

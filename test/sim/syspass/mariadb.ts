@@ -48,18 +48,41 @@ function escapeRegExp(c: string): string {
   return c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-const FOUR_BYTE = /[\u{10000}-\u{10FFFF}]/u;
+/** A column's size: `varchar(n)` counts characters, `TEXT` counts bytes (65,535). */
+export type ColumnSize = { chars: number } | { bytes: number };
 
-/** The first column whose value a utf8mb3 column cannot store (a character outside the BMP), if any. */
-export function firstUnstorable(values: ReadonlyArray<readonly [column: string, value: string]>): { column: string; value: string } | undefined {
-  for (const [column, value] of values) if (FOUR_BYTE.test(value)) return { column, value };
+/** A failed write in strict mode: the SQLSTATE (sysPass puts it in `data`) and MariaDB's message. */
+export interface ColumnError {
+  sqlState: '22001' | '22007';
+  message: string;
+}
+
+/**
+ * What MariaDB says when `value` goes into a utf8mb3 column of `size` (strict mode), or undefined when it fits.
+ * It copies characters up to the size first: a 4-byte character among them, or (TEXT) a character cut by the byte
+ * limit, is an "Incorrect string value" (22007) from that character on; more characters than fit is "Data too
+ * long" (22001). So a 4-byte character beyond the limit, or a cut on a character boundary, gives 22001.
+ */
+export function columnError(table: string, column: string, value: string, size?: ColumnSize): ColumnError | undefined {
+  let chars = 0;
+  let bytes = 0;
+  for (const ch of value) {
+    const cp = ch.codePointAt(0)!;
+    const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (size && ('chars' in size ? chars >= size.chars : bytes >= size.bytes)) {
+      return { sqlState: '22001', message: `SQLSTATE[22001]: String data, right truncated: 1406 Data too long for column '${column}' at row 1` };
+    }
+    if (len === 4 || (size && 'bytes' in size && bytes + len > size.bytes)) {
+      return { sqlState: '22007', message: incorrectStringMessage(table, column, Buffer.from(value, 'utf8').subarray(bytes)) };
+    }
+    chars++;
+    bytes += len;
+  }
   return undefined;
 }
 
 /** MariaDB's "Incorrect string value" text: the bytes from the first bad one, at most 6, as `\xHH`. */
-export function incorrectStringMessage(table: string, column: string, value: string): string {
-  const index = value.search(FOUR_BYTE);
-  const bytes = Buffer.from(value.slice(index), 'utf8');
+function incorrectStringMessage(table: string, column: string, bytes: Uint8Array): string {
   let printable = '';
   for (const b of bytes.subarray(0, 6)) printable += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
   if (bytes.length > 6) printable += '...';

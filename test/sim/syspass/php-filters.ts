@@ -1,5 +1,5 @@
 /** PHP's parameter filters as sysPass 3.2 applies them (`SP\Util\Filter`): the simulator must alter input exactly like the server. */
-import { phpStripTags, phpTrim } from '../../../src/api/syspass/php-string-filter';
+import { phpSanitizeString, phpTrim } from './php-sanitize-string';
 
 /** A PHP `TypeError` (e.g. `trim()` of an array): the real server answers it with HTTP 404 and an empty body. */
 export class PhpTypeError extends Error {
@@ -26,7 +26,7 @@ function phpNumberToString(n: number): string {
 
 /** `Filter::getString()`: `trim()` then FILTER_SANITIZE_STRING with FILTER_FLAG_NO_ENCODE_QUOTES. */
 export function filterString(value: unknown): string {
-  return phpStripTags(phpTrim(phpToString(value)));
+  return phpSanitizeString(phpToString(value));
 }
 
 /** `Filter::getRaw()`: only trimmed (how `account/create` reads `pass`). */

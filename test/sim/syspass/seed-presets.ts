@@ -1,5 +1,7 @@
-/** Seeds that reproduce the two servers the fixtures in `test/fixtures/syspass/` were recorded on. */
-import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS, type SeedAccount, type SyspassSeed } from './seed';
+/** Seeds that reproduce the servers the fixtures in `test/fixtures/syspass/` were recorded on. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS, type SeedAccount, type SeedToken, type SyspassSeed } from './seed';
 import type { SimUser, SimUserGroup } from './state';
 
 export const ADMIN_USER: SimUser = { id: 1, name: 'sysPass Admin', login: 'admin', userGroupId: 1, isAdminApp: true, isAdminAcc: false, disabled: false };
@@ -92,5 +94,27 @@ export function smokeServerSeed(token = DEMO_AUTH_TOKEN, tokenPass = DEMO_TOKEN_
       },
     ],
     tokens: [{ token, userId: 1, actions: [...RECORDED_INITIAL_ACTIONS], tokenPass }],
+  };
+}
+
+/** The third round's seed file (users, clients, categories, tags, 66 accounts, tokens with placeholders). */
+const ROUND3_SEED_FILE = new URL('../../fixtures/syspass/seed-round3.json', import.meta.url);
+
+/** The token of a third-round user other than the admin (the recording replaced every token by a placeholder). */
+export function round3Token(userId: number): string {
+  return userId === 1 ? DEMO_AUTH_TOKEN : createHash('sha256').update(`syspass-sim round3 user ${userId}`).digest('hex');
+}
+
+/**
+ * The server of the third round (`seed-round3.json`), the state it was restored to before each recording run. The
+ * admin's token is the demo token; every token password is the demo one. The seed file gives `parentId: 0`, but
+ * the recorded replies show `null` for these rows (they were written into the database, not through the API).
+ */
+export function round3ServerSeed(): SyspassSeed {
+  const seed = JSON.parse(readFileSync(ROUND3_SEED_FILE, 'utf8')) as SyspassSeed;
+  return {
+    ...seed,
+    accounts: seed.accounts.map((a) => ({ ...a, parentId: null })),
+    tokens: seed.tokens.map((t): SeedToken => ({ ...t, token: round3Token(t.userId), tokenPass: DEMO_TOKEN_PASS })),
   };
 }

@@ -32,8 +32,8 @@ export interface SyspassSimOptions {
   accounts?: number;
   /** Latency added to every request, in ms. */
   latencyMs?: number;
-  /** Sleep per counted failure before "Attempts exceeded" (real server: 500 ms, so 5 s or more). */
-  lockoutDelayPerAttemptMs?: number;
+  /** How the lockout sleeps (real: 0.5 s per failure in whole seconds, so 5 s or more); tests may advance a clock instead. */
+  sleep?: (ms: number) => Promise<void>;
   /** Server clock in ms, to reproduce recorded timestamps. */
   clock?: () => number;
 }
@@ -59,7 +59,7 @@ const HTML_TYPE = { 'Content-type': 'text/html; charset=UTF-8' };
 /** Starts the simulator. Every answer goes through `faults.respond`, keyed `POST /api.php <rpc method>`. */
 export async function startSyspassSim(options: SyspassSimOptions = {}): Promise<SyspassSim> {
   const state = buildState(options.seed ?? generateSeed({ accounts: options.accounts ?? 40 }));
-  if (options.lockoutDelayPerAttemptMs !== undefined) state.lockoutDelayPerAttemptMs = options.lockoutDelayPerAttemptMs;
+  if (options.sleep) state.sleep = options.sleep;
   if (options.clock) state.clock = options.clock;
   const faults = new Faults();
   faults.latencyMs = options.latencyMs ?? 0;
@@ -125,13 +125,9 @@ function errorReply(status: number, fault: RpcFault, id: number, cors: Record<st
   };
 }
 
-/** The client IP the Track table records: Forwarded / X-Forwarded-For first, like the server. */
+/** The client IP the Track table records: the peer address; `X-Forwarded-For` is ignored (recorded). */
 function clientIp(req: IncomingMessage): string {
-  const forwarded = req.headers['forwarded'];
-  const fwdFor = typeof forwarded === 'string' ? /for="?([^;,"]+)/i.exec(forwarded)?.[1] : undefined;
-  const xff = req.headers['x-forwarded-for'];
-  const xffFirst = typeof xff === 'string' ? xff.split(',')[0].trim() : undefined;
-  return fwdFor ?? xffFirst ?? req.socket.remoteAddress ?? '';
+  return req.socket.remoteAddress ?? '';
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -53,7 +53,8 @@ export interface SimAccount {
   otherUserGroupEdit: number;
   isPrivate: number;
   isPrivateGroup: number;
-  parentId: number;
+  /** The linked account; NULL (not 0) in rows written outside the API, as the third round's seeded accounts were. */
+  parentId: number | null;
   /** Unix seconds. */
   dateAdd: number;
   dateEdit: number | null;
@@ -104,7 +105,7 @@ export class SimState {
   readonly tokens = new Map<string, SimToken>();
   /** AccountHistory rows (written on edit, editPass and delete); they keep categories and clients "in use". */
   readonly history: Array<{ accountId: number; clientId: number; categoryId: number }> = [];
-  /** Failed attempts per client IP, unix ms. */
+  /** Failed attempts per client IP, unix seconds (the Track table's `time`). */
   readonly tracks = new Map<string, number[]>();
   /** AUTO_INCREMENT counters. */
   readonly nextId = { account: 1, client: 1, category: 1, tag: 1, userGroup: 1 };
@@ -112,8 +113,8 @@ export class SimState {
   clock: () => number = Date.now;
   /** `config/backup` and `config/export` answer with paths under this directory. */
   installDir = '/var/www/html/sysPass';
-  /** Sleep per counted attempt before "Attempts exceeded" (the real server sleeps 0.5 s × attempts). */
-  lockoutDelayPerAttemptMs = 500;
+  /** How the server sleeps before "Attempts exceeded" (replaceable so tests need not wait the real seconds). */
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   private sorted: SimAccount[] | null = null;
   private readonly folded = new Map<number, FoldedAccount>();
@@ -155,17 +156,17 @@ export class SimState {
     for (const a of actions) t.actions.add(a);
   }
 
-  /** Failed attempts from `ip` within the last 600 s. */
-  recentFailures(ip: string): number {
-    const since = this.clock() - 600_000;
-    const list = (this.tracks.get(ip) ?? []).filter((t) => t >= since);
+  /** Failed attempts from `ip` in the 600 s up to `now` (`time >= now - 600`, in whole seconds like the server). */
+  recentFailures(ip: string, now = this.nowSeconds()): number {
+    const list = (this.tracks.get(ip) ?? []).filter((t) => t >= now - 600);
     this.tracks.set(ip, list);
     return list.length;
   }
 
-  addFailure(ip: string): void {
+  /** Records a failed attempt at `now` (the time the request started, not when it was answered). */
+  addFailure(ip: string, now = this.nowSeconds()): void {
     const list = this.tracks.get(ip) ?? [];
-    list.push(this.clock());
+    list.push(now);
     this.tracks.set(ip, list);
   }
 

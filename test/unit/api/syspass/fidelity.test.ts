@@ -5,14 +5,18 @@
 // goes from 0 to 1 with no recorded view in between). Everything else is compared byte for byte, timestamps
 // included: the simulator's clock is set to each fixture's `Date` header, and the steps the recording did not
 // capture (creating accounts 9, 10 and 16, granting actions, the cleanup, clearing the lockout) are replayed as
-// explicit setup steps below, in the order the `Date` headers give.
+// explicit setup steps below, in the order the `Date` headers give. A `Date` header is the time of the answer: where
+// the server slept first (the lockout), the request went out the recorded duration earlier (`tookS`, from the
+// fixtures' README), and the simulator's sleep advances the clock, so its delays are checked against the recordings.
+// The third round ran twice on a freshly restored database (`seed-round3.json`): once for the filters and sizes,
+// once for the lockout.
 import { request } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../../../sim/syspass/seed';
-import { RECORDED_LATER_ACTIONS, recordedServerSeed, smokeServerSeed } from '../../../sim/syspass/seed-presets';
+import { RECORDED_LATER_ACTIONS, recordedServerSeed, round3ServerSeed, smokeServerSeed } from '../../../sim/syspass/seed-presets';
 import { startSyspassSim, type SyspassSim } from '../../../sim/syspass/server';
 
 const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/syspass');
@@ -21,10 +25,14 @@ interface Raw {
   method: string;
   headers: Record<string, string>;
   body?: string;
+  /** The client's own address (the recording sent one call from 127.0.0.2). */
+  localAddress?: string;
 }
 
-type Server = 'smoke' | 'recorded';
-type Step = { fixture: string; server: Server; raw?: Partial<Raw> } | { setup: string; server: Server; at: number; run: (sim: SyspassSim) => Promise<void> };
+type Server = 'smoke' | 'recorded' | 'round3' | 'round3Lockout';
+type Step =
+  | { fixture: string; server: Server; raw?: Partial<Raw>; tookS?: number }
+  | { setup: string; server: Server; at: number; run: (sim: SyspassSim) => Promise<void> };
 
 let clockMs = 0;
 const sims = {} as Record<Server, SyspassSim>;
@@ -42,7 +50,7 @@ async function ok(sim: SyspassSim, method: string, params: Record<string, unknow
 
 function send(sim: SyspassSim, raw: Raw): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolvePromise, reject) => {
-    const req = request({ host: '127.0.0.1', port: sim.port, path: '/api.php', method: raw.method, headers: raw.headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: sim.port, path: '/api.php', method: raw.method, headers: raw.headers, localAddress: raw.localAddress }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -138,7 +146,7 @@ const RECORDED: Step[] = [
       for (let i = 0; i < 10; i++) expect((await rpc(sim, 'account/viewPass', { id: 1, tokenPass: 'wrong' })).error?.code).toBe(-32603);
     },
   },
-  ...f('error-attempts-exceeded'),
+  { fixture: 'error-attempts-exceeded', server: 'recorded', tookS: 5 },
   { setup: 'an admin clears the Track table (later calls succeed within 600 s)', server: 'recorded', at: 1795619400, run: async (sim) => sim.state.clearTracks() },
   {
     setup: 'create account 16 with tags 1 and 3, then edit it partially',
@@ -153,7 +161,41 @@ const RECORDED: Step[] = [
   ...f('account-search-tags-after-partial-edit', 'account-edit-empty-tagsId', 'account-search-tags-after-empty-tagsId'),
 ];
 
-const STEPS = [...SMOKE, ...RECORDED];
+const r3 = (...names: string[]): Step[] => names.map((fixture) => ({ fixture, server: 'round3' as const }));
+const viewPassAfter = (...cases: string[]) => cases.flatMap((c) => [c, c.replace(/^account-/, 'account-viewPass-after-')]);
+const ROUND3: Step[] = [
+  ...r3('account-create-lt-space', 'account-view-after-create-lt-space', 'account-viewPass-after-create-lt-space'),
+  ...r3(...viewPassAfter('account-editPass-lt-space', 'account-editPass-lt-tab', 'account-editPass-lt-nospace', 'account-editPass-lt-gt')),
+  ...r3(...viewPassAfter('account-editPass-lt-digit', 'account-editPass-gt', 'account-editPass-lt-space-gt')),
+  ...r3('account-create-lt-contrast', 'account-create-name-100', 'account-create-name-101', 'account-create-login-50', 'account-create-login-51'),
+  ...r3('account-create-url-255', 'account-create-url-256', 'account-create-notes-65535', 'account-create-notes-65536'),
+  ...r3('account-create-notes-65536-bytes-multibyte', 'account-create-name-100-multibyte', 'account-create-name-101-multibyte'),
+  ...r3(...viewPassAfter('account-create-pass-416'), 'account-create-pass-417', 'account-create-pass-1000'),
+  ...r3(...viewPassAfter('account-create-pass-200-multibyte', 'account-create-pass-208-multibyte'), 'account-create-pass-209-multibyte'),
+  ...r3(...viewPassAfter('account-editPass-pass-416', 'account-editPass-pass-417'), 'account-editPass-pass-1000'),
+  ...r3(...viewPassAfter('account-editPass-pass-200-multibyte', 'account-editPass-pass-208-multibyte', 'account-editPass-pass-209-multibyte')),
+  ...r3(...viewPassAfter('account-editPass-emoji'), 'account-edit-emoji-name', 'account-view-after-edit-emoji-name'),
+  ...r3('account-create-emoji-login', 'account-create-emoji-notes'),
+  {
+    // Only 8 seconds fit: the call 600 s after the first of them still counted 14 failures (a 7 s delay).
+    setup: 'failed attempts 1 to 8 (a wrong token password each, not recorded), one per second',
+    server: 'round3Lockout',
+    at: 1796569005,
+    run: async (sim) => {
+      for (let i = 0; i < 8; i++, clockMs += 1000) expect((await rpc(sim, 'account/viewPass', { id: 1, tokenPass: 'Wrong-TokenPass-0' })).error?.code).toBe(-32603);
+    },
+  },
+  ...['lockout-attempt-09-wrong-tokenPass', 'lockout-attempt-10-wrong-tokenPass'].map((fixture) => ({ fixture, server: 'round3Lockout' as const })),
+  { fixture: 'lockout-attempt-11-wrong-tokenPass', server: 'round3Lockout', tookS: 5 },
+  { fixture: 'lockout-correct-tokenPass', server: 'round3Lockout', tookS: 5 },
+  { fixture: 'lockout-view-no-tokenPass', server: 'round3Lockout', tookS: 6 },
+  { fixture: 'lockout-correct-tokenPass-other-ip', server: 'round3Lockout', raw: { localAddress: '127.0.0.2' } },
+  { fixture: 'lockout-correct-tokenPass-x-forwarded-for', server: 'round3Lockout', tookS: 6, raw: { headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '192.0.2.10' } } },
+  { fixture: 'lockout-correct-tokenPass-just-before-expiry', server: 'round3Lockout', tookS: 7 },
+  { fixture: 'lockout-correct-tokenPass-after-expiry', server: 'round3Lockout' },
+];
+
+const STEPS = [...SMOKE, ...RECORDED, ...ROUND3];
 
 function parseHeaders(text: string): { status: number; headers: Record<string, string> } {
   const [statusLine, ...lines] = text.split(/\r?\n/);
@@ -169,13 +211,19 @@ const COUNTERS = /"(countView|countDecrypt)":(-?\d+)/g;
 const COMPARED_HEADERS = ['content-type', 'access-control-allow-origin', 'access-control-allow-headers', 'access-control-allow-methods', 'allow'];
 
 beforeAll(async () => {
-  const clock = () => clockMs;
-  sims.smoke = await startSyspassSim({ seed: smokeServerSeed(), clock, lockoutDelayPerAttemptMs: 1 });
-  sims.recorded = await startSyspassSim({ seed: recordedServerSeed(), clock, lockoutDelayPerAttemptMs: 1 });
+  const options = {
+    clock: () => clockMs,
+    sleep: async (ms: number) => {
+      clockMs += ms;
+    },
+  };
+  sims.smoke = await startSyspassSim({ seed: smokeServerSeed(), ...options });
+  sims.recorded = await startSyspassSim({ seed: recordedServerSeed(), ...options });
+  sims.round3 = await startSyspassSim({ seed: round3ServerSeed(), ...options });
+  sims.round3Lockout = await startSyspassSim({ seed: round3ServerSeed(), ...options });
 });
 afterAll(async () => {
-  await sims.smoke.close();
-  await sims.recorded.close();
+  for (const sim of Object.values(sims)) await sim.close();
 });
 
 describe('sysPass simulator fidelity (recorded 3.2.11 fixtures)', () => {
@@ -186,7 +234,7 @@ describe('sysPass simulator fidelity (recorded 3.2.11 fixtures)', () => {
       .sort();
     const replayed = STEPS.flatMap((s) => ('fixture' in s ? [s.fixture] : [])).sort();
     expect(replayed).toEqual(recorded);
-    expect(recorded.length).toBeGreaterThanOrEqual(90);
+    expect(recorded.length).toBeGreaterThanOrEqual(158);
   });
 
   // One test per step, in order: later steps depend on the state earlier ones left (view → partial edit → view).
@@ -200,7 +248,8 @@ describe('sysPass simulator fidelity (recorded 3.2.11 fixtures)', () => {
     }
     it(`${step.fixture} answers like the recording`, async () => {
       const expected = parseHeaders(readFileSync(join(FIXTURES, `${step.fixture}.headers`), 'utf8'));
-      clockMs = Date.parse(expected.headers.date);
+      const answeredAt = Date.parse(expected.headers.date);
+      clockMs = answeredAt - (step.tookS ?? 0) * 1000;
       const reqFile = join(FIXTURES, `${step.fixture}.request.json`);
       const template = step.raw?.body ?? (existsSync(reqFile) ? readFileSync(reqFile, 'utf8') : undefined);
       const body = template?.replaceAll('<authToken: 64 hex chars>', DEMO_AUTH_TOKEN).replaceAll('<tokenPass>', DEMO_TOKEN_PASS);
@@ -208,8 +257,10 @@ describe('sysPass simulator fidelity (recorded 3.2.11 fixtures)', () => {
         method: step.raw?.method ?? 'POST',
         headers: { Host: expected.headers.host, ...(step.raw?.headers ?? { 'Content-Type': 'application/json' }) },
         body: step.raw?.method && step.raw.method !== 'POST' ? undefined : body,
+        localAddress: step.raw?.localAddress,
       };
       const actual = await send(sims[step.server], raw);
+      expect(clockMs, 'the answer comes after the recorded delay').toBe(answeredAt);
 
       expect(actual.status).toBe(expected.status);
       for (const name of COMPARED_HEADERS) expect(actual.headers[name], `header ${name}`).toBe(expected.headers[name]);

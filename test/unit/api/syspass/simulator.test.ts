@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS, READER_AUTH_TOKEN, READER_TOKEN_PASS } from '../../../sim/syspass/seed';
 import { startSyspassSim, type SyspassSim } from '../../../sim/syspass/server';
@@ -6,13 +7,26 @@ import { rawPost, rpcBody } from './sim-fixture';
 let sim: SyspassSim;
 let clock = Date.now();
 beforeAll(async () => {
-  sim = await startSyspassSim({ accounts: 300, lockoutDelayPerAttemptMs: 1, clock: () => clock });
+  sim = await startSyspassSim({ accounts: 300, sleep: async () => undefined, clock: () => clock });
 });
 afterAll(() => sim.close());
 afterEach(() => {
   sim.state.clearTracks();
   sim.faults.clear();
 });
+
+/** Posts from another loopback address (the whole 127/8 is local on Linux). */
+function postFrom(localAddress: string, body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: sim.port, path: '/api.php', method: 'POST', localAddress, headers: { 'Content-Type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      res.on('end', () => resolve(text));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 async function call(method: string, params: Record<string, unknown>, token = DEMO_AUTH_TOKEN) {
   const res = await rawPost(sim, rpcBody(method, { authToken: token, ...params }, 5));
@@ -47,9 +61,11 @@ describe('sysPass simulator', () => {
     expect(locked.status).toBe(200);
     expect(locked.json!.error).toEqual({ message: 'Attempts exceeded', code: -32603, data: null });
     expect(sim.state.recentFailures('127.0.0.1')).toBe(11);
-    // another IP (behind a proxy) is not locked
-    const other = await rawPost(sim, rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }), { 'X-Forwarded-For': '10.1.2.3' });
-    expect(JSON.parse(other.text).result.count).toBe(1);
+    // X-Forwarded-For does not change the client's address (recorded); another address is not locked
+    const proxied = await rawPost(sim, rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }), { 'X-Forwarded-For': '10.1.2.3' });
+    expect(JSON.parse(proxied.text).error.message).toBe('Attempts exceeded');
+    const other = await postFrom('127.0.0.2', rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }));
+    expect(JSON.parse(other).result.count).toBe(1);
     // the window is 600 s
     clock += 601_000;
     expect((await call('account/search', { count: 1 })).json!.result!.count).toBe(1);
