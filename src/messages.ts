@@ -176,6 +176,11 @@ export interface ContentRequests {
    * `watch`: the frame should load the host to notice submits (a password field, the vault unlocked, saving allowed).
    */
   loginFormDetected(body: { roles: FieldRole[] }): { matches: number; watch?: boolean };
+  /**
+   * The loaded host's own classification of the frame's fields (`loginFormDetected` carries the detector's rough
+   * look): the roles a fill of this document serves from now on. `matches`: entries to offer for them.
+   */
+  fieldRoles(body: { roles: FieldRole[] }): { matches: number };
   /** The in-page icon was clicked (trusted event): opens a menu session for this frame; the token goes to the menu. */
   openInlineMenu(body: Record<string, never>): { token: string };
   /** The frame that has focus answers a keyboard command the worker broadcast with `nonce`. */
@@ -266,6 +271,8 @@ export interface SavePromptOutcome {
 /** What a frame fills; `onlyEmpty` for fill-on-load, `submit` when the user enabled auto-submit. */
 export interface FillValues {
   username?: string;
+  /** The entry's e-mail address, when it has one (the frame decides which e-mail field takes what). */
+  email?: string;
   password?: string;
   otp?: string;
   onlyEmpty?: boolean;
@@ -302,8 +309,8 @@ export type ToContent =
   /** Show the save prompt (top frame only). */
   | { t: 'save-prompt'; token: string };
 
-/** The role a detected field plays in a login form. */
-export type FieldRole = 'username' | 'password' | 'new-password' | 'otp';
+/** The role a detected field plays in a login form; `email`: a field that takes an e-mail address only. */
+export type FieldRole = 'username' | 'email' | 'password' | 'new-password' | 'otp';
 
 type Requests = PageRequests & ContentRequests;
 export type Kind = keyof Requests;
@@ -320,7 +327,8 @@ const empty = v.strictObject({}) as v.GenericSchema<unknown, Record<string, neve
 const limit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));
 const tabId = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
 const passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
-const role = v.picklist(['username', 'password', 'new-password', 'otp']);
+const role = v.picklist(['username', 'email', 'password', 'new-password', 'otp']);
+const roles = v.strictObject({ roles: v.pipe(v.array(role), v.maxLength(16)) });
 /** Tokens, tickets and nonces: `crypto.randomUUID()`. */
 const token = v.pipe(v.string(), v.regex(/^[\w-]{16,64}$/));
 
@@ -397,7 +405,8 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
     salt: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
     hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
   }),
-  loginFormDetected: v.strictObject({ roles: v.pipe(v.array(role), v.maxLength(16)) }),
+  loginFormDetected: roles,
+  fieldRoles: roles,
   openInlineMenu: empty,
   commandFrame: v.strictObject({ nonce: token }),
   claimFill: v.strictObject({ ticket: token }),
@@ -429,6 +438,7 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
 /** Which kinds come from content scripts; every other kind is for our own pages only. */
 export const contentKinds: ReadonlySet<Kind> = new Set<keyof ContentRequests>([
   'loginFormDetected',
+  'fieldRoles',
   'openInlineMenu',
   'commandFrame',
   'claimFill',

@@ -37,9 +37,12 @@ export async function matchesFor(tabId: number, url: string): Promise<AutofillMa
 export async function valuesFor(tabId: number, entryId: string, roles: readonly FieldRole[], reason?: string): Promise<FillValues> {
   const vault = autofillVault();
   const values: FillValues = {};
-  if (roles.includes('username') || roles.includes('password')) {
+  const email = roles.includes('email');
+  if (email || roles.includes('username') || roles.includes('password')) {
     const login = await vault.loginFor(entryId, reason);
-    if (roles.includes('username') && login.username !== undefined) values.username = login.username;
+    // An e-mail field takes the user name when that is an e-mail address (the frame checks).
+    if ((email || roles.includes('username')) && login.username !== undefined) values.username = login.username;
+    if (email && login.email !== undefined) values.email = login.email;
     if (roles.includes('password') && login.password !== undefined) values.password = login.password;
   }
   if (roles.includes('otp')) {
@@ -51,9 +54,14 @@ export async function valuesFor(tabId: number, entryId: string, roles: readonly 
   return values;
 }
 
-/** The roles this very document reported; none when it reported nothing (then it gets no secret). */
+/**
+ * The roles this very document reported: the host's classification, else the detector's rough look; none when it
+ * reported nothing (then it gets no secret).
+ */
 export async function rolesOf(frame: store.FrameRef): Promise<FieldRole[]> {
-  const record = await store.get('frame', `${frame.tabId}:${frame.frameId}`);
+  const key = `${frame.tabId}:${frame.frameId}`;
+  const [exact, record] = await Promise.all([store.get('exact', key), store.get('frame', key)]);
+  if (exact && exact.documentId === frame.documentId) return exact.roles;
   return record && record.documentId === frame.documentId ? record.roles : [];
 }
 

@@ -13,6 +13,7 @@ import { shouldWatchSubmits } from './save-flow';
 
 type AutofillKinds =
   | 'loginFormDetected'
+  | 'fieldRoles'
   | 'openInlineMenu'
   | 'commandFrame'
   | 'claimFill'
@@ -21,7 +22,7 @@ type AutofillKinds =
   | 'inlineMenuFill'
   | 'fillEntry';
 
-const isFillable = (role: string) => role === 'username' || role === 'password' || role === 'otp';
+const isFillable = (role: string) => role === 'username' || role === 'email' || role === 'password' || role === 'otp';
 
 /** The menu session of a token, for the inline menu frame in that same tab only. */
 async function menuOf(token: string, sender: Runtime.MessageSender): Promise<store.MenuRecord> {
@@ -43,6 +44,12 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     // The vault is loaded now: keep this page's matches for the popup on this tab.
     if (frame.frameId === 0 && fillable) void writeTabFirstScreen(frame.tabId, frame.url).catch(() => undefined);
     return watch ? { matches, watch } : { matches };
+  },
+
+  async fieldRoles({ roles }, sender) {
+    const frame = frameOf(sender);
+    await store.put('exact', `${frame.tabId}:${frame.frameId}`, { ...(frame.documentId ? { documentId: frame.documentId } : {}), roles });
+    return { matches: roles.some(isFillable) ? (await matchesFor(frame.tabId, frame.url)).length : 0 };
   },
 
   async openInlineMenu(_body, sender) {
@@ -102,7 +109,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     if (tab === undefined) throw new AppError('not_found', 'No tab to fill.');
     // Rule 6: one frame only, the first (top first) whose own URL matches the entry.
     for (const frame of await store.framesOfTab(tab)) {
-      if (!frame.roles.some(isFillable)) continue;
+      if (!(await rolesOf(frame)).some(isFillable)) continue;
       const match = (await matchesFor(tab, frame.url)).find((m) => m.entry.id === entryId);
       if (!match) continue;
       if (match.askFirst) throw new AppError('denied', 'This login is saved for https and the page is http: fill it from the in-page menu to confirm.');

@@ -17,6 +17,13 @@ export interface FrameRef {
 }
 
 export interface FrameRecord extends FrameRef {
+  /** The detector's rough look (it may say too much): whether to offer anything, whether to watch submits. */
+  roles: FieldRole[];
+}
+
+/** The host's classification of a frame's document, once the host is loaded there: what a fill serves. */
+export interface ExactRoles {
+  documentId?: string;
   roles: FieldRole[];
 }
 
@@ -34,11 +41,12 @@ export interface Nonce {
 /** A menu session; `generate` when it was opened from a new-password field (the menu offers the generator). */
 export type MenuRecord = FrameRef & { generate?: boolean };
 
-type Records = { frame: FrameRecord; menu: MenuRecord; ticket: Ticket; nonce: Nonce; last: { entryId: string } };
+type Records = { frame: FrameRecord; exact: ExactRoles; menu: MenuRecord; ticket: Ticket; nonce: Nonce; last: { entryId: string } };
 
 /** How long each kind of record lives. */
 const TTL: Record<keyof Records, number> = {
   frame: 12 * 3600_000,
+  exact: 12 * 3600_000,
   menu: 15 * 60_000,
   ticket: 15_000,
   nonce: 10_000,

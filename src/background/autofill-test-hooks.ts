@@ -18,6 +18,7 @@ export interface TestEntry {
   name: string;
   urls: string[];
   username?: string;
+  email?: string;
   password?: string;
   otp?: string;
   strategy?: MatchStrategy;
@@ -42,6 +43,7 @@ function install(data: TestVault): void {
     kind: 'shared',
     name: e.name,
     ...(e.username ? { username: e.username } : {}),
+    ...(e.email ? { email: e.email } : {}),
     urls: e.urls,
     tags: [],
     projectPath: [],
@@ -57,7 +59,7 @@ function install(data: TestVault): void {
     locked: async () => data.locked === true,
     matchUrl: async (url) =>
       matchPage(index, url).map((m) => ({ entry: toEntrySummary(full(entries.get(m.entryId)!)), askFirst: m.askFirst })),
-    loginFor: async (id) => ({ username: entries.get(id)?.username, password: entries.get(id)?.password }),
+    loginFor: async (id) => ({ username: entries.get(id)?.username, email: entries.get(id)?.email, password: entries.get(id)?.password }),
     otpFor: async (id) => entries.get(id)?.otp,
     options: async () => ({ fillOnLoad: data.fillOnLoad === true, autoSubmit: data.autoSubmit === true }),
   });

@@ -17,7 +17,7 @@ export interface AutofillVault {
   /** Entries for a frame's URL, best first, from the local index (never a server request). */
   matchUrl(url: string): Promise<AutofillMatch[]>;
   /** The entry's login, fetched from its server on demand (never cached at rest). `reason`: TPM locked type 1. */
-  loginFor(entryId: string, reason?: string): Promise<{ username?: string; password?: string }>;
+  loginFor(entryId: string, reason?: string): Promise<{ username?: string; email?: string; password?: string }>;
   /** The entry's current one-time code, when it has one. */
   otpFor(entryId: string): Promise<string | undefined>;
   /** The user's autofill options (both off by default). */

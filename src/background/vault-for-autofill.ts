@@ -15,7 +15,7 @@ export const vaultForAutofill: AutofillVault = {
   loginFor: async (entryId, reason) => {
     const { entry, source } = await vault.entryById(entryId);
     const password = await source.secret(entry, 0, reason);
-    return { username: entry.username ?? entry.email, password };
+    return { username: entry.username ?? entry.email, email: entry.email, password };
   },
 
   otpFor: async (entryId) => {

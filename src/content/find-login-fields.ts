@@ -1,6 +1,10 @@
 /** Finds this frame's login fields, in its document and its open shadow roots, and gives each its role. */
 import type { FieldRole } from '../messages';
-import { classifyFields, type FieldFacts } from './classify-fields';
+import type { FieldFacts } from './classify-fields';
+import { roughRoles } from './rough-roles';
+
+/** Gives each field of a group a role (or null); `context` is a little text of the group. */
+export type Classify = (fields: readonly FieldFacts[], context: string) => (FieldRole | null)[];
 
 /** A field to offer and fill; `group` is its form, or the frame's document for fields outside any form. */
 export interface LoginField {
@@ -45,7 +49,13 @@ function facts(el: HTMLInputElement): FieldFacts {
     labelled && text((el.getRootNode() as Document | ShadowRoot).getElementById?.(labelled)),
     labels || (before && !(before instanceof HTMLInputElement) ? text(before) : ''),
   ];
-  return { type: el.type, auto: (el.getAttribute('autocomplete') ?? '').toLowerCase(), hints: hints.join(' ').toLowerCase() };
+  return {
+    type: el.type,
+    auto: (el.getAttribute('autocomplete') ?? '').toLowerCase(),
+    hints: hints.join(' ').toLowerCase(),
+    max: el.maxLength,
+    mode: el.inputMode,
+  };
 }
 
 /** A little text around a group: its buttons and headings tell a login step from a newsletter box. */
@@ -57,8 +67,11 @@ function context(group: HTMLFormElement | Document, first: HTMLInputElement): st
   return [(box?.textContent ?? '').slice(0, 400), ...submits, ...attrs].join(' ').toLowerCase();
 }
 
-/** Finds the visible login fields of a frame; `onShadow` sees every open shadow root (to watch it too). */
-export function findLoginFields(doc: Document, onShadow: (root: ShadowRoot) => void): LoginField[] {
+/**
+ * Finds the visible login fields of a frame; `onShadow` sees every open shadow root (to watch it too). The detector
+ * takes the rough look; the on-demand host passes `classifyFields` for the real roles.
+ */
+export function findLoginFields(doc: Document, onShadow: (root: ShadowRoot) => void, classify: Classify = roughRoles): LoginField[] {
   const groups = new Map<HTMLFormElement | Document, HTMLInputElement[]>();
   for (const el of deepInputs(doc, onShadow)) {
     if (el.type === 'hidden' || !isVisible(el)) continue;
@@ -67,7 +80,7 @@ export function findLoginFields(doc: Document, onShadow: (root: ShadowRoot) => v
   }
   const found: LoginField[] = [];
   for (const [group, els] of groups) {
-    const roles = classifyFields(els.map(facts), context(group, els[0]));
+    const roles = classify(els.map(facts), context(group, els[0]));
     roles.forEach((role, i) => role && found.push({ el: els[i], role, group }));
   }
   return found;

@@ -4,7 +4,8 @@
  */
 import type { FieldConstraints } from '../messages';
 import { fillField } from './fill-fields';
-import { findLoginFields, isVisible } from './find-login-fields';
+import { isVisible } from './find-login-fields';
+import { loginFields } from './login-fields';
 
 const TEXTUAL = /^(?:password|text|email|tel|url|search|)$/;
 
@@ -21,7 +22,7 @@ function focusedInput(): HTMLInputElement | undefined {
 /** The field the user meant: the menu's field, the right-clicked one, the focused one, else the first new-password field. */
 export function generationTarget(...hints: unknown[]): HTMLInputElement | undefined {
   for (const hint of hints) if (usable(hint)) return hint;
-  return focusedInput() ?? findLoginFields(document, () => undefined).find((f) => f.role === 'new-password' && usable(f.el))?.el;
+  return focusedInput() ?? loginFields().find((f) => f.role === 'new-password' && usable(f.el))?.el;
 }
 
 /** The password fields of `el`'s form (or formless fields of its document), in order. */
@@ -35,7 +36,7 @@ function passwordFields(el: HTMLInputElement): HTMLInputElement[] {
 export function confirmationOf(el: HTMLInputElement): HTMLInputElement | undefined {
   const fields = passwordFields(el);
   const i = fields.indexOf(el);
-  const newOnes = new Set(findLoginFields(document, () => undefined).filter((f) => f.role === 'new-password').map((f) => f.el));
+  const newOnes = new Set(loginFields().filter((f) => f.role === 'new-password').map((f) => f.el));
   const next = fields[i + 1];
   if (next && (next.value === '' || newOnes.has(next))) return next;
   const previous = fields[i - 1];

@@ -1,13 +1,14 @@
 /**
- * Loaded on demand into a frame that has something to offer or a password field to watch: icons in the login
- * fields (when the frame has matches), the inline menu, the filler for tickets and keyboard commands, the
- * generator's fill, the submit watcher and (top frame) the save prompt.
+ * Loaded on demand into a frame that has something to offer or a password field to watch: the real classification
+ * of the frame's fields (reported to the worker, which serves fills by it), icons in the login fields (when the
+ * frame has matches), the inline menu, the filler for tickets and keyboard commands, the generator's fill, the
+ * submit watcher and (top frame) the save prompt.
  */
 import type { LoginField } from './find-login-fields';
 import type { ToContent } from '../messages';
 import { createFieldIcons, type FieldIcons } from './field-icons';
 import { fillGroup } from './fill-fields';
-import { findLoginFields } from './find-login-fields';
+import { loginFields } from './login-fields';
 import { createInlineMenu, type InlineMenu } from './inline-menu-frame';
 import { sendFromContent } from './send';
 import { confirmationOf, constraintsOf, fillGenerated, generationTarget } from './generate-into-field';
@@ -15,6 +16,7 @@ import { createSavePrompt, type SavePromptFrame } from './save-prompt-frame';
 import { watchSubmits } from './submit-watch';
 
 interface HostContext {
+  /** The detector's latest rough look at the fields. */
   fields(): LoginField[];
   /** The element the user last right-clicked (the context menu's field). */
   clicked(): EventTarget | undefined;
@@ -27,6 +29,12 @@ let menu: InlineMenu;
 let prompt: SavePromptFrame | undefined;
 /** The worker reported matches for this frame (or a command came): show the icons. */
 let offering = false;
+/** The fields with their real roles, and the detector's look they were classified after. */
+let fields: LoginField[] = [];
+let rough: LoginField[] = [];
+/** The roles last reported to the worker (undefined: none yet), and that report. */
+let reported: string | undefined;
+let reporting: Promise<unknown> = Promise.resolve();
 
 /** The focused element, looking into open shadow roots. */
 function activeField(): HTMLElement | undefined {
@@ -36,9 +44,21 @@ function activeField(): HTMLElement | undefined {
 }
 
 const offered = (f: LoginField) => f.role !== 'new-password';
-const freshFields = () => findLoginFields(document, () => undefined);
 
-const isNewPassword = (el: HTMLElement | undefined) => !!el && ctx.fields().some((f) => f.el === el && f.role === 'new-password');
+const isNewPassword = (el: HTMLElement | undefined) => !!el && fields.some((f) => f.el === el && f.role === 'new-password');
+
+/** Classifies the fields again and tells the worker when their roles changed; resolves once the worker knows. */
+function reclassify(): Promise<unknown> {
+  fields = loginFields();
+  const roles = [...new Set(fields.map((f) => f.role))].sort();
+  if (String(roles) !== reported) {
+    reported = String(roles);
+    reporting = sendFromContent('fieldRoles', { roles }).then((r) => r?.matches && refresh(true));
+  }
+  return reporting;
+}
+
+const sameLook = (a: LoginField[], b: LoginField[]) => a.length === b.length && a.every((f, i) => f.el === b[i].el && f.role === b[i].role);
 
 async function openMenu(anchor: HTMLElement | undefined): Promise<void> {
   // A new-password field's menu offers the generator.
@@ -61,16 +81,26 @@ export function startHost(context: HostContext): void {
   menu = createInlineMenu(ctx.signal);
   icons = createFieldIcons((field) => void openMenu(field), ctx.signal);
   watchSubmits(ctx.signal);
-  refresh();
-  if (ctx.fields().some(offered)) {
-    void sendFromContent('fillOnLoad', {}).then((values) => values && fillGroup(freshFields(), values));
-  }
+  refresh(); // classifies the fields the detector saw, and reports them
+  void reporting.then(() => {
+    if (fields.some(offered)) return fillOnLoad();
+  });
 }
 
-/** Re-places icons after the detector's latest scan; `offer` when the worker reported matches. */
+/** Fill-on-load, when the user enabled it (the worker decides). */
+async function fillOnLoad(): Promise<void> {
+  const values = await sendFromContent('fillOnLoad', {});
+  if (values) fillGroup(loginFields(), values);
+}
+
+/** Re-places icons after the detector's latest scan (classifying again if it saw a change); `offer`: matches. */
 export function refresh(offer?: boolean): void {
   offering ||= offer === true;
-  icons.update(offering ? ctx.fields().filter(offered).map((f) => f.el) : []);
+  if (!sameLook(rough, ctx.fields())) {
+    rough = ctx.fields();
+    void reclassify();
+  }
+  icons.update(offering ? fields.filter(offered).map((f) => f.el) : []);
 }
 
 /** Handles a message from the worker; the reply tells the worker whether something was filled. */
@@ -89,16 +119,18 @@ export async function handle(message: ToContent): Promise<boolean> {
     // The field the menu was opened from is gone (the page swapped it out): no fill rather than some other field.
     const picked = menu.anchor();
     if (picked && !picked.isConnected) return false;
+    await reclassify();
     const values = await sendFromContent('claimFill', { ticket: message.ticket });
     if (!values) return false; // refused: the menu stays open and says so
     const anchor = picked ?? activeField();
     menu.close();
-    return fillGroup(freshFields(), values, anchor) > 0;
+    return fillGroup(loginFields(), values, anchor) > 0;
   }
   refresh(true); // the user asked for the menu here: offer the icons too
+  await reclassify();
   const answer = await sendFromContent('commandFrame', { nonce: message.nonce });
-  const anchor = activeField() ?? ctx.fields().find(offered)?.el;
-  if (answer?.action === 'fill') return fillGroup(freshFields(), answer.values, anchor) > 0;
+  const anchor = activeField() ?? fields.find(offered)?.el;
+  if (answer?.action === 'fill') return fillGroup(loginFields(), answer.values, anchor) > 0;
   if (answer?.action === 'menu') await openMenu(anchor);
   return false;
 }

@@ -4,7 +4,8 @@
  * may clear or remove the form right after) and sent to the worker, which decides whether to offer a save.
  */
 import type { SubmittedLogin } from '../messages';
-import { findLoginFields, isVisible, type LoginField } from './find-login-fields';
+import { isVisible, type LoginField } from './find-login-fields';
+import { loginFields } from './login-fields';
 import { sendFromContent } from './send';
 
 /** Button texts of pages that submit without a form submit (fetch/XHR logins, sign-ups, changes). */
@@ -29,7 +30,7 @@ function usernameOf(group: Group, fields: LoginField[]): string | undefined {
 
 /** The login of the group around `from` (or of the first group with a filled password). */
 export function readLogin(from: Element | undefined): SubmittedLogin | undefined {
-  const all = findLoginFields(document, () => undefined);
+  const all = loginFields();
   const form = from instanceof HTMLInputElement || from instanceof HTMLButtonElement ? from.form : from?.closest('form');
   const filled = (f: LoginField) => (f.role === 'password' || f.role === 'new-password') && f.el.value !== '';
   const group = (form && all.some((f) => f.group === form && filled(f)) ? form : undefined) ?? all.find(filled)?.group;

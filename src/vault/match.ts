@@ -123,19 +123,29 @@ export function entryLookupKeys(index: MatchIndex): Map<string, Set<string>> {
   return keys;
 }
 
+/** A match and how much of the page's path its entry URL pins down (for ranking only). */
+interface Ranked {
+  match: PageMatch;
+  length: number;
+}
+
 /**
- * The entries offered for a page (or frame) URL, best first: quality, then without `askFirst`, then by id.
+ * The entries offered for a page (or frame) URL, best first: quality, then the most specific (the longest
+ * matching path: `/app/admin` before `/app`), then without `askFirst`, then by id.
  * Pages that are not http(s) (chrome:, file:, about:, data:, javascript:, …) never match. Never throws.
  */
 export function matchPage(index: MatchIndex, pageUrl: string): PageMatch[] {
   const page = parsePage(pageUrl);
   if (!page) return [];
-  const best = new Map<string, PageMatch>();
+  const best = new Map<string, Ranked>();
   const consider = (candidates: Candidate[] | undefined, viaWildcard: boolean) => {
     if (!candidates) return;
     for (const c of candidates) {
       const match = viaWildcard ? evaluateWildcard(c, page) : evaluate(c, page);
-      if (match && isBetter(match, best.get(match.entryId))) best.set(match.entryId, match);
+      if (!match) continue;
+      const ranked = { match, length: specificity(c, match) };
+      const known = best.get(match.entryId);
+      if (!known || compareRanked(ranked, known) < 0) best.set(match.entryId, ranked);
     }
   };
   for (const source of index.sources.values()) {
@@ -151,7 +161,7 @@ export function matchPage(index: MatchIndex, pageUrl: string): PageMatch[] {
     }
     if (source.regexes.length > 0) consider(source.regexes, false);
   }
-  return [...best.values()].sort(compareMatches);
+  return [...best.values()].sort(compareRanked).map((r) => r.match);
 }
 
 /**
@@ -294,13 +304,17 @@ function evaluateWildcard(c: Candidate, page: Page): PageMatch | null {
   return { entryId: c.entryId, quality: 'domain', askFirst: url.scheme === 'https' && page.scheme === 'http' };
 }
 
-function isBetter(a: PageMatch, b: PageMatch | undefined): boolean {
-  return b === undefined || compareMatches(a, b) < 0;
+/** The length of the path a path-quality match covers (0 for host-wide, domain and regex matches). */
+function specificity(c: Candidate, match: PageMatch): number {
+  if (match.quality !== 'path' || !c.url) return 0;
+  return c.strategy === 'startsWith' || c.strategy === 'exact' ? c.url.path.length : c.rankPath.length;
 }
 
-function compareMatches(a: PageMatch, b: PageMatch): number {
+function compareRanked(x: Ranked, y: Ranked): number {
+  const [a, b] = [x.match, y.match];
   const q = QUALITY_RANK[b.quality] - QUALITY_RANK[a.quality];
   if (q !== 0) return q;
+  if (x.length !== y.length) return y.length - x.length;
   if (a.askFirst !== b.askFirst) return a.askFirst ? 1 : -1;
   return a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0;
 }

@@ -190,6 +190,40 @@ describe('matchPage: ranking and index', () => {
     ]);
   });
 
+  it('ranks the most specific "starts with" match first (the longest path), whatever the ids', () => {
+    const index = buildMatchIndex(
+      [
+        entry(['https://example.com/app'], 'a-app'),
+        entry(['https://example.com/app/admin/'], 'b-admin'),
+        entry(['https://example.com/'], 'c-root'),
+        entry(['https://example.com/app/admin/login?tenant=7'], 'd-tenant'),
+      ],
+      { defaultStrategy: 'startsWith' },
+    );
+    expect(matchPage(index, 'https://example.com/app/admin/login?tenant=7&x=1').map((m) => [m.entryId, m.quality])).toEqual([
+      ['d-tenant', 'path'],
+      ['b-admin', 'path'],
+      ['a-app', 'path'],
+      ['c-root', 'host'],
+    ]);
+    expect(matchPage(index, 'https://example.com/app/settings').map((m) => m.entryId)).toEqual(['a-app', 'c-root']);
+  });
+
+  it('ranks the longer covered path first under the host and base-domain strategies too', () => {
+    for (const defaultStrategy of ['host', 'domain'] as const) {
+      const index = buildMatchIndex([entry(['https://example.com/wiki'], 'a-wiki'), entry(['https://example.com/wiki/admin'], 'b-admin')], { defaultStrategy });
+      expect(matchPage(index, 'https://example.com/wiki/admin/users').map((m) => m.entryId), defaultStrategy).toEqual(['b-admin', 'a-wiki']);
+    }
+  });
+
+  it('ranks a more specific ask-first match before a less specific safe one (the user confirms it)', () => {
+    const index = buildMatchIndex([entry(['http://example.com/app'], 'a-http'), entry(['https://example.com/app/admin'], 'b-https')], { defaultStrategy: 'startsWith' });
+    expect(matchPage(index, 'http://example.com/app/admin')).toEqual([
+      { entryId: 'b-https', quality: 'path', askFirst: true },
+      { entryId: 'a-http', quality: 'path', askFirst: false },
+    ]);
+  });
+
   it('keeps the best of several URLs of one entry', () => {
     const index = buildMatchIndex([entry(['https://other.example.com, https://example.com/login'])], { defaultStrategy: 'domain' });
     expect(matchPage(index, 'https://example.com/login')).toEqual([{ entryId: 'e1', quality: 'path', askFirst: false }]);
