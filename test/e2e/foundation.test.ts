@@ -18,6 +18,13 @@ describe('the built extension in Chromium', () => {
     expect(manifest.name).toBe('Passwords for Team Password Manager and sysPass');
   });
 
+  it('gets both keyboard shortcuts in a fresh profile (Chromium drops a suggested key it keeps for itself)', async () => {
+    const commands = await ext.inWorker(() => chrome.commands.getAll(), undefined);
+    const shortcut = (name: string) => commands.find((c) => c.name === name)?.shortcut;
+    expect(shortcut('fill-best-match')).toBe('Ctrl+Shift+U');
+    expect(shortcut('open-inline-menu')).toBe('Alt+Shift+L');
+  });
+
   it('shows "No server configured" in the popup with a link that opens the settings', async () => {
     const popup = await ext.openPopup();
     await expect.poll(() => popup.getByRole('heading', { name: 'No server configured' }).count()).toBe(1);
