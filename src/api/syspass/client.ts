@@ -79,6 +79,8 @@ export class SyspassClient {
   private nextId = 1;
   /** Secured actions the token is known to hold (checked without the token password: see `requireGranted`). */
   private readonly granted = new Set<string>();
+  /** A call succeeded with this token: a later "Internal error" means a missing permission, not a wrong token. */
+  private verified = false;
 
   constructor(opts: SyspassClientOptions) {
     this.transport = { endpoint: syspassEndpoint(opts.baseUrl), fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 30_000 };
@@ -317,7 +319,10 @@ export class SyspassClient {
       if (!(READ_ONLY.has(method) && error instanceof AppError && error.code === 'network')) throw error;
       outcome = await sendRpc(this.transport, method, params, this.nextId++, signal);
     }
-    if (outcome.ok) return outcome;
+    if (outcome.ok) {
+      this.verified = true;
+      return outcome;
+    }
     return { ok: false, error: await this.classify(method, outcome.error, performance.now() - started), code: outcome.error.code };
   }
 
@@ -327,6 +332,9 @@ export class SyspassClient {
     // A secured action is known to be granted by now (`requireGranted`): a quick refusal is the token password.
     if (SECURED.has(method) && this.granted.has(method)) {
       return new AppError('token_password', `${e.message}: the token password is wrong. Check it before trying again.`, { status: e.status });
+    }
+    if (this.verified) {
+      return new AppError('forbidden', `${e.message}: the API token works but may not use ${method} (or was revoked meanwhile). Ask the sysPass administrator to grant it to this authorization.`, { status: e.status });
     }
     return new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
   }

@@ -194,10 +194,12 @@ describe('SyspassClient errors', () => {
     expect(e.code).toBe('auth');
   });
 
-  it('maps a token without the action to auth, also on a secured method', async () => {
+  it('maps a token without the action to auth, or to forbidden once the token worked; never a counted failure', async () => {
     const reader = clientFor(sim, { authToken: READER_AUTH_TOKEN, tokenPassword: READER_TOKEN_PASS });
     expect((await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('auth');
-    expect((await failure(reader.searchAccounts().then(() => reader.editAccount(1, { notes: 'x' })))).code).toBe('auth');
+    const forbidden = await failure(reader.searchAccounts().then(() => reader.editAccount(1, { notes: 'x' })));
+    expect(forbidden).toMatchObject({ code: 'forbidden', message: expect.stringContaining('may not use account/edit') });
+    expect((await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('forbidden');
     expect(sim.state.recentFailures('127.0.0.1') + sim.state.recentFailures('::ffff:127.0.0.1')).toBe(0);
   });
 
