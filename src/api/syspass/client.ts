@@ -329,9 +329,10 @@ export class SyspassClient {
   private async classify(method: string, e: RpcFailure, elapsedMs: number): Promise<AppError> {
     if (e.code !== -32603 || e.data !== null) return mapRpcError(e);
     if (elapsedMs >= LOCKOUT_MIN_DELAY_MS) return this.lockout(e.message);
-    // A secured action is known to be granted by now (`requireGranted`): a quick refusal is the token password.
+    // A secured action is known to be granted by now (`requireGranted`): a quick refusal is the token password
+    // (or, rarely, the action was taken from the token since; telling them apart would cost a call after a failure).
     if (SECURED.has(method) && this.granted.has(method)) {
-      return new AppError('token_password', `${e.message}: the token password is wrong. Check it before trying again.`, { status: e.status });
+      return new AppError('token_password', `${e.message}: the token password is wrong (or the token lost the permission for ${method}). Check it before trying again.`, { status: e.status });
     }
     if (this.verified) {
       return new AppError('forbidden', `${e.message}: the API token works but may not use ${method} (or was revoked meanwhile). Ask the sysPass administrator to grant it to this authorization.`, { status: e.status });
