@@ -382,5 +382,5 @@ function clockTime(epochMs: number): string {
  */
 function guard(field: string, sent: string, stored: StoredText, accepted = false): void {
   if (stored.problem) throw new AppError(stored.problem.kind, describeProblem(stored.problem));
-  if (stored.stored !== sent && !accepted) throw new AppError('would_alter', describeChange(field, sent, stored));
+  if (stored.stored !== sent && !accepted) throw new AppError('would_alter', describeChange(field, stored));
 }

@@ -57,18 +57,17 @@ export function predictPassword(password: string, method: 'create' | 'editPass')
   return out;
 }
 
+const SUBJECT: Record<SyspassTextField | 'password', string> = { name: 'The name is', login: 'The login is', url: 'The URL is', notes: 'The notes are', password: 'The password is' };
+
 /** An English sentence for a problem (the extension's UI words it from the structured problem instead). */
 export function describeProblem(p: ValueProblem): string {
-  if (p.kind === 'unstorable') return `sysPass cannot store ${p.chars.join(' ')} in the ${p.field} (its database has no room for characters like emoji there).`;
-  return `The ${p.field} is ${p.length} ${p.unit} long; sysPass stores at most ${p.max}.`;
+  if (p.kind === 'unstorable') return `sysPass cannot store ${p.chars.join(' ')} in the ${p.field} (its database has no room for emoji and similar characters there).`;
+  return `${SUBJECT[p.field]} ${p.length} ${p.unit} long; sysPass stores at most ${p.max}.`;
 }
 
-/** An English sentence for a value the server would change. */
-export function describeChange(field: string, sent: string, stored: StoredText): string {
+/** An English sentence for a value the server would store differently than sent. */
+export function describeChange(field: string, stored: StoredText): string {
   const f = stored.filter;
-  const parts: string[] = [];
-  if (f && (f.trimmedStart || f.trimmedEnd)) parts.push('spaces at the start or end are removed');
-  else if (!f && stored.stored !== sent) parts.push('spaces at the start or end are removed');
-  if (f?.removed.length) parts.push('text from a “<” is taken for an HTML tag and removed');
-  return `sysPass would store the ${field} differently (${parts.join('; ')}).`;
+  const why = f?.removed.length ? 'it takes text from a “<” on for an HTML tag and drops it' : 'it drops spaces at the start and end';
+  return `sysPass would store the ${field} differently: ${why}.`;
 }

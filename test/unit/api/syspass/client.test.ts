@@ -126,7 +126,7 @@ describe('SyspassClient against the simulator', () => {
     expect(await failure(c.createAccount({ ...base, name: 'N'.repeat(101) }))).toMatchObject({ code: 'too_long', message: 'The name is 101 characters long; sysPass stores at most 100.' });
     expect((await failure(c.createAccount({ ...base, name: 'ok', login: 'l'.repeat(51) }))).code).toBe('too_long');
     expect((await failure(c.createAccount({ ...base, name: 'ok', url: 'u'.repeat(256) }))).code).toBe('too_long');
-    expect((await failure(c.createAccount({ ...base, name: 'ok', notes: 'é'.repeat(32_768) }))).message).toBe('The notes is 65536 bytes long; sysPass stores at most 65535.');
+    expect((await failure(c.createAccount({ ...base, name: 'ok', notes: 'é'.repeat(32_768) }))).message).toBe('The notes are 65536 bytes long; sysPass stores at most 65535.');
     expect((await failure(c.createAccount({ ...base, name: 'ok', password: '1234567890'.repeat(41) + '1234567' }))).message).toContain('417 bytes');
     expect((await failure(c.editPassword(1, 'é'.repeat(209), { expireDate: 0 }))).code).toBe('too_long');
     expect(await failure(c.createAccount({ ...base, name: 'Key 🔑' }))).toMatchObject({ code: 'unstorable', message: expect.stringContaining('🔑') });
