@@ -334,10 +334,8 @@ export class SyspassClient {
     if (SECURED.has(method) && this.granted.has(method)) {
       return new AppError('token_password', `${e.message}: the token password is wrong (or the token lost the permission for ${method}). Check it before trying again.`, { status: e.status });
     }
-    if (this.verified) {
-      return new AppError('forbidden', `${e.message}: the API token works but may not use ${method} (or was revoked meanwhile). Ask the sysPass administrator to grant it to this authorization.`, { status: e.status });
-    }
-    return new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
+    const refused = new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
+    return this.verified ? forbidden(method, refused) : refused;
   }
 
   /**
@@ -349,7 +347,13 @@ export class SyspassClient {
   private async requireGranted(method: string, signal?: AbortSignal): Promise<void> {
     if (this.granted.has(method)) return;
     const probe = await this.send(method, { authToken: this.authToken }, signal);
-    if (!probe.ok && probe.code !== -32602) throw probe.error;
+    if (!probe.ok && probe.code !== -32602) {
+      // Refused: a wrong token, or one without this action. A search (which counts nothing either) tells which.
+      if (probe.error.code === 'auth' && !this.verified && (await this.send('account/search', { authToken: this.authToken, count: 1 }, signal)).ok) {
+        throw forbidden(method, probe.error);
+      }
+      throw probe.error;
+    }
     this.granted.add(method);
   }
 
@@ -369,6 +373,12 @@ export class SyspassClient {
       });
     }
   }
+}
+
+/** A refusal from a token known to work: it lacks the permission for `method`. */
+function forbidden(method: string, refused: AppError): AppError {
+  const server = refused.message.slice(0, refused.message.indexOf(':'));
+  return new AppError('forbidden', `${server}: the API token works but may not use ${method} (or was revoked meanwhile). Ask the sysPass administrator to grant it to this authorization.`, refused.details);
 }
 
 /** A time of day for messages ("14:05"), in the browser's locale. */

@@ -194,9 +194,11 @@ describe('SyspassClient errors', () => {
     expect(e.code).toBe('auth');
   });
 
-  it('maps a token without the action to auth, or to forbidden once the token worked; never a counted failure', async () => {
+  it('maps a token without the action to forbidden and an unknown one to auth; never a counted failure', async () => {
+    const unknown = clientFor(sim, { authToken: 'f'.repeat(64) });
+    expect((await failure(unknown.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('auth');
     const reader = clientFor(sim, { authToken: READER_AUTH_TOKEN, tokenPassword: READER_TOKEN_PASS });
-    expect((await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('auth');
+    expect(await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('may not use account/create') });
     const forbidden = await failure(reader.searchAccounts().then(() => reader.editAccount(1, { notes: 'x' })));
     expect(forbidden).toMatchObject({ code: 'forbidden', message: expect.stringContaining('may not use account/edit') });
     expect((await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('forbidden');
