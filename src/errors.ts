@@ -21,6 +21,12 @@ export type ErrorCode =
   | 'lockout' // sysPass: attempts exceeded, wait before calling again
   | 'missing_param'
   | 'unknown_method'
+  | 'too_long' // a value is longer than the server stores (column size, sysPass's 416-byte password)
+  | 'unstorable' // characters the server cannot store (sysPass: emoji and other 4-byte characters)
+  | 'would_alter' // refused before sending: the server would store the value differently
+  | 'altered' // read back after saving: the server stored something else than what was sent
+  | 'duplicate' // a name that already exists where names must be unique
+  | 'rejected' // the server refused the value without saying why it could not (sysPass code 0 "Internal error")
   | 'vault_locked'
   | 'bad_passphrase'
   | 'bad_message' // unknown or malformed message

@@ -91,8 +91,10 @@ export interface EntryDetails {
   notes?: string;
   expiryDate?: string;
   customFields: { index: number; label: string; type: string; secret: boolean; value?: string }[];
-  /** Link to the entry in the server's web UI. */
+  /** Link to the entry in the server's web UI (or its start page, see `webSearchText`). */
   webUrl?: string;
+  /** When `webUrl` is the server's start page: the text to search there (the entry's name), copied on opening. */
+  webSearchText?: string;
   /** The password exists (TPM `has_password`). */
   hasPassword: boolean;
 }
@@ -245,12 +247,30 @@ export interface SavePromptState {
   placeId?: string;
   /** For `update`: the entry whose password changed. */
   entry?: { id: string; name: string; username?: string; path: string[]; server: string; lockedType: LockedType };
+  /** For `update`: why the entry's server cannot store this password as it is (nothing was sent). */
+  passwordIssue?: PasswordIssueView;
+}
+
+/** Why a password cannot be saved as it is, in words; `canAccept`: the server would store it changed (not refuse it). */
+export interface PasswordIssueView {
+  text: string;
+  canAccept: boolean;
+}
+
+/** Before anything is sent: what the chosen server would do with the login, in words. */
+export interface SaveCheckView {
+  /** Fields the server will store differently from what the prompt shows: as they will be stored, to confirm. */
+  changed: { field: 'name' | 'username' | 'url'; stored: string }[];
+  /** Why fields cannot be saved as they are (each names the field and the limit). */
+  refused: string[];
+  /** Why the password cannot be saved as it is. */
+  password?: PasswordIssueView;
 }
 
 /** The user's answer in the save prompt. */
 export interface SavePromptChoice {
   token: string;
-  action: 'save' | 'update' | 'never' | 'dismiss';
+  action: 'save' | 'update' | 'generate' | 'never' | 'dismiss';
   sourceId?: string;
   placeId?: string;
   name?: string;
@@ -258,14 +278,25 @@ export interface SavePromptChoice {
   url?: string;
   /** Unlock reason for a TPM entry locked with "reason required". */
   reason?: string;
+  /** What the user agreed to after the prompt showed it: the fields as they will be stored, a changed password. */
+  accept?: { fields?: boolean; password?: boolean };
 }
 
-/** `saved`/`updated`: on the server now; `queued`: kept and retried; `closed`: never/dismiss done. */
+/**
+ * `saved`/`updated`: on the server now (read back and compared); `queued`: kept and retried (a transient error);
+ * `failed`: stopped with a permanent error (`code`, `message`), kept in the popup's list; `check`: nothing sent,
+ * the server would change or refuse something; `generated`: a new password for the user to set on the site;
+ * `closed`: never/dismiss done.
+ */
 export interface SavePromptOutcome {
-  status: 'saved' | 'updated' | 'queued' | 'closed';
+  status: 'saved' | 'updated' | 'queued' | 'failed' | 'check' | 'generated' | 'closed';
   /** Server name and place, e.g. "Company TPM › Shared services". */
   where?: string;
   message?: string;
+  code?: ErrorCode;
+  check?: SaveCheckView;
+  /** For `generated` only (shown in the prompt, an extension frame). */
+  password?: string;
 }
 
 /** What a frame fills; `onlyEmpty` for fill-on-load, `submit` when the user enabled auto-submit. */
@@ -419,13 +450,14 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   savePromptState: v.strictObject({ token }),
   savePromptAction: v.strictObject({
     token,
-    action: v.picklist(['save', 'update', 'never', 'dismiss']),
+    action: v.picklist(['save', 'update', 'generate', 'never', 'dismiss']),
     sourceId: v.optional(id),
     placeId: v.optional(id),
     name: v.optional(v.pipe(text(200), v.minLength(1))),
     username: v.optional(text(512)),
     url: v.optional(text(2048)),
     reason: v.optional(text(200)),
+    accept: v.optional(v.strictObject({ fields: v.optional(v.boolean()), password: v.optional(v.boolean()) })),
   }),
   listPendingSaves: empty,
   retryPendingSave: v.strictObject({ id, reason: v.optional(text(200)) }),

@@ -7,6 +7,7 @@ import type { Source } from '../vault/sources';
 import { SyspassSource } from '../vault/syspass-source';
 import { TpmSource } from '../vault/tpm-source';
 import type { ServerConfig } from './config-store';
+import { syspassLockouts } from './lockout-store';
 
 /**
  * Pages in flight while syncing a TPM list. Over HTTP/2 (typical for an https install) a 10,000-entry first sync
@@ -26,6 +27,12 @@ export function makeSource(config: Pick<ServerConfig, 'id' | 'kind' | 'baseUrl'>
     return new TpmSource(config.id, new TpmClient({ baseUrl: config.baseUrl, auth, fetch: workerFetch, concurrency: TPM_SYNC_CONCURRENCY }));
   }
   if (credentials.kind !== 'syspass') throw new AppError('bad_request', 'These credentials are for Team Password Manager, not sysPass.');
-  const client = new SyspassClient({ baseUrl: config.baseUrl, authToken: credentials.authToken, tokenPassword: credentials.tokenPassword, fetch: workerFetch });
+  const client = new SyspassClient({
+    baseUrl: config.baseUrl,
+    authToken: credentials.authToken,
+    tokenPassword: credentials.tokenPassword,
+    fetch: workerFetch,
+    lockout: syspassLockouts,
+  });
   return new SyspassSource(config.id, client, client.endpoint.replace(/\/api\.php$/, ''));
 }

@@ -2,12 +2,14 @@
 import browser from '../browser';
 import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../errors';
-import type { SavePromptOutcome, SavePromptState } from '../messages';
+import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../messages';
 import { addNeverSave } from '../vault/never-save';
 import type { SaveRequest } from '../vault/save-job';
-import type { NewLogin } from '../vault/sources';
+import type { NewLogin, PasswordIssue } from '../vault/sources';
 import { loadServers } from './config-store';
+import { generateFor } from './generate-service';
 import { localStore } from './keyring-session';
+import { checkView, passwordIssueView } from './save-check-text';
 import { processUntilTried, saveQueue } from './save-queue-service';
 import { onLoginSubmitted } from './save-flow';
 import { placesOf, writableServers } from './save-targets';
@@ -29,13 +31,41 @@ async function pendingFor(token: string, sender: Runtime.MessageSender): Promise
 
 const place = (path: string[]) => (path.length ? path.join(' › ') : msg('savePlacePersonal'));
 
-/** Queues the save, tries it at once, and says where it went (or that it waits for a retry). */
+/**
+ * A password for the user to set on the site instead (the one submitted cannot be stored as it is). The pending
+ * login ends here: once the site has the new password, its change-password submit brings the prompt again.
+ */
+async function generated(tab: string, password: string): Promise<SavePromptOutcome> {
+  await records.remove('pending', tab);
+  return { status: 'generated', password };
+}
+
+/**
+ * Queues the save, tries it at once, and says where it went: saved (read back), stopped for good (a permanent
+ * error: the prompt says why, the popup keeps it), or waiting for a retry (transient).
+ */
 async function saveNow(request: SaveRequest, where: string, done: 'saved' | 'updated'): Promise<SavePromptOutcome> {
   const job = await (await saveQueue()).enqueue(request);
   const result = await processUntilTried(job.id);
   if (result?.saved.some((s) => s.save.id === job.id)) return { status: done, where };
   const failed = result?.failed.find((f) => f.id === job.id);
+  if (failed?.state === 'stopped' && failed.lastError) return { status: 'failed', where, code: failed.lastError.code, message: failed.lastError.message };
   return failed?.lastError ? { status: 'queued', where, message: failed.lastError.message } : { status: 'queued', where };
+}
+
+/** A password issue stands in the way unless the user accepted a change (a refusal cannot be accepted). */
+const blocks = (issue: PasswordIssue | undefined, choice: SavePromptChoice) => issue !== undefined && !(issue.kind === 'altered' && choice.accept?.password);
+
+/** How many generated passwords to try before giving up on one the server stores as it is. */
+const GENERATE_TRIES = 5;
+
+/** A new password the server stores unchanged (the local generator never makes one it would change; a server's might). */
+async function storablePassword(ok: (password: string) => boolean): Promise<string> {
+  for (let i = 0; i < GENERATE_TRIES; i++) {
+    const { password } = await generateFor('default');
+    if (ok(password)) return password;
+  }
+  throw new AppError('internal', 'No generated password could be stored as it is.');
 }
 
 export const saveHandlers: Pick<Handlers, SaveKinds> = {
@@ -56,10 +86,11 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
       servers: [],
     };
     if (pending.mode === 'update' && pending.entryId) {
-      const { entry } = await vault.entryById(pending.entryId);
+      const { entry, source } = await vault.entryById(pending.entryId);
       const server = (await loadServers()).find((s) => s.id === entry.sourceId)?.name ?? '';
       const shown = { id: entry.id, name: entry.name, path: entry.projectPath, server, lockedType: entry.lockedType };
-      return { ...state, entry: entry.username ? { ...shown, username: entry.username } : shown };
+      const issue = source.checkPassword(entry, pending.password);
+      return { ...state, entry: entry.username ? { ...shown, username: entry.username } : shown, ...(issue ? { passwordIssue: passwordIssueView(server, issue) } : {}) };
     }
     state.servers = await writableServers();
     // Preselect the place of an entry this site already has, when the user may save there.
@@ -77,19 +108,25 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
       await records.remove('pending', tab);
       return { status: 'closed' };
     }
-    if (choice.action === 'update') {
+    if (choice.action === 'update' || (choice.action === 'generate' && pending.mode === 'update')) {
       if (pending.mode !== 'update' || !pending.entryId) throw new AppError('bad_request', 'There is no entry to update.');
-      const { entry } = await vault.entryById(pending.entryId);
+      const { entry, source } = await vault.entryById(pending.entryId);
+      const server = (await loadServers()).find((s) => s.id === entry.sourceId)?.name ?? '';
+      if (choice.action === 'generate') return generated(tab, await storablePassword((p) => !source.checkPassword(entry, p)));
+      const issue = source.checkPassword(entry, pending.password);
+      if (blocks(issue, choice)) return { status: 'check', check: { changed: [], refused: [], password: passwordIssueView(server, issue!) } };
       const request: SaveRequest = { kind: 'update', sourceId: entry.sourceId, entry, password: pending.password };
       if (choice.reason) request.reason = choice.reason;
+      if (issue) request.accepted = { password: true };
       await records.remove('pending', tab);
-      const server = (await loadServers()).find((s) => s.id === entry.sourceId)?.name ?? '';
       return saveNow(request, `${server} › ${entry.name}`, 'updated');
     }
     const server = (await loadServers()).find((s) => s.id === choice.sourceId);
     if (!server) throw new AppError('not_found', 'This server is no longer configured.');
     const target = (await placesOf(server)).find((t) => t.id === choice.placeId);
     if (!target) throw new AppError('bad_request', 'Choose where to save this login.');
+    const source = await vault.sourceById(server.id);
+    if (!source) throw new AppError('not_found', 'This server is no longer configured.');
     const page = new URL(pending.frameUrl);
     const login: NewLogin = {
       name: choice.name?.trim() || page.hostname,
@@ -98,9 +135,17 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
     };
     const username = (choice.username ?? pending.username).trim();
     if (username) login.username = username;
+    if (choice.action === 'generate') return generated(tab, await storablePassword((p) => !source.checkCreate(target, { ...login, password: p }).password));
+    // Nothing is sent that the server would refuse or store differently than shown, unless the user accepted it.
+    const check = source.checkCreate(target, login);
+    if (check.refused.length || blocks(check.password, choice) || (check.changed.length && !choice.accept?.fields)) {
+      return { status: 'check', check: checkView(server.name, check) };
+    }
     // From here the password lives in the encrypted queue only.
     await records.remove('pending', tab);
-    return saveNow({ kind: 'create', sourceId: server.id, target, login }, `${server.name} › ${place(target.path)}`, 'saved');
+    const request: SaveRequest = { kind: 'create', sourceId: server.id, target, login: check.login };
+    if (check.changed.length || check.password) request.accepted = { fields: check.changed.length > 0, password: check.password !== undefined };
+    return saveNow(request, `${server.name} › ${place(target.path)}`, 'saved');
   },
 
   async listPendingSaves() {

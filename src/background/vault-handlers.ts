@@ -137,6 +137,7 @@ export const vaultHandlers = {
     const result: EntryDetails = { ...base, summary: { ...base.summary, hasOtp: details.hasOtp }, customFields: details.customFields, hasPassword: details.hasPassword };
     if (details.notes) result.notes = details.notes;
     if (details.webUrl) result.webUrl = details.webUrl;
+    if (details.webSearchText) result.webSearchText = details.webSearchText;
     return result;
   },
 

@@ -78,5 +78,6 @@ export function limitDetails(details: SourceDetails): SourceDetails {
     }),
   };
   if (details.notes !== undefined) out.notes = capText(details.notes, LIMITS.notes);
+  if (details.webSearchText !== undefined) out.webSearchText = capText(details.webSearchText, LIMITS.short);
   return out;
 }

@@ -5,12 +5,15 @@
 import type { ErrorCode } from '../errors';
 import type { Entry } from './entry';
 import { isEntry } from './entry-guard';
-import type { NewLogin, SaveTarget } from './sources';
+import type { Accepted, NewLogin, SaveTarget } from './sources';
 
-/** What to save: a new entry, or a new password for an existing one. */
+/**
+ * What to save: a new entry, or a new password for an existing one. `accepted`: what the user agreed the server
+ * may store differently, after being shown it (the source refuses any other change before sending).
+ */
 export type SaveRequest =
-  | { kind: 'create'; sourceId: string; target: SaveTarget; login: NewLogin }
-  | { kind: 'update'; sourceId: string; entry: Entry; password: string; reason?: string };
+  | { kind: 'create'; sourceId: string; target: SaveTarget; login: NewLogin; accepted?: Accepted }
+  | { kind: 'update'; sourceId: string; entry: Entry; password: string; reason?: string; accepted?: Accepted };
 
 /** `waiting`: retried automatically when due. `stopped`: a permanent error; stays visible until retried or dropped. */
 export type SaveState = 'waiting' | 'stopped';
@@ -68,13 +71,22 @@ export function mergeSave(job: SaveJob, request: SaveRequest, now: number): Save
   if (job.kind === 'update' && request.kind === 'update') {
     const next: SaveJob = { ...job, ...base, entry: structuredClone(request.entry), password: request.password };
     if (request.reason !== undefined) next.reason = request.reason;
-    return next;
+    return withAccepted(next, request.accepted);
   }
   if (job.kind === 'create' && request.kind === 'create') {
     const changed = job.login.password !== request.login.password;
-    return { ...job, ...base, login: structuredClone(request.login), passwordChanged: Boolean(job.sent && (changed || job.passwordChanged)) };
+    const next: SaveJob = { ...job, ...base, login: structuredClone(request.login), passwordChanged: Boolean(job.sent && (changed || job.passwordChanged)) };
+    return withAccepted(next, request.accepted);
   }
   return job;
+}
+
+/** What the user accepted goes with the values it was accepted for: a newer request replaces it. */
+function withAccepted(job: SaveJob, accepted: SaveRequest['accepted']): SaveJob {
+  const next = { ...job };
+  if (accepted) next.accepted = { ...accepted };
+  else delete next.accepted;
+  return next;
 }
 
 /** The popup's view of a job: no password, no unlock reason. */
@@ -102,6 +114,8 @@ export function isSaveJob(value: unknown): value is SaveJob {
     Number.isFinite(j.nextAttemptAt) &&
     (j.state === 'waiting' || j.state === 'stopped');
   if (!common) return false;
+  const accepted = j.accepted as Record<string, unknown> | undefined;
+  if (accepted !== undefined && (typeof accepted !== 'object' || accepted === null || Object.values(accepted).some((x) => typeof x !== 'boolean'))) return false;
   if (j.kind === 'update') return isEntry(j.entry) && typeof j.password === 'string' && (j.reason === undefined || typeof j.reason === 'string');
   if (j.kind !== 'create') return false;
   const login = j.login as Record<string, unknown> | null;

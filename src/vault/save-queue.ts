@@ -45,8 +45,16 @@ export interface SaveQueueOptions {
 /** The storage key of the queue record. */
 export const SAVE_QUEUE_STORAGE_KEY = 'saveQueue';
 
-/** Errors worth retrying: the server or the way to it may come back. Everything else needs the user. */
+/**
+ * Errors worth retrying: the server or the way to it may come back (a lockout ends). Everything else needs the
+ * user: a value too long, refused or changed, a missing permission, a wrong token password, a deleted entry.
+ */
 const TRANSIENT = new Set<ErrorCode>(['network', 'timeout', 'server', 'invalid_response', 'lockout', 'aborted', 'vault_locked']);
+
+/** Whether a save that failed with `code` is retried by itself (the save prompt says "will retry" only then). */
+export function isTransient(code: ErrorCode): boolean {
+  return TRANSIENT.has(code);
+}
 
 /** AES-GCM additional data: a queue blob copied into another record does not decrypt there. */
 const CONTEXT = 'save-queue';
@@ -169,20 +177,21 @@ export class SaveQueue {
   private async attempt(job: SaveJob, source: Source): Promise<Entry> {
     // Counted first, so a try that fails before sending (e.g. the existence check) still lengthens the backoff.
     await this.patch(job.id, { attempts: job.attempts + 1 });
+    const accepted = job.accepted ?? {};
     if (job.kind === 'update') {
-      await source.updatePassword(job.entry, job.password, job.reason === undefined ? {} : { reason: job.reason });
+      await source.updatePassword(job.entry, job.password, job.reason === undefined ? { accepted } : { reason: job.reason, accepted });
       return job.entry;
     }
     if (job.sent) {
       const existing = await source.findExisting(job.target, job.login);
       if (existing) {
-        if (job.passwordChanged) await source.updatePassword(existing, job.login.password);
+        if (job.passwordChanged) await source.updatePassword(existing, job.login.password, { accepted });
         return existing;
       }
     }
     // Write-ahead: from here on the POST may reach the server, whatever happens to the reply or to this worker.
     await this.patch(job.id, { sent: true, passwordChanged: false });
-    return source.create(job.target, job.login);
+    return source.create(job.target, job.login, { accepted });
   }
 
   /** Schedules the retry (transient) or stops the job (permanent). Undefined when the job is gone. */
@@ -193,7 +202,7 @@ export class SaveQueue {
       const job = jobs.find((j) => j.id === id);
       if (!job) return { jobs, value: undefined };
       const attempts = Math.max(job.attempts, 1);
-      const transient = TRANSIENT.has(code);
+      const transient = isTransient(code);
       const wait = Math.min(this.backoffMs * 2 ** Math.min(attempts - 1, 30), this.maxBackoffMs);
       const retryAfter = error instanceof AppError ? (error.details.retryAfterMs ?? 0) : 0;
       const next: SaveJob = {

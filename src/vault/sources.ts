@@ -39,6 +39,8 @@ export interface SourceDetails {
   hasPassword: boolean;
   hasOtp: boolean;
   webUrl?: string;
+  /** Where `webUrl` cannot show the entry itself: what to type into the server's search to find it. */
+  webSearchText?: string;
 }
 
 /**
@@ -64,6 +66,36 @@ export interface NewLogin {
   password: string;
 }
 
+/** A field of a new login as the save prompt shows it. */
+export type SaveField = 'name' | 'username' | 'url';
+
+/** Why a value cannot be saved at all: over the server's limit, characters it cannot hold, or missing. */
+export type ValueIssue = { kind: 'too_long'; max: number; unit: 'characters' | 'bytes' } | { kind: 'unstorable'; chars: string[] } | { kind: 'required' };
+
+/**
+ * What the server would do to a password: store it changed (`edges`: spaces trimmed at the start and end; `parts`:
+ * each run of characters it drops, by its first character and length), or refuse it.
+ */
+export type PasswordIssue = { kind: 'altered'; edges: number; parts: { first: string; length: number }[] } | ValueIssue;
+
+/** A login checked against what its server stores, before anything is sent. */
+export interface SaveCheck {
+  /** The login to send: the one given, with what the client shortens or encodes itself (a URL that does not fit). */
+  login: NewLogin;
+  /** Fields the server will store differently from what the user typed: shown as they will be, to confirm. */
+  changed: { field: SaveField; stored: string }[];
+  /** Fields that cannot be saved as they are. */
+  refused: { field: SaveField; issue: ValueIssue }[];
+  /** Why the password cannot be saved as it is, if it cannot. */
+  password?: PasswordIssue;
+}
+
+/** What the user agreed to after being shown it: the fields as they will be stored, a changed password. */
+export interface Accepted {
+  fields?: boolean;
+  password?: boolean;
+}
+
 /** A server the vault reads from and writes to. Secrets pass through, never stay. */
 export interface Source {
   readonly id: string;
@@ -85,13 +117,21 @@ export interface Source {
   generate(): Promise<string | undefined>;
   /** Where the user may save a new login, in tree order with full paths; none for read-only users. */
   saveTargets(): Promise<SaveTarget[]>;
-  /** Creates an entry. Sent once: a lost reply is resolved by {@link Source.findExisting}, never by re-sending. */
-  create(target: SaveTarget, login: NewLogin): Promise<Entry>;
+  /** What the server would store for a new login, and what it would refuse; no request. */
+  checkCreate(target: SaveTarget, login: NewLogin): SaveCheck;
+  /** Why the server would not store this new password as it is, if so; no request. */
+  checkPassword(entry: Entry, password: string): PasswordIssue | undefined;
   /**
-   * Changes only the password: every other field of the entry stays as it is on the server. `reason` unlocks a
-   * TPM type-1 locked entry.
+   * Creates an entry, then reads it back: a difference from what was expected is an `altered` error. Refuses what
+   * {@link Source.checkCreate} refuses, and changes the user has not `accepted`. Sent once: a lost reply is
+   * resolved by {@link Source.findExisting}, never by re-sending.
    */
-  updatePassword(entry: Entry, password: string, options?: { reason?: string }): Promise<void>;
+  create(target: SaveTarget, login: NewLogin, options?: { accepted?: Accepted }): Promise<Entry>;
+  /**
+   * Changes only the password (every other field of the entry stays as it is on the server), then reads it back.
+   * `reason` unlocks a TPM type-1 locked entry.
+   */
+  updatePassword(entry: Entry, password: string, options?: { reason?: string; accepted?: Accepted }): Promise<void>;
   /**
    * The entry a create of `login` into `target` made, if one exists (same name, username and URL in that place):
    * asked before re-sending a create whose reply was lost.

@@ -4,7 +4,7 @@ import { TpmClient } from '../api/tpm/client';
 import type { TpmCustomField, TpmExpiryStatus, TpmLocking, TpmMyPasswordSummary, TpmPasswordSummary, TpmProjectNode } from '../api/tpm/types';
 import { AppError } from '../errors';
 import { entryId, projectId, type Entry, type ExpiryStatus, type LockedType, type Project } from './entry';
-import type { DetailField, NewLogin, SaveTarget, Source, SourceDetails, SourceIdentity, SyncOptions } from './sources';
+import type { DetailField, NewLogin, PasswordIssue, SaveCheck, SaveTarget, Source, SourceDetails, SourceIdentity, SyncOptions } from './sources';
 
 const EXPIRY: Record<TpmExpiryStatus, ExpiryStatus> = { none: 0, today: 1, expired: 2, soon: 3 };
 const LOCKING: Record<TpmLocking, LockedType> = { none: 0, reason: 1, permission: 2 };
@@ -124,7 +124,7 @@ export class TpmSource implements Source {
   async details(entry: Entry, options: SyncOptions & { reason?: string } = {}): Promise<SourceDetails> {
     if (entry.kind === 'personal') {
       const p = await this.client.getMyPassword(entry.remoteId, options);
-      return { notes: p.notes, customFields: [], hasPassword: Boolean(p.password), hasOtp: false, webUrl: this.webUrl(entry) };
+      return { notes: p.notes, customFields: [], hasPassword: Boolean(p.password), hasOtp: false, ...this.webLink(entry) };
     }
     const p = await this.client.getPassword(entry.remoteId, { ...options, unlockReason: options.reason });
     return {
@@ -132,7 +132,7 @@ export class TpmSource implements Source {
       customFields: p.customFields.map(toDetailField),
       hasPassword: p.hasPassword ?? Boolean(p.password),
       hasOtp: p.customFields.some((f) => f.kind === 'otp'),
-      webUrl: this.webUrl(entry),
+      ...this.webLink(entry),
     };
   }
 
@@ -188,23 +188,49 @@ export class TpmSource implements Source {
     return targets;
   }
 
+  /**
+   * TPM requires a name (`docs/tpm-api.md` §4.3; the project is the target). Its access field lists several URLs
+   * separated by commas or line breaks, so a URL holding one would come back as two: those are percent-encoded.
+   */
+  checkCreate(_target: SaveTarget, login: NewLogin): SaveCheck {
+    const url = login.url.replace(/,/g, '%2C').replace(/[\r\n]+/g, '');
+    const check: SaveCheck = { login: { ...login, url }, changed: [], refused: [] };
+    if (!login.name.trim()) check.refused.push({ field: 'name', issue: { kind: 'required' } });
+    if (url !== login.url) check.changed.push({ field: 'url', stored: url });
+    return check;
+  }
+
+  /** TPM stores a password as it is sent (no limit or change is documented). */
+  checkPassword(): PasswordIssue | undefined {
+    return undefined;
+  }
+
+  /** POST, then the new entry read back (TPM answers a create with its id only) and compared with what was sent. */
   async create(target: SaveTarget, login: NewLogin): Promise<Entry> {
-    const input = { name: login.name, username: login.username, email: login.email, accessInfo: login.url, password: login.password };
     if (target.sourceId !== this.id || target.kind === 'category') throw new AppError('bad_request', 'This save target does not belong to this server.');
+    const check = this.checkCreate(target, login);
+    if (check.refused.length) throw new AppError('bad_request', 'Team Password Manager requires a name.');
+    const sent = check.login;
+    const input = { name: sent.name, username: sent.username, email: sent.email, accessInfo: sent.url, password: sent.password };
     if (target.kind === 'personal') {
       const id = await this.client.createMyPassword(input);
-      return this.newEntry('personal', id, login, []);
+      expectStored(await this.client.getMyPassword(id), sent, `My Passwords entry ${id}`);
+      return this.newEntry('personal', id, sent, []);
     }
     const id = await this.client.createPassword(target.projectId, input);
-    const entry = this.newEntry('shared', id, login, target.path);
+    expectStored(await this.client.getPassword(id), sent, `password ${id}`);
+    const entry = this.newEntry('shared', id, sent, target.path);
     entry.projectId = target.id;
     return entry;
   }
 
   async updatePassword(entry: Entry, password: string, options: { reason?: string } = {}): Promise<void> {
     // A PUT changes only the fields it carries, so sending the password alone leaves every other field as it is.
-    if (entry.kind === 'personal') return this.client.updateMyPassword(entry.remoteId, { password });
-    return this.client.updatePassword(entry.remoteId, { password }, options.reason === undefined ? {} : { unlockReason: options.reason });
+    const reason = options.reason === undefined ? {} : { unlockReason: options.reason };
+    if (entry.kind === 'personal') await this.client.updateMyPassword(entry.remoteId, { password });
+    else await this.client.updatePassword(entry.remoteId, { password }, reason);
+    const stored = entry.kind === 'personal' ? await this.client.getMyPassword(entry.remoteId) : await this.client.getPassword(entry.remoteId, reason);
+    if ((stored.password ?? '') !== password) throw new AppError('altered', `Team Password Manager stored a different password than the one sent for “${entry.name}”. Set it again on the server.`);
   }
 
   async findExisting(target: SaveTarget, login: NewLogin): Promise<Entry | undefined> {
@@ -250,10 +276,27 @@ export class TpmSource implements Source {
     return entry;
   }
 
-  /** The entry in TPM's web interface. */
-  private webUrl(entry: Entry): string {
-    return `${this.client.baseUrl}/index.php/${entry.kind === 'personal' ? 'mypwd' : 'pwd'}/view/${entry.remoteId}`;
+  /**
+   * The entry in TPM's web interface: `index.php/pwd/view/{id}` for a shared password (the form the desktop viewer
+   * MyUncleSam/TeamPasswordManager.Viewer, listed in docs/tpm-api.md, opens). No link to one of My Passwords is
+   * documented: the start page, with the name to search there.
+   */
+  private webLink(entry: Entry): Pick<SourceDetails, 'webUrl' | 'webSearchText'> {
+    if (entry.kind === 'personal') return { webUrl: `${this.client.baseUrl}/index.php`, webSearchText: entry.name };
+    return { webUrl: `${this.client.baseUrl}/index.php/pwd/view/${entry.remoteId}` };
   }
+}
+
+/** A read-back that differs from what was sent is an error: never report such a save as done. */
+function expectStored(stored: { name: string; username?: string; email?: string; accessInfo?: string; password?: string }, sent: NewLogin, what: string): void {
+  const differ = [
+    stored.name !== sent.name && 'name',
+    (stored.username ?? '') !== (sent.username ?? '') && 'username',
+    (stored.email ?? '') !== (sent.email ?? '') && 'e-mail',
+    (stored.accessInfo ?? '') !== sent.url && 'URL',
+    (stored.password ?? '') !== sent.password && 'password',
+  ].filter(Boolean);
+  if (differ.length) throw new AppError('altered', `Team Password Manager saved ${what} but stored a different ${differ.join(', ')} than the one sent; check it on the server.`);
 }
 
 /** `op:"words"` for TPM search: quotes cannot be escaped inside a value, so they become spaces. */

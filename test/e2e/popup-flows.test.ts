@@ -183,6 +183,28 @@ describe('popup and options against the simulators', () => {
     await popup.close();
   });
 
+  it('opens an entry on its server: TPM at the password itself, sysPass at its start page with the name copied for its search', async () => {
+    const popup = await ext.openPopup('?tab=1');
+    await popup.getByRole('combobox').fill('GitHub organisation owner');
+    await popup.getByRole('option', { name: /GitHub organisation owner/ }).first().click();
+    const tpmLink = popup.getByRole('link', { name: 'Open on the server' });
+    await expect.poll(() => tpmLink.getAttribute('href').catch(() => null), { timeout: 10_000 }).toMatch(new RegExp(`^(${tpm.url}|${hmacTpm.url})/index.php/pwd/view/\\d+$`)); // either TPM has one
+    await popup.goto(popup.url());
+    await popup.getByRole('combobox').fill('Home router');
+    await popup.getByRole('option', { name: /Home router/ }).first().click();
+    // No link opens one sysPass account without a server secret: the start page, and the name to search there.
+    const link = popup.getByRole('link', { name: 'Open on the server' });
+    await expect.poll(() => link.getAttribute('href').catch(() => null), { timeout: 10_000 }).toBe(`${syspass.url}/index.php`);
+    const opened = ext.context.waitForEvent('page');
+    await link.click();
+    expect((await opened).url()).toBe(`${syspass.url}/index.php`);
+    await expect.poll(() => popup.getByRole('status').allInnerTexts()).toContain("Name copied: paste it into the server's search.");
+    const reader = await ext.context.newPage();
+    await reader.goto(`${web.url}/clipboard`);
+    await expect.poll(() => reader.evaluate(() => navigator.clipboard.readText()), { timeout: 5000 }).toBe('Home router');
+    await Promise.all([reader.close(), popup.close()]);
+  });
+
   it('locks and unlocks from the popup', async () => {
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('button', { name: 'Lock' }).click();

@@ -1,9 +1,8 @@
 /** The sysPass 3.x JSON-RPC client: one method per API call, typed errors, and the brute-force lockout respected. */
 import { AppError } from '../../errors';
 import type { FetchLike } from '../http';
-import { checkSyspassPassword, describePasswordWarnings } from './password-warnings';
-import { syspassStringFilter } from './php-string-filter';
 import { mapRpcError, sendRpc, type RpcFailure, type RpcSuccess, type RpcTransport } from './rpc';
+import { describeChange, describeProblem, predictField, predictPassword, type StoredText, type SyspassTextField } from './stored-values';
 import { AccountDetailsSchema, AccountRowsSchema, CategoryRowsSchema, ClientRowsSchema, parseWith, PasswordSchema, TagRowsSchema } from './schemas';
 import type {
   AccountSearchParams,
@@ -29,6 +28,32 @@ export interface SyspassClientOptions {
   timeoutMs?: number;
   /** Wall clock in ms for the 10-minute lockout window (tests). Response delays are measured with `performance.now()`. */
   now?: () => number;
+  /** Where a lockout is remembered (the worker keeps it across restarts); default: this client's memory. */
+  lockout?: LockoutStore;
+}
+
+/** Remembers until when a server must not be called, by endpoint: shared by every client of that server. */
+export interface LockoutStore {
+  /** Epoch ms until which `endpoint` is locked out; 0 (or a past time) when it is not. */
+  get(endpoint: string): Promise<number>;
+  set(endpoint: string, until: number): Promise<void>;
+}
+
+/** A lockout store in memory (a test, or a client that lives alone). */
+export function memoryLockoutStore(): LockoutStore {
+  const until = new Map<string, number>();
+  return {
+    get: async (endpoint) => until.get(endpoint) ?? 0,
+    set: async (endpoint, value) => void until.set(endpoint, value),
+  };
+}
+
+/** Whether the user accepted that the server stores values differently (after being shown how). */
+export interface AcceptChanges {
+  /** Name, login, url, notes as predicted. */
+  fields?: boolean;
+  /** The password as predicted. */
+  password?: boolean;
 }
 
 /** How long to stop calling a server after "Attempts exceeded" (its window is 600 s). */
@@ -43,27 +68,26 @@ const ITEM_PAGE = 1_000;
 
 const SECURED = new Set(['account/viewPass', 'account/editPass', 'account/create']);
 const READ_ONLY = new Set(['account/search', 'account/view', 'category/search', 'client/search', 'tag/search']);
-const STRING_FIELDS = ['name', 'login', 'url', 'notes'] as const;
-
-interface CallOptions {
-  signal?: AbortSignal;
-  /** The call names an existing item, so a code-0 error means "not found". */
-  targetsItem?: boolean;
-}
+const TEXT_FIELDS: readonly SyspassTextField[] = ['name', 'login', 'url', 'notes'];
 
 export class SyspassClient {
   private readonly transport: RpcTransport;
   private readonly authToken: string;
   private readonly tokenPassword: string;
   private readonly now: () => number;
+  private readonly lockoutStore: LockoutStore;
   private nextId = 1;
-  private lockedUntil = 0;
+  /** Secured actions the token is known to hold (checked without the token password: see `requireGranted`). */
+  private readonly granted = new Set<string>();
+  /** A call succeeded with this token: a later "Internal error" means a missing permission, not a wrong token. */
+  private verified = false;
 
   constructor(opts: SyspassClientOptions) {
     this.transport = { endpoint: syspassEndpoint(opts.baseUrl), fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 30_000 };
     this.authToken = opts.authToken;
     this.tokenPassword = opts.tokenPassword;
     this.now = opts.now ?? Date.now;
+    this.lockoutStore = opts.lockout ?? memoryLockoutStore();
   }
 
   /** The JSON-RPC endpoint in use. */
@@ -71,9 +95,10 @@ export class SyspassClient {
     return this.transport.endpoint;
   }
 
-  /** Milliseconds before this client calls the server again after a lockout; 0 when not locked out. */
-  get lockoutRemainingMs(): number {
-    return Math.max(0, this.lockedUntil - this.now());
+  /** Epoch ms until which this server is not called (after "Attempts exceeded"); 0 when it is not locked out. */
+  async lockedUntil(): Promise<number> {
+    const until = await this.lockoutStore.get(this.endpoint);
+    return until > this.now() ? until : 0;
   }
 
   /** `account/search`. Rows come ordered by client name, then account name. */
@@ -85,7 +110,7 @@ export class SyspassClient {
     if (params.clientId !== undefined) p.clientId = params.clientId;
     if (params.tagsId !== undefined) p.tagsId = params.tagsId;
     if (params.op !== undefined) p.op = params.op;
-    const res = await this.call('account/search', p, { signal });
+    const res = await this.call('account/search', p, signal);
     return parseWith(AccountRowsSchema, res.result, 'account list');
   }
 
@@ -96,25 +121,40 @@ export class SyspassClient {
 
   /** `account/view`. It does not apply the server's ACL: use search results to decide what the user may see. */
   async viewAccount(id: number, signal?: AbortSignal): Promise<SyspassAccountDetails> {
-    const res = await this.call('account/view', { id }, { signal, targetsItem: true });
+    const res = await this.call('account/view', { id }, signal);
     return parseWith(AccountDetailsSchema, res.result, 'account');
   }
 
   /** `account/viewPass`: the password only. */
   async viewPassword(id: number, signal?: AbortSignal): Promise<string> {
-    const res = await this.call('account/viewPass', { id }, { signal, targetsItem: true });
+    const res = await this.call('account/viewPass', { id }, signal);
     return parseWith(PasswordSchema, res.result, 'password reply').password;
   }
 
   /**
-   * `account/create`. Refuses (code bad_request) a password or text the server would silently alter, unless
-   * `allowAltered` is set after the user was warned.
+   * What the server will store for a new account, and what it cannot store (checked before anything is sent).
+   * `account/create` filters the text fields and only trims the password.
    */
-  async createAccount(input: SyspassNewAccount, opts: { allowAltered?: boolean; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
-    if (!opts.allowAltered) {
-      guardPassword(input.password, 'create');
-      guardFields(input, STRING_FIELDS);
+  predictCreate(input: SyspassNewAccount): { fields: Partial<Record<SyspassTextField, StoredText>>; password: StoredText } {
+    const fields: Partial<Record<SyspassTextField, StoredText>> = {};
+    for (const f of TEXT_FIELDS) {
+      const value = f === 'name' ? input.name : input[f];
+      if (value !== undefined) fields[f] = predictField(f, value);
     }
+    return { fields, password: predictPassword(input.password, 'create') };
+  }
+
+  /**
+   * `account/create`, then a read-back (`view` and `viewPass`) compared with what the server was predicted to
+   * store. Refuses before sending a value the server cannot store (code too_long or unstorable) and one it would
+   * change (would_alter) unless `accept` says the user agreed; a different read-back is an `altered` error.
+   */
+  async createAccount(input: SyspassNewAccount, opts: { accept?: AcceptChanges; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
+    const predicted = this.predictCreate(input);
+    for (const [field, stored] of Object.entries(predicted.fields)) {
+      guard(field, field === 'name' ? input.name : (input[field as SyspassTextField] ?? ''), stored, opts.accept?.fields);
+    }
+    guard('password', input.password, predicted.password, opts.accept?.password);
     const p: Record<string, unknown> = { name: input.name, clientId: input.clientId, categoryId: input.categoryId, pass: input.password };
     if (input.login !== undefined) p.login = input.login;
     if (input.url !== undefined) p.url = input.url;
@@ -126,15 +166,21 @@ export class SyspassClient {
     if (input.userId !== undefined) p.userId = input.userId;
     if (input.userGroupId !== undefined) p.userGroupId = input.userGroupId;
     if (input.tagsId?.length) p.tagsId = input.tagsId;
-    const res = await this.call('account/create', p, { signal: opts.signal });
-    return parseWith(AccountDetailsSchema, res.result, 'account');
+    const res = await this.call('account/create', p, opts.signal);
+    const id = parseWith(AccountDetailsSchema, res.result, 'account').id;
+    const expected = Object.fromEntries(Object.entries(predicted.fields).map(([f, v]) => [f, v.stored]));
+    const stored = await this.readBack(id, expected, opts.signal);
+    await this.readBackPassword(id, predicted.password.stored, opts.signal);
+    return stored;
   }
 
   /**
    * `account/edit` is a full replace on the server, so this reads the account first and sends every field back
-   * with `changes` applied. Tags are kept unless `changes.tagsId` lists new ones (the API cannot clear them).
+   * with `changes` applied, then reads it back. Tags are kept unless `changes.tagsId` lists new ones (the API cannot
+   * clear them). Every text field goes through the server's filter again, unchanged ones too: refused (would_alter)
+   * when that would change one, unless `accept.fields`.
    */
-  async editAccount(id: number, changes: SyspassAccountChanges, opts: { allowAltered?: boolean; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
+  async editAccount(id: number, changes: SyspassAccountChanges, opts: { accept?: AcceptChanges; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
     if (changes.tagsId !== undefined && changes.tagsId.length === 0) {
       throw new AppError('bad_request', 'sysPass cannot remove all tags from an account through its API.');
     }
@@ -153,8 +199,12 @@ export class SyspassClient {
       userId: changes.userId ?? cur.userId,
       userGroupId: changes.userGroupId ?? cur.userGroupId,
     };
-    // Even unchanged fields go through the server's filter again: refuse rather than lose text silently.
-    if (!opts.allowAltered) guardFields(next, STRING_FIELDS);
+    const expected: Partial<Record<SyspassTextField, string>> = {};
+    for (const f of TEXT_FIELDS) {
+      const stored = predictField(f, next[f]);
+      guard(f, next[f], stored, opts.accept?.fields);
+      expected[f] = stored.stored;
+    }
     const p: Record<string, unknown> = {
       id,
       name: next.name,
@@ -171,22 +221,56 @@ export class SyspassClient {
       userGroupId: next.userGroupId,
     };
     if (changes.tagsId?.length) p.tagsId = changes.tagsId;
-    const res = await this.call('account/edit', p, { signal: opts.signal, targetsItem: true });
-    return parseWith(AccountDetailsSchema, res.result, 'account');
+    await this.call('account/edit', p, opts.signal);
+    return this.readBack(id, expected, opts.signal);
   }
 
   /**
-   * `account/editPass`. Without `expireDate` the server resets the expiry to none, so by default the current expiry
-   * is read and sent again; pass `expireDate: 0` to clear it. Refuses a password the server would alter unless
-   * `allowAltered` is set.
+   * `account/editPass`, then the password read back and compared. Without `expireDate` the server resets the
+   * expiry to none, so by default the current expiry is read and sent again; pass `expireDate: 0` to clear it.
+   * Refuses a password the server cannot store or would change (the string filter applies here), unless
+   * `accept.password` says the user agreed to the change.
    */
-  async editPassword(id: number, password: string, opts: { expireDate?: number; allowAltered?: boolean; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
-    if (!opts.allowAltered) guardPassword(password, 'editPass');
+  async editPassword(id: number, password: string, opts: { expireDate?: number; accept?: AcceptChanges; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
+    const predicted = predictPassword(password, 'editPass');
+    guard('password', password, predicted, opts.accept?.password);
     const expireDate = opts.expireDate ?? (await this.viewAccount(id, opts.signal)).passDateChange;
     const p: Record<string, unknown> = { id, pass: password };
     if (expireDate) p.expireDate = expireDate;
-    const res = await this.call('account/editPass', p, { signal: opts.signal, targetsItem: true });
+    const res = await this.call('account/editPass', p, opts.signal);
+    await this.readBackPassword(id, predicted.stored, opts.signal);
     return parseWith(AccountDetailsSchema, res.result, 'account');
+  }
+
+  /** Reads an account after a write; a text field other than expected is an `altered` error. */
+  private async readBack(id: number, expected: Partial<Record<SyspassTextField, string>>, signal?: AbortSignal): Promise<SyspassAccountDetails> {
+    const stored = await this.viewAccount(id, signal);
+    const differ = TEXT_FIELDS.filter((f) => expected[f] !== undefined && stored[f] !== expected[f]);
+    if (differ.length) {
+      throw new AppError('altered', `sysPass saved the account but stored a different ${differ.join(', ')} than expected; check account ${id} on the server.`);
+    }
+    return stored;
+  }
+
+  /** Reads a password after a write (no password text goes into the error). */
+  private async readBackPassword(id: number, expected: string, signal?: AbortSignal): Promise<void> {
+    if ((await this.viewPassword(id, signal)) !== expected) {
+      throw new AppError('altered', `sysPass stored a different password than the one sent for account ${id}: the next fill would type a wrong password. Set it again on the server.`);
+    }
+  }
+
+  /**
+   * Checks the token password without revealing any password and without a failed attempt of the check's own:
+   * first `viewPass` without it (the server answers -32602 when the token holds the action, and counts nothing),
+   * then with it for an account id that cannot exist (a correct token password gets "not found"). Only a wrong
+   * token password counts as a failed attempt on the server, once.
+   */
+  async checkTokenPassword(signal?: AbortSignal): Promise<void> {
+    await this.assertNotLocked();
+    await this.requireGranted('account/viewPass', signal);
+    const reply = await this.send('account/viewPass', { id: 0, authToken: this.authToken, tokenPass: this.tokenPassword }, signal);
+    // Any code-0 reply ("Account not found", in whatever language) means the token password opened the vault.
+    if (!reply.ok && reply.code !== 0) throw reply.error;
   }
 
   /** Every category matching `text` (name or description). */
@@ -207,85 +291,106 @@ export class SyspassClient {
   /** These searches have no offset and treat count 0 as LIMIT 0: ask for a large page, and a larger one while it comes back full. */
   private async pageAll(method: string, text: string, signal?: AbortSignal): Promise<unknown[]> {
     for (let count = ITEM_PAGE; ; count *= 10) {
-      const res = await this.call(method, text ? { text, count } : { count }, { signal });
+      const res = await this.call(method, text ? { text, count } : { count }, signal);
       if (!Array.isArray(res.result)) return parseWith(CategoryRowsSchema, res.result, 'list'); // throws the schema error
       if (res.result.length < count || count >= 1_000_000) return res.result;
     }
   }
 
   /** One call with the lockout respected, one safe retry for read-only calls on a network error, and errors mapped. */
-  private async call(method: string, params: Record<string, unknown>, opts: CallOptions): Promise<RpcSuccess> {
-    this.assertNotLocked();
+  private async call(method: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<RpcSuccess> {
+    await this.assertNotLocked();
     const secured = SECURED.has(method);
+    if (secured) await this.requireGranted(method, signal);
     const full = { ...params, authToken: this.authToken, ...(secured ? { tokenPass: this.tokenPassword } : {}) };
+    const outcome = await this.send(method, full, signal);
+    if (outcome.ok) return outcome.value;
+    throw outcome.error;
+  }
+
+  /** Sends once (a read-only call twice on a network error); a JSON-RPC error comes back mapped, as `error`. */
+  private async send(method: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<{ ok: true; value: RpcSuccess } | { ok: false; error: AppError; code: number }> {
     const started = performance.now();
     let outcome;
     try {
-      outcome = await sendRpc(this.transport, method, full, this.nextId++, opts.signal);
+      outcome = await sendRpc(this.transport, method, params, this.nextId++, signal);
     } catch (error) {
       // A POST is never repeated by the transport; a search or view may be, once: it changes nothing but view counters.
       if (!(READ_ONLY.has(method) && error instanceof AppError && error.code === 'network')) throw error;
-      outcome = await sendRpc(this.transport, method, full, this.nextId++, opts.signal);
+      outcome = await sendRpc(this.transport, method, params, this.nextId++, signal);
     }
-    if (outcome.ok) return outcome.value;
-    throw await this.classify(method, outcome.error, performance.now() - started, opts);
+    if (outcome.ok) {
+      this.verified = true;
+      return outcome;
+    }
+    return { ok: false, error: await this.classify(method, outcome.error, performance.now() - started), code: outcome.error.code };
   }
 
-  private async classify(method: string, e: RpcFailure, elapsedMs: number, opts: CallOptions): Promise<AppError> {
-    if (e.code !== -32603 || e.data !== null) return mapRpcError(e, { method, targetsItem: opts.targetsItem ?? false });
+  private async classify(method: string, e: RpcFailure, elapsedMs: number): Promise<AppError> {
+    if (e.code !== -32603 || e.data !== null) return mapRpcError(e);
     if (elapsedMs >= LOCKOUT_MIN_DELAY_MS) return this.lockout(e.message);
-    if (!SECURED.has(method)) {
-      return new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
+    // A secured action is known to be granted by now (`requireGranted`): a quick refusal is the token password
+    // (or, rarely, the action was taken from the token since; telling them apart would cost a call after a failure).
+    if (SECURED.has(method) && this.granted.has(method)) {
+      return new AppError('token_password', `${e.message}: the token password is wrong (or the token lost the permission for ${method}). Check it before trying again.`, { status: e.status });
     }
-    return this.resolveSecuredFailure(method, e, opts.signal);
+    const refused = new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
+    return this.verified ? forbidden(method, refused) : refused;
   }
 
   /**
-   * A quick -32603 on a secured call is either a token without that action or a wrong token password. The same call
-   * without `tokenPass` tells them apart by code: the server checks the token row first (-32603 again) and only
-   * then asks for the missing password (-32602). It counts as no failed attempt and changes nothing.
+   * Before the first secured call of each kind: the same call without `tokenPass`. The server checks the token's
+   * action first (-32603 when it lacks it) and only then asks for the missing password (-32602); neither counts as
+   * a failed attempt. So a later quick -32603 can only mean a wrong token password, and telling the two apart never
+   * needs a call after a counted failure (which, as the tenth, would already be refused and count again).
    */
-  private async resolveSecuredFailure(method: string, e: RpcFailure, signal?: AbortSignal): Promise<AppError> {
-    const wrongPassword = new AppError('token_password', `${e.message}: the token password is wrong. Check it before trying again.`, { status: e.status });
-    const started = performance.now();
-    let probe;
-    try {
-      probe = await sendRpc(this.transport, method, { authToken: this.authToken }, this.nextId++, signal);
-    } catch {
-      return wrongPassword;
+  private async requireGranted(method: string, signal?: AbortSignal): Promise<void> {
+    if (this.granted.has(method)) return;
+    const probe = await this.send(method, { authToken: this.authToken }, signal);
+    if (!probe.ok && probe.code !== -32602) {
+      // Refused: a wrong token, or one without this action. A search (which counts nothing either) tells which.
+      if (probe.error.code === 'auth' && !this.verified && (await this.send('account/search', { authToken: this.authToken, count: 1 }, signal)).ok) {
+        throw forbidden(method, probe.error);
+      }
+      throw probe.error;
     }
-    if (probe.ok || probe.error.code === -32602) return wrongPassword;
-    if (probe.error.code === -32603 && performance.now() - started >= LOCKOUT_MIN_DELAY_MS) return this.lockout(probe.error.message);
-    return new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
+    this.granted.add(method);
   }
 
-  private lockout(message: string): AppError {
-    this.lockedUntil = this.now() + LOCKOUT_MS;
-    return new AppError('lockout', `${message}: sysPass blocked calls after too many failed attempts. Not calling this server for 10 minutes.`, {
+  private async lockout(message: string): Promise<AppError> {
+    const until = this.now() + LOCKOUT_MS;
+    await this.lockoutStore.set(this.endpoint, until);
+    return new AppError('lockout', `${message}: sysPass refuses calls after too many failed attempts. No call to this server until ${clockTime(until)}.`, {
       retryAfterMs: LOCKOUT_MS,
     });
   }
 
-  private assertNotLocked(): void {
-    const remaining = this.lockoutRemainingMs;
-    if (remaining > 0) {
-      throw new AppError('lockout', `sysPass blocked calls after too many failed attempts; trying again in ${Math.ceil(remaining / 60_000)} min.`, {
-        retryAfterMs: remaining,
+  private async assertNotLocked(): Promise<void> {
+    const until = await this.lockedUntil();
+    if (until > 0) {
+      throw new AppError('lockout', `sysPass refused calls after too many failed attempts: no call to this server until ${clockTime(until)}.`, {
+        retryAfterMs: until - this.now(),
       });
     }
   }
 }
 
-function guardPassword(password: string, method: 'create' | 'editPass'): void {
-  const check = checkSyspassPassword(password, method);
-  if (check.warnings.length) throw new AppError('bad_request', describePasswordWarnings(check));
+/** A refusal from a token known to work: it lacks the permission for `method`. */
+function forbidden(method: string, refused: AppError): AppError {
+  const server = refused.message.slice(0, refused.message.indexOf(':'));
+  return new AppError('forbidden', `${server}: the API token works but may not use ${method} (or was revoked meanwhile). Ask the sysPass administrator to grant it to this authorization.`, refused.details);
 }
 
-function guardFields(values: Partial<Record<(typeof STRING_FIELDS)[number], string>>, fields: readonly (typeof STRING_FIELDS)[number][]): void {
-  for (const f of fields) {
-    const value = values[f];
-    if (value !== undefined && syspassStringFilter(value) !== value) {
-      throw new AppError('bad_request', `sysPass would change the ${f} field (it trims spaces and removes <…> text).`);
-    }
-  }
+/** A time of day for messages ("14:05"), in the browser's locale. */
+function clockTime(epochMs: number): string {
+  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * Refuses a value before it is sent: one the server cannot store (too_long, unstorable), or one it would store
+ * differently (would_alter) unless the user accepted that.
+ */
+function guard(field: string, sent: string, stored: StoredText, accepted = false): void {
+  if (stored.problem) throw new AppError(stored.problem.kind, describeProblem(stored.problem));
+  if (stored.stored !== sent && !accepted) throw new AppError('would_alter', describeChange(field, stored));
 }

@@ -86,11 +86,25 @@ export function formatHelp(data: unknown): string | undefined {
 }
 
 /**
- * Maps an error by its code (messages are translated on non-English servers, so they are shown, never parsed).
+ * sysPass 3.2's English not-found messages (code 0). Code 0 means many things (not found, duplicate, an SQL error,
+ * "Internal error"), so only these read as "not found"; on a server in another language the message is shown as is.
+ */
+const NOT_FOUND = new Set(["The account doesn't exist", 'Account not found', 'Category not found', 'Client not found', 'Tag not found']);
+/** The English duplicate-name messages ("Duplicated category", "Duplicated client name"…). */
+const DUPLICATE = /^Duplicated\b/;
+
+/** The column an SQL error names (`'name'` or `` `syspass`.`Account`.`notes` ``), for a message in words. */
+function sqlColumn(sql: string): string | undefined {
+  return /column [`']?(?:\w{1,64}`\.`\w{1,64}`\.`)?(\w{1,64})[`']/.exec(sql)?.[1];
+}
+
+/**
+ * Maps an error by what it means. Messages are translated on non-English servers, so codes and the SQLSTATE in
+ * `data` decide first; the message text only tells sysPass's English not-found and duplicate messages apart.
  * -32603 with no data is ambiguous (bad token, wrong token password, lockout): the client resolves it with context.
  */
-export function mapRpcError(e: RpcFailure, ctx: { method: string; targetsItem: boolean }): AppError {
-  const make = (code: ErrorCode, extra: { help?: string } = {}) => new AppError(code, e.message || `sysPass error ${e.code}`, { status: e.status, ...extra });
+export function mapRpcError(e: RpcFailure): AppError {
+  const make = (code: ErrorCode, message = e.message || `sysPass error ${e.code}`, extra: { help?: string } = {}) => new AppError(code, message, { status: e.status, ...extra });
   switch (e.code) {
     case -32700:
     case -32600:
@@ -98,18 +112,30 @@ export function mapRpcError(e: RpcFailure, ctx: { method: string; targetsItem: b
     case -32601:
       return make('unknown_method');
     case -32602:
-      return make('missing_param', { help: formatHelp(e.data) });
+      return make('missing_param', undefined, { help: formatHelp(e.data) });
     case -32603:
       // With data, the vault could not be opened: the token must be refreshed after a master password change.
       return make('auth');
     case 0:
       // Reply id 0 with code 0: the server is not installed, in maintenance or without its database.
       if (e.replyId === 0) return make('server');
-      // A string in data is an SQLSTATE (e.g. 22007: a character the utf8mb3 tables cannot hold).
-      if (typeof e.data === 'string') return make('bad_request');
-      return ctx.targetsItem ? make('not_found') : make('bad_request');
+      if (e.data === '22001') {
+        const column = sqlColumn(e.message);
+        return make('too_long', `sysPass refused a value longer than its database column${column ? ` “${column}”` : ''} holds (SQL ${e.data}).`);
+      }
+      if (e.data === '22007') {
+        const column = sqlColumn(e.message);
+        return make('unstorable', `sysPass cannot store some characters${column ? ` of “${column}”` : ''}: emoji and other 4-byte characters, or a character cut by the column's size (SQL ${e.data}).`);
+      }
+      if (typeof e.data === 'string') return make('rejected', `sysPass refused the change (SQL ${e.data}).`);
+      if (NOT_FOUND.has(e.message)) return make('not_found');
+      if (DUPLICATE.test(e.message)) return make('duplicate');
+      if (e.message === 'Internal error') {
+        return make('rejected', 'sysPass answered “Internal error”: it refuses passwords longer than 416 bytes this way, and other requests it cannot carry out.');
+      }
+      return make('rejected');
     case 23000:
-      return make('bad_request');
+      return make('rejected', `sysPass refused the change: the item is still in use (${e.message}).`);
     default:
       return make('server');
   }

@@ -1,6 +1,7 @@
 /** What the user can do with an open entry: copy, fill, open in the server's web UI, (un)favorite. */
 import type { EntryDetails, EntrySummary } from '../../messages';
 import { send } from '../client';
+import { copyText } from '../copy-text';
 import { t } from '../i18n';
 import { copyPassword, copyUsername, fillEntry } from './entry-actions';
 
@@ -38,7 +39,18 @@ export function DetailsActions(props: DetailsActionsProps) {
         </button>
       )}
       {props.details?.webUrl && (
-        <a class="button secondary" href={props.details.webUrl} target="_blank" rel="noopener noreferrer">
+        <a
+          class="button secondary"
+          href={props.details.webUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          title={props.details.webSearchText ? t('openWebUiSearch') : undefined}
+          onClick={() => {
+            // The link opens the server's start page: the name to search there goes to the clipboard.
+            const search = props.details?.webSearchText;
+            if (search) void act(() => copyText(search), t('webSearchCopied'));
+          }}
+        >
           {props.blocked ? t('requestAccess') : t('openWebUi')}
         </a>
       )}

@@ -6,6 +6,12 @@ import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
 
+/** What to do about a stopped save, when the locales say it (`fix_<code>`). */
+function fixOf(code: string): string | undefined {
+  const fix = t(`fix_${code}`);
+  return fix === `fix_${code}` ? undefined : fix;
+}
+
 export function PendingSaves(props: { refreshKey?: unknown }) {
   const [saves, setSaves] = useState<PendingSave[]>([]);
   const [busy, setBusy] = useState(false);
@@ -25,8 +31,12 @@ export function PendingSaves(props: { refreshKey?: unknown }) {
         {saves.map((s) => (
           <li key={s.id} data-pending={s.id}>
             {s.name}{s.username ? ` (${s.username})` : ''}
-            {s.lastError && <span class="hint"> — {errorText(new RemoteError(s.lastError.code, s.lastError.message))}</span>}{' '}
-            <button type="button" class="secondary small" disabled={busy} onClick={() => void run(() => send('retryPendingSave', { id: s.id }))}>{t('retry')}</button>{' '}
+            {s.lastError && <span class="hint"> — {errorText(new RemoteError(s.lastError.code, s.lastError.message))}</span>}
+            {s.state === 'stopped' && s.lastError && fixOf(s.lastError.code) && <span class="hint fix"> {fixOf(s.lastError.code)}</span>}{' '}
+            {/* A save the server stored differently is not sent again: it would make a second, maybe wrong, entry. */}
+            {s.lastError?.code !== 'altered' && (
+              <button type="button" class="secondary small" disabled={busy} onClick={() => void run(() => send('retryPendingSave', { id: s.id }))}>{t('retry')}</button>
+            )}{' '}
             <button type="button" class="secondary small" disabled={busy} onClick={() => void run(() => send('dropPendingSave', { id: s.id }))}>{t('pendingDrop')}</button>
           </li>
         ))}

@@ -162,10 +162,10 @@ describe('sysPass normalisers under hostile JSON', () => {
       fc.record({ jsonrpc: fc.constant('2.0'), result: fc.record({ itemId: hostileScalar, result: hostileValue, count: hostileScalar }, { requiredKeys: [] }) }).map((j) => JSON.stringify(j)),
     );
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 599 }), body, fc.boolean(), (status, text, targetsItem) => {
+      fc.property(fc.integer({ min: 100, max: 599 }), body, (status, text) => {
         const outcome = typedOnly(() => readRpcReply(status, text), counts) as ReturnType<typeof readRpcReply> | undefined;
         if (outcome && !outcome.ok) {
-          const error = mapRpcError(outcome.error, { method: 'account/view', targetsItem });
+          const error = mapRpcError(outcome.error);
           expect(error).toBeInstanceOf(AppError);
           expect(toErrorReply(error).message.length).toBeLessThanOrEqual(LIMITS.errorMessage);
         }

@@ -176,7 +176,7 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       const target = (await sp.saveTargets())[0];
       await q.enqueue({ kind: 'create', sourceId: 'sp-reader', target: { ...target, sourceId: 'sp-reader' }, login: login() });
       const result = await q.process(sourceFor);
-      expect(result.failed[0]).toMatchObject({ state: 'stopped', lastError: { code: 'auth' } });
+      expect(result.failed[0]).toMatchObject({ state: 'stopped', lastError: { code: 'forbidden', message: expect.stringContaining('may not use account/create') } });
     });
   });
 

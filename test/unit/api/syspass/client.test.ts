@@ -72,7 +72,9 @@ describe('SyspassClient against the simulator', () => {
     for (const b of rec.bodies) {
       const params = b.params as Record<string, unknown>;
       const secured = ['account/viewPass', 'account/editPass', 'account/create'].includes(String(b.method));
-      expect('tokenPass' in params, String(b.method)).toBe(secured);
+      // a secured call goes first without anything but the token (the permission probe), then with tokenPass
+      if (secured && !('tokenPass' in params)) expect(Object.keys(params), String(b.method)).toEqual(['authToken']);
+      else expect('tokenPass' in params, String(b.method)).toBe(secured);
       expect(Number.isInteger(b.id)).toBe(true);
     }
   });
@@ -100,16 +102,66 @@ describe('SyspassClient against the simulator', () => {
     expect((await c.editPassword(a.id, 'three', { expireDate: 0 })).passDateChange).toBe(0);
   });
 
-  it('refuses passwords and fields the server would alter, unless allowed', async () => {
+  it('refuses passwords and fields the server would alter, unless the user accepted it, and reads back the result', async () => {
     const c = clientFor(sim);
-    expect((await failure(c.editPassword(1, '  spaced  '))).code).toBe('bad_request');
-    expect((await failure(c.editPassword(1, 'a<b>c'))).code).toBe('bad_request');
-    expect((await failure(c.createAccount({ name: 'x', clientId: 1, categoryId: 1, password: ' lead' }))).code).toBe('bad_request');
-    expect((await failure(c.createAccount({ name: '<b>x</b>', clientId: 1, categoryId: 1, password: 'ok' }))).code).toBe('bad_request');
+    const rec = recordingFetch();
+    const counted = clientFor(sim, { fetch: rec.fetch });
+    expect((await failure(counted.editPassword(1, '  spaced  '))).code).toBe('would_alter');
+    expect((await failure(counted.editPassword(1, 'Intra < new 2'))).code).toBe('would_alter');
+    expect((await failure(counted.createAccount({ name: 'x', clientId: 1, categoryId: 1, password: ' lead' }))).code).toBe('would_alter');
+    expect((await failure(counted.createAccount({ name: 'Tom < Jerry', clientId: 1, categoryId: 1, password: 'ok' }))).code).toBe('would_alter');
+    expect(rec.bodies).toEqual([]); // refused before anything was sent
     const a = await c.createAccount({ name: 'Tagged pass', clientId: 1, categoryId: 1, password: 'a<b>c' });
-    expect(await c.viewPassword(a.id)).toBe('a<b>c'); // create keeps markup
-    await c.editPassword(a.id, 'a<b>c', { allowAltered: true });
-    expect(await c.viewPassword(a.id)).toBe('ac'); // editPass strips it
+    expect(await c.viewPassword(a.id)).toBe('a<b>c'); // create keeps markup in the password
+    await c.editPassword(a.id, 'a<b>c', { accept: { password: true } });
+    expect(await c.viewPassword(a.id)).toBe('ac'); // editPass strips it, as predicted and read back
+    const named = await c.createAccount({ name: 'Tom < Jerry', clientId: 1, categoryId: 1, password: 'ok' }, { accept: { fields: true } });
+    expect(named.name).toBe('Tom ');
+  });
+
+  it('refuses values over the column sizes and characters the tables cannot hold, naming the limit', async () => {
+    const rec = recordingFetch();
+    const c = clientFor(sim, { fetch: rec.fetch });
+    const base = { clientId: 1, categoryId: 1, password: 'ok' };
+    expect(await failure(c.createAccount({ ...base, name: 'N'.repeat(101) }))).toMatchObject({ code: 'too_long', message: 'The name is 101 characters long; sysPass stores at most 100.' });
+    expect((await failure(c.createAccount({ ...base, name: 'ok', login: 'l'.repeat(51) }))).code).toBe('too_long');
+    expect((await failure(c.createAccount({ ...base, name: 'ok', url: 'u'.repeat(256) }))).code).toBe('too_long');
+    expect((await failure(c.createAccount({ ...base, name: 'ok', notes: 'é'.repeat(32_768) }))).message).toBe('The notes are 65536 bytes long; sysPass stores at most 65535.');
+    expect((await failure(c.createAccount({ ...base, name: 'ok', password: '1234567890'.repeat(41) + '1234567' }))).message).toContain('417 bytes');
+    expect((await failure(c.editPassword(1, 'é'.repeat(209), { expireDate: 0 }))).code).toBe('too_long');
+    expect(await failure(c.createAccount({ ...base, name: 'Key 🔑' }))).toMatchObject({ code: 'unstorable', message: expect.stringContaining('🔑') });
+    expect(rec.bodies).toEqual([]);
+    // at the limits, accepted: characters for varchar, bytes for notes and the password; emoji in passwords
+    const ok = clientFor(sim);
+    const big = await ok.createAccount({ ...base, name: 'é'.repeat(100), notes: 'é'.repeat(32_767) + 'a', password: 'é'.repeat(208) });
+    expect(big.name).toBe('é'.repeat(100));
+    await ok.editPassword(big.id, 'Pässwörd-🔑-neu', { expireDate: 0 });
+    expect(await ok.viewPassword(big.id)).toBe('Pässwörd-🔑-neu');
+  });
+
+  it('reports a read-back that differs from what was predicted as altered, never as saved', async () => {
+    // A server that changes values in a way the client does not know (as if its filter were patched).
+    let tamper: ((method: string) => void) | undefined;
+    const c = clientFor(sim, {
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        const body = JSON.parse(String(init.body)) as { method: string; params: Record<string, unknown> };
+        if (body.params.tokenPass !== undefined || body.method === 'account/edit') tamper?.(body.method);
+        return res;
+      },
+    });
+    const a = await c.createAccount({ name: 'Read back', clientId: 1, categoryId: 1, password: 'Before-1' });
+    const row = sim.state.accounts.get(a.id)!;
+    tamper = (method) => method === 'account/editPass' && (row.pass = 'After-');
+    expect(await failure(c.editPassword(a.id, 'After-2', { expireDate: 0 }))).toMatchObject({ code: 'altered' });
+    tamper = (method) => method === 'account/edit' && (row.notes = 'trimmed');
+    expect(await failure(c.editAccount(a.id, { notes: 'full notes' }))).toMatchObject({ code: 'altered', message: expect.stringContaining('notes') });
+    tamper = (method) => {
+      if (method !== 'account/create') return;
+      const created = [...sim.state.accounts.values()].at(-1)!;
+      created.name = 'Other name';
+    };
+    expect(await failure(c.createAccount({ name: 'Read back 2', clientId: 1, categoryId: 1, password: 'p' }))).toMatchObject({ code: 'altered' });
   });
 
   it('refuses an edit that asks to clear tags', async () => {
@@ -142,10 +194,14 @@ describe('SyspassClient errors', () => {
     expect(e.code).toBe('auth');
   });
 
-  it('maps a token without the action to auth, also on a secured method', async () => {
+  it('maps a token without the action to forbidden and an unknown one to auth; never a counted failure', async () => {
+    const unknown = clientFor(sim, { authToken: 'f'.repeat(64) });
+    expect((await failure(unknown.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('auth');
     const reader = clientFor(sim, { authToken: READER_AUTH_TOKEN, tokenPassword: READER_TOKEN_PASS });
-    expect((await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('auth');
-    expect((await failure(reader.searchAccounts().then(() => reader.editAccount(1, { notes: 'x' })))).code).toBe('auth');
+    expect(await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('may not use account/create') });
+    const forbidden = await failure(reader.searchAccounts().then(() => reader.editAccount(1, { notes: 'x' })));
+    expect(forbidden).toMatchObject({ code: 'forbidden', message: expect.stringContaining('may not use account/edit') });
+    expect((await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('forbidden');
     expect(sim.state.recentFailures('127.0.0.1') + sim.state.recentFailures('::ffff:127.0.0.1')).toBe(0);
   });
 
@@ -154,7 +210,7 @@ describe('SyspassClient errors', () => {
     const c = clientFor(sim, { tokenPassword: 'wrong', fetch: rec.fetch });
     const e = await failure(c.viewPassword(1));
     expect(e.code).toBe('token_password');
-    // the call, then the probe without tokenPass; no second attempt with the password
+    // the probe without tokenPass first (not counted), then the call; no second attempt with the password
     expect(rec.bodies.filter((b) => (b.params as Record<string, unknown>).tokenPass !== undefined)).toHaveLength(1);
     const failures = [...sim.state.tracks.values()].reduce((n, l) => n + l.length, 0);
     expect(failures).toBe(1);
@@ -168,23 +224,17 @@ describe('SyspassClient errors', () => {
     expect((await failure(c.editPassword(99_999, 'x', { expireDate: 0 }))).code).toBe('not_found');
   });
 
-  it('maps an emoji in a name (utf8mb3 tables) to bad_request with the server text', async () => {
-    const e = await failure(clientFor(sim).createAccount({ name: 'Key 🔑', clientId: 1, categoryId: 1, password: 'p' }));
-    expect(e.code).toBe('bad_request');
-    expect(e.message).toContain('Incorrect string value');
-  });
-
   it('maps -32602 to missing_param with the help and -32601 to unknown_method', async () => {
     const t = { endpoint: `${sim.url}/api.php`, fetch: (i: string, init: RequestInit) => fetch(i, init), timeoutMs: 5_000 };
     const missing = await sendRpc(t, 'account/view', { authToken: DEMO_AUTH_TOKEN }, 3);
     expect(missing.ok).toBe(false);
     if (missing.ok) return;
-    const e = mapRpcError(missing.error, { method: 'account/view', targetsItem: true });
+    const e = mapRpcError(missing.error);
     expect(e.code).toBe('missing_param');
     expect(e.details.help).toBe('id (required): Account Id');
     const unknown = await sendRpc(t, 'account/frobnicate', { authToken: DEMO_AUTH_TOKEN }, 4);
     expect(!unknown.ok && unknown.error.status).toBe(404);
-    if (!unknown.ok) expect(mapRpcError(unknown.error, { method: 'account/frobnicate', targetsItem: false }).code).toBe('unknown_method');
+    if (!unknown.ok) expect(mapRpcError(unknown.error).code).toBe('unknown_method');
   });
 
   it('maps a non-JSON body, an empty body and a truncated body to invalid_response', async () => {

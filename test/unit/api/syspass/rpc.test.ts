@@ -28,19 +28,30 @@ describe('readRpcReply', () => {
 });
 
 describe('mapRpcError', () => {
-  it('branches on codes, never on the (translated) message', () => {
-    const item = { method: 'account/view', targetsItem: true };
-    expect(mapRpcError(failure(-32700), item).code).toBe('bad_request');
-    expect(mapRpcError(failure(-32600), item).code).toBe('bad_request');
-    expect(mapRpcError(failure(-32601), item).code).toBe('unknown_method');
-    expect(mapRpcError(failure(-32602, { help: [{ id: { description: 'Account Id', required: true } }] }), item).details.help).toBe('id (required): Account Id');
-    expect(mapRpcError(failure(-32603, 'Invalid data'), item).code).toBe('auth');
-    expect(mapRpcError(failure(0), item).code).toBe('not_found');
-    expect(mapRpcError(failure(0), { method: 'account/create', targetsItem: false }).code).toBe('bad_request');
-    expect(mapRpcError(failure(0, '22007'), item).code).toBe('bad_request');
-    expect(mapRpcError(failure(0, null, 0), item).code).toBe('server');
-    expect(mapRpcError(failure(23000, 'SQLSTATE…'), item).code).toBe('bad_request');
-    expect(mapRpcError(failure(42), item).message).toBe('translated text');
+  it('branches on codes and SQLSTATEs; of the message only the English not-found and duplicate texts count', () => {
+    expect(mapRpcError(failure(-32700)).code).toBe('bad_request');
+    expect(mapRpcError(failure(-32600)).code).toBe('bad_request');
+    expect(mapRpcError(failure(-32601)).code).toBe('unknown_method');
+    expect(mapRpcError(failure(-32602, { help: [{ id: { description: 'Account Id', required: true } }] })).details.help).toBe('id (required): Account Id');
+    expect(mapRpcError(failure(-32603, 'Invalid data')).code).toBe('auth');
+    expect(mapRpcError(failure(0, null, 0)).code).toBe('server');
+    expect(mapRpcError(failure(42)).message).toBe('translated text');
+    // code 0 by meaning
+    const zero = (message: string, data: unknown = null) => mapRpcError({ code: 0, message, data, replyId: 7, status: 200 });
+    expect(zero("The account doesn't exist").code).toBe('not_found');
+    expect(zero('Account not found').code).toBe('not_found');
+    expect(zero('Category not found').code).toBe('not_found');
+    expect(zero('Duplicated client').code).toBe('duplicate');
+    expect(zero('Duplicated category name').code).toBe('duplicate');
+    expect(zero('Internal error')).toMatchObject({ code: 'rejected', message: expect.stringContaining('416 bytes') });
+    expect(zero('Das Konto existiert nicht').code).toBe('rejected'); // a translated text: shown, not guessed
+    const tooLong = zero("SQLSTATE[22001]: String data, right truncated: 1406 Data too long for column 'name' at row 1", '22001');
+    expect(tooLong).toMatchObject({ code: 'too_long', message: 'sysPass refused a value longer than its database column “name” holds (SQL 22001).' });
+    const bad = zero("SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '\\xF0\\x9F\\x94\\x91' for column `syspass`.`Account`.`login` at row 1", '22007');
+    expect(bad.code).toBe('unstorable');
+    expect(bad.message).toContain('“login”');
+    expect(bad.message).not.toContain('SQLSTATE');
+    expect(mapRpcError(failure(23000, 'SQLSTATE…')).code).toBe('rejected');
   });
 
   it('formats help entries and ignores malformed ones', () => {
