@@ -4,6 +4,7 @@
  * and respects `maxlength`. Never submits, unless the user enabled auto-submit.
  */
 import type { FieldRole, FillValues } from '../messages';
+import { noteAction, noteEntered } from './entered-values';
 import { isVisible, type LoginField } from './find-login-fields';
 
 const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -20,6 +21,7 @@ export function fillField(el: HTMLInputElement, value: string): boolean {
   key(el, 'keydown');
   key(el, 'keypress');
   setValue.call(el, text);
+  noteEntered(el);
   el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: text }));
   key(el, 'keyup');
   el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -51,6 +53,9 @@ export function fillGroup(fields: readonly LoginField[], values: FillValues, anc
       last = f.el;
     }
   }
-  if (values.submit && last?.form && last.form === group && last.form.action === action) last.form.requestSubmit();
+  if (values.submit && last?.form && last.form === group && last.form.action === action) {
+    noteAction();
+    last.form.requestSubmit();
+  }
   return filled;
 }
