@@ -43,7 +43,7 @@ export default defineConfig(({ mode }) => {
     plugins: [
       preact(),
       crx(firefox ? { manifest: firefoxManifest(), browser: 'firefox' } : { manifest: crxManifest as ManifestV3Export }),
-      contentScripts(contentScriptList),
+      contentScripts(contentScriptList, { dynamicUrl: !firefox }),
       // The popup opens on every click of the toolbar button: its page and one script to load, not five files.
       singleFilePage('src/ui/popup/index.html'),
     ],

@@ -28,7 +28,11 @@ export interface ContentScript {
 /** A specifier no module resolution produces: the import of a run-time module, rewritten after bundling. */
 const RUNTIME = 'runtime-module:';
 
-export function contentScripts(scripts: ContentScript[]): Plugin {
+/**
+ * `dynamicUrl: false` for Firefox: it has no `use_dynamic_url` (it warns about the key), and its extension URLs are
+ * per-installation random anyway.
+ */
+export function contentScripts(scripts: ContentScript[], { dynamicUrl }: { dynamicUrl: boolean }): Plugin {
   let root = '';
   let outDir = '';
   let minify = true;
@@ -62,7 +66,8 @@ export function contentScripts(scripts: ContentScript[]): Plugin {
       manifest.content_scripts = injected;
       if (runtimeModules.size) {
         const matches = [...new Set(scripts.flatMap((s) => s.matches))];
-        manifest.web_accessible_resources = [...(manifest.web_accessible_resources ?? []), { resources: [...runtimeModules.values()], matches, use_dynamic_url: true }];
+        const resources = { resources: [...runtimeModules.values()], matches, ...(dynamicUrl ? { use_dynamic_url: true } : {}) };
+        manifest.web_accessible_resources = [...(manifest.web_accessible_resources ?? []), resources];
       }
       fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     },
