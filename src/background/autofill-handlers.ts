@@ -3,7 +3,7 @@ import browser from '../browser';
 import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../errors';
 import type { MenuState } from '../messages';
-import { deliverFill, frameOf, matchesFor, redeem, rolesOf, valuesFor } from './autofill-core';
+import { deliverFill, frameOf, matchesFor, redeem, rolesOf, userFill, valuesFor } from './autofill-core';
 import * as store from './autofill-store';
 import { autofillVault } from './autofill-vault';
 import type { Handlers } from './router';
@@ -61,7 +61,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const roles = await rolesOf(frame);
     // Nothing to fill, or a choice the user must make (https entry on http, locked entry): show the menu.
     if (!best || best.askFirst || best.entry.lockedType !== 0 || !roles.some(isFillable)) return { action: 'menu' };
-    return { action: 'fill', values: await valuesFor(frame.tabId, best.entry.id, roles) };
+    return { action: 'fill', values: await userFill(frame, best.entry.id, roles) };
   },
 
   async claimFill({ ticket }, sender) {
@@ -74,6 +74,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const matches = await matchesFor(frame.tabId, frame.url);
     // Rule 1: only an unambiguous, plain match; the frame fills only empty visible fields.
     if (matches.length !== 1 || matches[0].askFirst || matches[0].entry.lockedType !== 0) return null;
+    // Not the user's action in this tab: not remembered for the save flow's update offer (valuesFor, not userFill).
     const values = await valuesFor(frame.tabId, matches[0].entry.id, await rolesOf(frame));
     return { ...values, onlyEmpty: true, submit: false };
   },

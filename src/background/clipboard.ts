@@ -4,13 +4,13 @@
  * touches the clipboard. Firefox (no `offscreen`): the background page has a DOM and does it itself.
  * Only a salted hash of the copied text travels; the text itself is never passed on or stored.
  */
-import { clearIfUnchanged, saltedHash } from '../ui/offscreen/clear-if-unchanged';
+import { clearIfUnchanged, newSalt, saltedHash } from '../ui/offscreen/clear-if-unchanged';
 
 const offscreenPath = 'src/ui/offscreen/index.html';
 
 /** Schedules the clear of `text` after `delayMs` (0 or less: never). For copies the worker makes itself. */
 export async function scheduleClipboardClear(text: string, delayMs: number): Promise<void> {
-  const salt = randomHex(16);
+  const salt = newSalt();
   await scheduleClipboardClearByHash(salt, await saltedHash(salt, text), delayMs);
 }
 
@@ -53,8 +53,4 @@ async function sendToOffscreen(message: object): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('The offscreen document did not answer.');
-}
-
-function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -4,6 +4,7 @@
  * a keyboard command reaches it. Sandboxed frames are left alone.
  */
 import type { ToContent } from '../messages';
+import { watchEntered } from './entered-values';
 import { findLoginFields, type LoginField } from './find-login-fields';
 import { sendFromContent } from './send';
 import { watchDom } from './watch-dom';
@@ -29,9 +30,10 @@ function start(): void {
   let loading: Promise<Host> | undefined;
   let clicked: EventTarget | undefined;
   addEventListener('contextmenu', (e) => (clicked = e.composedPath()[0]), { capture: true, signal: abort.signal });
+  const entered = watchEntered(abort.signal);
   const host = () =>
     (loading ??= import('./host').then((h) => {
-      h.startHost({ fields: () => fields, clicked: () => clicked, signal: abort.signal });
+      h.startHost({ fields: () => fields, clicked: () => clicked, entered, signal: abort.signal });
       return h;
     }));
 

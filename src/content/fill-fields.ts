@@ -4,7 +4,7 @@
  * and respects `maxlength`. Never submits, unless the user enabled auto-submit.
  */
 import type { FieldRole, FillValues } from '../messages';
-import { noteAction, noteEntered } from './entered-values';
+import { noteAction, noteFilled } from './entered-values';
 import { isVisible, type LoginField } from './find-login-fields';
 
 const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
@@ -21,7 +21,7 @@ export function fillField(el: HTMLInputElement, value: string): boolean {
   key(el, 'keydown');
   key(el, 'keypress');
   setValue.call(el, text);
-  noteEntered(el);
+  noteFilled(el);
   el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: text }));
   key(el, 'keyup');
   el.dispatchEvent(new Event('change', { bubbles: true }));

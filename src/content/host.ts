@@ -5,6 +5,7 @@
  */
 import type { LoginField } from './find-login-fields';
 import type { ToContent } from '../messages';
+import { useEntered, type Entered } from './entered-values';
 import { createFieldIcons, type FieldIcons } from './field-icons';
 import { fillGroup } from './fill-fields';
 import { findLoginFields } from './find-login-fields';
@@ -18,6 +19,8 @@ interface HostContext {
   fields(): LoginField[];
   /** The element the user last right-clicked (the context menu's field). */
   clicked(): EventTarget | undefined;
+  /** What the user typed into which field (kept since the page loaded). */
+  entered: Entered;
   signal: AbortSignal;
 }
 
@@ -58,6 +61,7 @@ async function generate(nonce: string): Promise<boolean> {
 
 export function startHost(context: HostContext): void {
   ctx = context;
+  useEntered(ctx.entered);
   menu = createInlineMenu(ctx.signal);
   icons = createFieldIcons((field) => void openMenu(field), ctx.signal);
   watchSubmits(ctx.signal);

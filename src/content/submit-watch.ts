@@ -6,7 +6,7 @@
  * password it typed into a field) is never reported: the page cannot ask the worker about its guesses.
  */
 import type { SubmittedLogin } from '../messages';
-import { actedRecently, isEntered, noteAction, noteEntered } from './entered-values';
+import { actedRecently, isEntered, noteAction } from './entered-values';
 import { findLoginFields, isVisible, type LoginField } from './find-login-fields';
 import { sendFromContent } from './send';
 
@@ -73,10 +73,6 @@ export function watchSubmits(signal: AbortSignal): void {
   };
   const path0 = (e: Event) => (e.composedPath()[0] instanceof Element ? (e.composedPath()[0] as Element) : undefined);
   const options = { capture: true, signal };
-  addEventListener('input', (e) => {
-    const el = path0(e);
-    if (e.isTrusted && el instanceof HTMLInputElement) noteEntered(el);
-  }, options);
   // A submit a script causes is trusted too (`requestSubmit()`): it counts only right after the user's click or Enter.
   addEventListener('submit', (e) => actedRecently() && report(path0(e)), options);
   addEventListener('click', (e) => {
