@@ -15,7 +15,7 @@ import { onTabLoaded } from './save-flow';
 import { processSaveQueue, SAVE_QUEUE_ALARM } from './save-queue-service';
 import { installSaveTestHooks } from './save-test-hooks';
 import { scheduleFirstScreenSnapshot } from './first-screen-snapshot';
-import { onVaultChanged } from './vault-service';
+import { applySettings, onVaultChanged } from './vault-service';
 
 setAutofillVault(vaultForAutofill);
 onVaultChanged(scheduleFirstScreenSnapshot);
@@ -44,6 +44,8 @@ browser.runtime.onInstalled.addListener(() => void createContextMenus());
 browser.runtime.onStartup.addListener(() => void createContextMenus());
 browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
 browser.alarms.onAlarm.addListener((alarm) => alarm.name === SAVE_QUEUE_ALARM && void processSaveQueue());
+// The organisation changed its policy: intervals and matching follow at once.
+browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && void Promise.all([scheduleAlarms(), applySettings()]));
 // A submit usually navigates: the new page of the tab shows the save prompt.
 browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'complete' && void onTabLoaded(tabId));
 // Saves left over from before a restart (worker or browser) are due again.

@@ -4,6 +4,7 @@ import type { EntryDetails, PopupState, ProjectNode } from '../messages';
 import { parseEntryUrls } from '../vault/parse-entry-urls';
 import { limitDetails } from '../vault/entry-limits';
 import { loadSettings, saveSettings } from './config-store';
+import { readPolicy } from './managed-policy';
 import * as session from './keyring-session';
 import type { Handlers } from './router';
 import { firstScreenOf } from '../first-screen-store';
@@ -159,6 +160,7 @@ export const vaultHandlers = {
   },
 
   getSettings: () => loadSettings(),
+  getPolicy: () => readPolicy(),
 
   async saveSettings({ settings }) {
     await saveSettings(settings);
