@@ -9,6 +9,7 @@ import { setAutofillVault } from './autofill-vault';
 import { vaultForAutofill } from './vault-for-autofill';
 import { installAutofillTestHooks } from './autofill-test-hooks';
 import './autofill-commands';
+import { CLIPBOARD_ALARM, clearWhenDue } from './clipboard';
 import { createContextMenus, handleContextMenuClick } from './context-menu';
 import { whenProfileChanges } from './generate-service';
 import { onTabLoaded } from './save-flow';
@@ -44,6 +45,7 @@ browser.runtime.onInstalled.addListener(() => void createContextMenus());
 browser.runtime.onStartup.addListener(() => void createContextMenus());
 browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
 browser.alarms.onAlarm.addListener((alarm) => alarm.name === SAVE_QUEUE_ALARM && void processSaveQueue());
+browser.alarms.onAlarm.addListener((alarm) => alarm.name === CLIPBOARD_ALARM && void clearWhenDue());
 // The organisation changed its policy: intervals and matching follow at once.
 browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && void Promise.all([scheduleAlarms(), applySettings()]));
 // A submit usually navigates: the new page of the tab shows the save prompt.
