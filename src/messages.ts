@@ -127,6 +127,19 @@ export interface ManagedPolicy {
   maxAutoLockMinutes?: number;
 }
 
+/** An error the worker handled on its own, for the settings page's Diagnostics: no message, no data. */
+export interface DiagnosticRecord {
+  /** A fixed label of the place in the code, e.g. `cache.write`. */
+  where: string;
+  code: ErrorCode;
+  /** The error's class, e.g. `QuotaExceededError`. */
+  name?: string;
+  /** When it last happened (ms since the epoch). */
+  at: number;
+  /** How many times in a row. */
+  count: number;
+}
+
 /** Which part of the list `listEntries` pages through. */
 export type EntryScope = 'all' | 'personal';
 
@@ -156,6 +169,8 @@ export interface PageRequests {
   getSettings(body: Record<string, never>): Settings;
   /** The organisation's policy (the settings page shows what it fixes). */
   getPolicy(body: Record<string, never>): ManagedPolicy;
+  /** Errors the worker handled on its own, oldest first (the settings page's Diagnostics). */
+  getDiagnostics(body: Record<string, never>): DiagnosticRecord[];
   saveSettings(body: { settings: Settings }): Settings;
   /** One page of the whole list (by name) or of My Passwords, for the popup's virtual list as it scrolls. */
   listEntries(body: { scope: EntryScope; offset: number; limit: number }): { entries: EntrySummary[]; total: number };
@@ -406,6 +421,7 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   getSettings: empty,
   saveSettings: v.strictObject({ settings: settingsSchema }),
   getPolicy: empty,
+  getDiagnostics: empty,
   listEntries: v.strictObject({
     scope: v.picklist(['all', 'personal']),
     offset: v.pipe(v.number(), v.integer(), v.minValue(0)),

@@ -10,6 +10,7 @@ import type { Handlers } from './router';
 import { rememberTabUrl } from '../tab-urls';
 import { writeTabFirstScreen } from './first-screen-snapshot';
 import { shouldWatchSubmits } from './save-flow';
+import { noteError } from './diagnostics';
 
 type AutofillKinds =
   | 'loginFormDetected'
@@ -41,7 +42,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const fillable = roles.some(isFillable);
     const matches = fillable ? (await matchesFor(frame.tabId, frame.url)).length : 0;
     // The vault is loaded now: keep this page's matches for the popup on this tab.
-    if (frame.frameId === 0 && fillable) void writeTabFirstScreen(frame.tabId, frame.url).catch(() => undefined);
+    if (frame.frameId === 0 && fillable) void writeTabFirstScreen(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
     return watch ? { matches, watch } : { matches };
   },
 

@@ -1,10 +1,11 @@
-/** The settings page: passphrase, servers, preferences, import/export; company policy pre-fills what it sets. */
+/** The settings page: passphrase, servers, preferences, import/export, diagnostics; the organisation's policy shows in what it sets. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { ManagedPolicy, PopupState, Settings } from '../../messages';
 import type { ServerPreset } from '../../server-presets';
 import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
+import { DiagnosticsSection } from './diagnostics-section';
 import { PassphraseSection } from './passphrase-section';
 import { ServersSection } from './servers-section';
 import { SettingsSection } from './settings-section';
@@ -46,6 +47,7 @@ export function Options() {
           <ServersSection sources={state.sources} presets={[...policy.servers, ...imported]} onChanged={changed} />
           <SettingsSection sources={state.sources} policy={policy} reloadKey={reloadKey} onSettings={setSettings} />
           <TransferSection settings={settings} sources={state.sources} onImported={setImported} />
+          <DiagnosticsSection />
         </>
       )}
     </main>
