@@ -32,6 +32,9 @@ describe('the save prompt as a password oracle', () => {
   /** Password reads that reached a server: TPM's password record, sysPass's viewPass. */
   const reads = () =>
     [...env.tpm.faults.log, ...env.syspass.faults.log].filter((k) => /^GET \S*\/(my_)?passwords\/\d+\.json$|account\/viewPass$/.test(k)).length;
+  /** The tags of the elements a page saw appear since `t` (its own performance.now()). */
+  const seenSince = (page: Page, t: number) =>
+    page.evaluate((since) => (window as never as { __seen: { t: number; tag: string }[] }).__seen.filter((s) => s.t > since).map((s) => s.tag), t);
   const promptShown = (page: Page) => page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'));
   /** The host is loaded in the page (its icons are there), so its submit watcher runs. */
   const hostReady = (page: Page) => expect.poll(() => page.locator('tpmsp-autofill-icon').count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -52,15 +55,13 @@ describe('the save prompt as a password oracle', () => {
     await page.waitForTimeout(1500);
     expect(reads() - before).toBe(0);
     expect(promptShown(page)).toBe(false);
-    const appeared = await page.evaluate(() => (window as never as { __appeared: { t: number; tag: string }[] }).__appeared);
-    expect(appeared.filter((a) => a.t > start)).toEqual([]);
+    expect(await seenSince(page, start)).toEqual([]);
     await page.close();
   });
 
   it('a page watching its DOM sees the same after the right and a wrong password the user typed, and the server is not asked', async () => {
     const { page } = await env.open(env.url('bank', 'hostile/prompt-watch.html'));
     await hostReady(page);
-    const seen = () => page.evaluate(() => (window as never as { __seen: { t: number; tag: string }[] }).__seen);
     const before = reads();
     const after: Record<string, string[]> = {};
     for (const password of [BANK.password, 'Wrong-Guess-1']) {
@@ -69,7 +70,7 @@ describe('the save prompt as a password oracle', () => {
       await page.locator('[data-k=pass]').fill(password);
       await page.locator('button').click();
       await page.waitForTimeout(1500);
-      after[password] = (await seen()).filter((s) => s.t > at).map((s) => s.tag);
+      after[password] = await seenSince(page, at);
     }
     expect(after).toEqual({ [BANK.password]: [], 'Wrong-Guess-1': [] });
     expect(reads() - before).toBe(0);
@@ -129,8 +130,7 @@ describe('the save prompt as a password oracle', () => {
     await page.locator('[data-k=pass]').fill('Evil-Typed-1');
     await page.locator('button').click();
     await page.waitForTimeout(1500);
-    const seen = await page.evaluate(() => (window as never as { __seen: { t: number; tag: string }[] }).__seen);
-    expect(seen.filter((s) => s.t > at)).toEqual([]);
+    expect(await seenSince(page, at)).toEqual([]);
     expect(promptShown(page)).toBe(false);
     expect(reads() - before).toBe(0);
     await page.close();
