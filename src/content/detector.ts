@@ -1,7 +1,8 @@
 /**
  * Injected into every page and frame: finds login fields and tells the worker "a login form is in this frame"
  * (roles only). The filler and in-page UI (`host.ts`) load only when the worker has matches for this frame or
- * a keyboard command reaches it. Sandboxed frames are left alone.
+ * a keyboard command reaches it. It also keeps what the user types into which field from the start, for the
+ * host's submit watch (a value a page script put there is never reported). Sandboxed frames are left alone.
  */
 import type { ToContent } from '../messages';
 import { watchEntered } from './entered-values';
