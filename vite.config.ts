@@ -3,17 +3,20 @@ import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import manifest from './manifest.json' with { type: 'json' };
 import { singleFilePage } from './build/single-file-page.ts';
+import { contentScripts } from './build/content-scripts.ts';
+
+/** crxjs builds everything but the content scripts: those are ours (build/content-scripts.ts says why). */
+const { content_scripts: contentScriptList, ...crxManifest } = manifest;
 
 /**
- * Modules the shared chunk leaves out: web pages load the content script and its preload helper (the shared chunk
- * would be too big for them), and the vault's matcher with its Public Suffix List is only for the worker and the
- * popup's rare site-record lookup.
+ * Modules the shared chunk leaves out: the vault's matcher with its Public Suffix List is only for the worker and
+ * the popup's rare site-record lookup.
  */
-const KEPT_APART = /preload-helper|[\\/]tldts[\\/]|[\\/]src[\\/](vault|content)[\\/]/;
+const KEPT_APART = /[\\/]tldts[\\/]|[\\/]src[\\/]vault[\\/]/;
 
 /** Firefox takes background scripts instead of a service worker, and needs an add-on id. */
 function firefoxManifest() {
-  const { background, minimum_chrome_version: _chrome, content_security_policy: _csp, storage: _storage, ...rest } = manifest;
+  const { background, minimum_chrome_version: _chrome, content_security_policy: _csp, storage: _storage, ...rest } = crxManifest;
   void _chrome;
   void _csp;
   void _storage; // managed_schema is Chromium's; Firefox takes managed storage from enterprise policies.
@@ -39,7 +42,8 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [
       preact(),
-      crx(firefox ? { manifest: firefoxManifest(), browser: 'firefox' } : { manifest: manifest as ManifestV3Export }),
+      crx(firefox ? { manifest: firefoxManifest(), browser: 'firefox' } : { manifest: crxManifest as ManifestV3Export }),
+      contentScripts(contentScriptList, { dynamicUrl: !firefox }),
       // The popup opens on every click of the toolbar button: its page and one script to load, not five files.
       singleFilePage('src/ui/popup/index.html'),
     ],

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { ErrorCode } from './errors';
 import type { EntrySummary, LockedType, SourceKind } from './vault/entry';
 import type { PendingSave } from './vault/save-job';
+import type { ServerPreset } from './server-presets';
 
 export type { EntrySummary } from './vault/entry';
 export type { PendingSave } from './vault/save-job';
@@ -113,6 +114,34 @@ export interface Settings {
   excludedProjectIds?: string[];
 }
 
+/** Settings an organisation can fix by policy (`storage.managed`, schema in public/managed-schema.json). */
+export type PolicySettings = Partial<Pick<Settings, 'matchStrategy' | 'autoLockMinutes' | 'syncIntervalMinutes' | 'clipboardClearSeconds' | 'fillOnLoad'>>;
+
+/** The organisation's policy as the worker enforces it; absent policy: no servers, no settings, no bounds. */
+export interface ManagedPolicy {
+  /** Servers offered to every user, pre-filled (each user still enters their own credentials). */
+  servers: ServerPreset[];
+  /** Settings the policy fixes: the user's own value does not count. */
+  settings: PolicySettings;
+  /** The user may choose a longer sync interval, not a shorter one. */
+  minSyncIntervalMinutes?: number;
+  /** The user may choose a shorter auto-lock time, not a longer one (nor "never"). */
+  maxAutoLockMinutes?: number;
+}
+
+/** An error the worker handled on its own, for the settings page's Diagnostics: no message, no data. */
+export interface DiagnosticRecord {
+  /** A fixed label of the place in the code, e.g. `cache.write`. */
+  where: string;
+  code: ErrorCode;
+  /** The error's class, e.g. `QuotaExceededError`. */
+  name?: string;
+  /** When it last happened (ms since the epoch). */
+  at: number;
+  /** How many times in a row. */
+  count: number;
+}
+
 /** Which part of the list `listEntries` pages through. */
 export type EntryScope = 'all' | 'personal';
 
@@ -140,6 +169,10 @@ export interface PageRequests {
   getOtp(body: { entryId: string }): { code: string; period: number; remainingSeconds: number };
   setFavorite(body: { entryId: string; favorite: boolean }): null;
   getSettings(body: Record<string, never>): Settings;
+  /** The organisation's policy (the settings page shows what it fixes). */
+  getPolicy(body: Record<string, never>): ManagedPolicy;
+  /** Errors the worker handled on its own, oldest first (the settings page's Diagnostics). */
+  getDiagnostics(body: Record<string, never>): DiagnosticRecord[];
   saveSettings(body: { settings: Settings }): Settings;
   /** One page of the whole list (by name) or of My Passwords, for the popup's virtual list as it scrolls. */
   listEntries(body: { scope: EntryScope; offset: number; limit: number }): { entries: EntrySummary[]; total: number };
@@ -385,7 +418,8 @@ const serverInput = v.strictObject({
   baseUrl: v.pipe(text(2048), v.minLength(1)),
   credentials: v.optional(credentials),
 });
-const settings = v.strictObject({
+/** The settings' schema: the policy's values are checked with it too. */
+export const settingsSchema = v.strictObject({
   autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
   syncIntervalMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
   matchStrategy: v.picklist(['domain', 'host', 'startsWith', 'exact', 'never']),
@@ -424,7 +458,9 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   getOtp: v.strictObject({ entryId: id }),
   setFavorite: v.strictObject({ entryId: id, favorite: v.boolean() }),
   getSettings: empty,
-  saveSettings: v.strictObject({ settings }),
+  saveSettings: v.strictObject({ settings: settingsSchema }),
+  getPolicy: empty,
+  getDiagnostics: empty,
   listEntries: v.strictObject({
     scope: v.picklist(['all', 'personal']),
     offset: v.pipe(v.number(), v.integer(), v.minValue(0)),

@@ -1,8 +1,8 @@
-/** Periodic work: background sync on the configured interval, and the auto-lock check. */
+/** Periodic work: background sync on the configured interval, and every minute the auto-lock check and the sweep of expired session records. */
 import browser from '../browser';
 import { loadSettings } from './config-store';
 import * as session from './keyring-session';
-import { lockVault } from './lock-vault';
+import { lockVault, sweepRecords } from './lock-vault';
 import { syncIfStale } from './vault-service';
 
 const SYNC = 'sync';
@@ -18,5 +18,7 @@ export async function scheduleAlarms(): Promise<void> {
 export async function onAlarm(alarm: { name: string }): Promise<void> {
   const settings = await loadSettings();
   if (alarm.name === SYNC) await syncIfStale(settings.syncIntervalMinutes);
-  if (alarm.name === AUTOLOCK && (await session.idleTooLong(settings.autoLockMinutes))) await lockVault();
+  if (alarm.name !== AUTOLOCK) return;
+  if (await session.idleTooLong(settings.autoLockMinutes)) await lockVault();
+  else await sweepRecords();
 }

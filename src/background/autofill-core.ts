@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { FieldRole, FillValues, ToContent } from '../messages';
 import * as store from './autofill-store';
 import { autofillVault, type AutofillMatch } from './autofill-vault';
+import { rememberFill } from './filled-logins';
 
 /** The sending frame, or `denied` for sandboxed frames (opaque origin) and frames without a tab. */
 export function frameOf(sender: Runtime.MessageSender): store.FrameRef {
@@ -54,6 +55,13 @@ export async function valuesFor(tabId: number, entryId: string, roles: readonly 
   return values;
 }
 
+/** A fill the user asked for: its values, and what was filled remembered for the save flow's update offer. */
+export async function userFill(frame: store.FrameRef, entryId: string, roles: readonly FieldRole[], reason?: string): Promise<FillValues> {
+  const values = await valuesFor(frame.tabId, entryId, roles, reason);
+  await rememberFill(frame, entryId, values.password);
+  return values;
+}
+
 /**
  * The roles this very document reported: the host's classification, else the detector's rough look; none when it
  * reported nothing (then it gets no secret).
@@ -92,5 +100,5 @@ export async function redeem(ticketId: string, sender: Runtime.MessageSender): P
   if (ticket.tabId !== frame.tabId || ticket.frameId !== frame.frameId || !sameDocument) return null;
   const match = (await matchesFor(frame.tabId, frame.url)).find((m) => m.entry.id === ticket.entryId);
   if (!match || (match.askFirst && !ticket.confirmed)) return null;
-  return valuesFor(frame.tabId, ticket.entryId, await rolesOf(frame), ticket.reason);
+  return userFill(frame, ticket.entryId, await rolesOf(frame), ticket.reason);
 }

@@ -3,13 +3,14 @@ import browser from '../browser';
 import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../errors';
 import type { MenuState } from '../messages';
-import { deliverFill, frameOf, matchesFor, redeem, rolesOf, valuesFor } from './autofill-core';
+import { deliverFill, frameOf, matchesFor, redeem, rolesOf, userFill, valuesFor } from './autofill-core';
 import * as store from './autofill-store';
 import { autofillVault } from './autofill-vault';
 import type { Handlers } from './router';
 import { rememberTabUrl } from '../tab-urls';
 import { writeTabFirstScreen } from './first-screen-snapshot';
 import { shouldWatchSubmits } from './save-flow';
+import { noteError } from './diagnostics';
 
 type AutofillKinds =
   | 'loginFormDetected'
@@ -42,7 +43,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const fillable = roles.some(isFillable);
     const matches = fillable ? (await matchesFor(frame.tabId, frame.url)).length : 0;
     // The vault is loaded now: keep this page's matches for the popup on this tab.
-    if (frame.frameId === 0 && fillable) void writeTabFirstScreen(frame.tabId, frame.url).catch(() => undefined);
+    if (frame.frameId === 0 && fillable) void writeTabFirstScreen(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
     return watch ? { matches, watch } : { matches };
   },
 
@@ -68,7 +69,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const roles = await rolesOf(frame);
     // Nothing to fill, or a choice the user must make (https entry on http, locked entry): show the menu.
     if (!best || best.askFirst || best.entry.lockedType !== 0 || !roles.some(isFillable)) return { action: 'menu' };
-    return { action: 'fill', values: await valuesFor(frame.tabId, best.entry.id, roles) };
+    return { action: 'fill', values: await userFill(frame, best.entry.id, roles) };
   },
 
   async claimFill({ ticket }, sender) {
@@ -81,6 +82,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const matches = await matchesFor(frame.tabId, frame.url);
     // Rule 1: only an unambiguous, plain match; the frame fills only empty visible fields.
     if (matches.length !== 1 || matches[0].askFirst || matches[0].entry.lockedType !== 0) return null;
+    // Not the user's action in this tab: not remembered for the save flow's update offer (valuesFor, not userFill).
     const values = await valuesFor(frame.tabId, matches[0].entry.id, await rolesOf(frame));
     return { ...values, onlyEmpty: true, submit: false };
   },

@@ -53,8 +53,8 @@ const TTL: Record<keyof Records, number> = {
   last: 5 * 60_000,
 };
 
-/** `put`, `get` and `take` (read once) over this module's record kinds. */
-export const { put, get, take } = expiringRecords<Records>('af', TTL);
+/** `put`, `get` and `take` (read once) over this module's record kinds; `clear` and `sweep` over all. */
+export const { put, get, take, clear, sweep } = expiringRecords<Records>('af', TTL);
 
 /** The frames of a tab that reported a login form, top frame first. */
 export async function framesOfTab(tabId: number): Promise<FrameRecord[]> {

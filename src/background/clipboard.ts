@@ -1,16 +1,29 @@
 /**
  * Clears the clipboard some time after a copy, only if it still holds what was copied.
  * Chromium: a service worker has no DOM and may be stopped, so an offscreen document keeps the timer and
- * touches the clipboard. Firefox (no `offscreen`): the background page has a DOM and does it itself.
- * Only a salted hash of the copied text travels; the text itself is never passed on or stored.
+ * touches the clipboard. Firefox (no `offscreen`): the background page has a DOM and does it itself; as Firefox
+ * unloads an idle background page after about 30 s (and its timers with it), the clear waits in session storage
+ * and an alarm wakes the page for it.
+ * Only a salted hash of the copied text travels and is kept; the text itself is never passed on or stored.
  */
-import { clearIfUnchanged, saltedHash } from '../ui/offscreen/clear-if-unchanged';
+import browser from '../browser';
+import { clearIfUnchanged, newSalt, saltedHash } from '../ui/offscreen/clear-if-unchanged';
 
 const offscreenPath = 'src/ui/offscreen/index.html';
+/** The alarm of Firefox's pending clear. */
+export const CLIPBOARD_ALARM = 'clipboard-clear';
+const PENDING_KEY = 'clipboardClear';
+
+interface PendingClear {
+  salt: string;
+  hash: string;
+  /** When it is due (ms since the epoch). */
+  at: number;
+}
 
 /** Schedules the clear of `text` after `delayMs` (0 or less: never). For copies the worker makes itself. */
 export async function scheduleClipboardClear(text: string, delayMs: number): Promise<void> {
-  const salt = randomHex(16);
+  const salt = newSalt();
   await scheduleClipboardClearByHash(salt, await saltedHash(salt, text), delayMs);
 }
 
@@ -21,12 +34,28 @@ export async function scheduleClipboardClearByHash(salt: string, hash: string, d
     await sendToOffscreen({ target: 'offscreen', type: 'clear-clipboard', salt, hash, delayMs });
     return;
   }
-  // Firefox: one pending clear at a time; a newer copy supersedes the older one.
+  // Firefox: one pending clear at a time; a newer copy supersedes the older one. The timer is exact while the
+  // page lives; the alarm does it if the page was unloaded meanwhile.
+  const pending: PendingClear = { salt, hash, at: Date.now() + delayMs };
+  await browser.storage.session.set({ [PENDING_KEY]: pending });
+  await browser.alarms.create(CLIPBOARD_ALARM, { when: pending.at });
   clearTimeout(firefoxTimer);
-  firefoxTimer = setTimeout(() => void clearIfUnchanged(salt, hash), delayMs);
+  firefoxTimer = setTimeout(() => void clearWhenDue(), delayMs);
 }
 
 let firefoxTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Runs Firefox's pending clear once it is due (from the timer or the alarm, whichever comes first). */
+export async function clearWhenDue(now = Date.now()): Promise<void> {
+  const { [PENDING_KEY]: pending } = (await browser.storage.session.get(PENDING_KEY)) as { [PENDING_KEY]?: PendingClear };
+  if (!pending) return;
+  if (pending.at > now) {
+    await browser.alarms.create(CLIPBOARD_ALARM, { when: pending.at }); // woken early: wait on
+    return;
+  }
+  await browser.storage.session.remove(PENDING_KEY);
+  await clearIfUnchanged(pending.salt, pending.hash);
+}
 let creating: Promise<void> | undefined;
 
 async function ensureOffscreenDocument(): Promise<void> {
@@ -53,8 +82,4 @@ async function sendToOffscreen(message: object): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('The offscreen document did not answer.');
-}
-
-function randomHex(bytes: number): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

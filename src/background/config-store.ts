@@ -2,6 +2,7 @@
 import browser from '../browser';
 import * as v from 'valibot';
 import type { Settings, SourceStatus } from '../messages';
+import { applyPolicy, readPolicy } from './managed-policy';
 
 /** A server as stored: what its status shows of it, no secret (those live in the encrypted keyring). */
 export type ServerConfig = Pick<SourceStatus, 'id' | 'kind' | 'name' | 'baseUrl' | 'authKind' | 'username'>;
@@ -34,12 +35,12 @@ export async function saveServers(servers: ServerConfig[]): Promise<void> {
   await browser.storage.local.set({ servers });
 }
 
-/** Built-in defaults, then the administrator's policy (`storage.managed`), then the user's own choices. */
+/** Built-in defaults, then the user's own choices, then the organisation's policy (which wins). */
 export async function loadSettings(): Promise<Settings> {
-  const [{ settings }, managed] = await Promise.all([browser.storage.local.get('settings'), managedDefaults()]);
-  const merged = { ...DEFAULT_SETTINGS, ...managed, ...(isObject(settings) ? settings : {}) };
+  const [{ settings }, policy] = await Promise.all([browser.storage.local.get('settings'), readPolicy()]);
+  const merged = { ...DEFAULT_SETTINGS, ...(isObject(settings) ? settings : {}) };
   merged.generator = { ...DEFAULT_SETTINGS.generator, ...(isObject(settings) && isObject(settings.generator) ? settings.generator : {}) };
-  return v.is(settingsShape, merged) ? merged : DEFAULT_SETTINGS;
+  return applyPolicy(v.is(settingsShape, merged) ? merged : DEFAULT_SETTINGS, policy);
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
@@ -54,20 +55,6 @@ const settingsShape = v.object({
   clipboardClearSeconds: v.number(),
   generator: v.object({}),
 });
-
-/** Company-wide defaults from the managed-storage policy; none when no policy is installed. */
-async function managedDefaults(): Promise<Partial<Settings>> {
-  try {
-    const policy = await browser.storage.managed.get(['matchStrategy', 'autoLockMinutes', 'syncIntervalMinutes']);
-    const out: Partial<Settings> = {};
-    if (v.is(settingsShape.entries.matchStrategy, policy.matchStrategy)) out.matchStrategy = policy.matchStrategy;
-    if (typeof policy.autoLockMinutes === 'number') out.autoLockMinutes = policy.autoLockMinutes;
-    if (typeof policy.syncIntervalMinutes === 'number') out.syncIntervalMinutes = policy.syncIntervalMinutes;
-    return out;
-  } catch {
-    return {};
-  }
-}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -10,6 +10,10 @@ export interface ExpiringRecords<Records> {
   /** Reads and deletes a record: tickets and nonces work once. */
   take<K extends keyof Records & string>(kind: K, id: string): Promise<Records[K] | undefined>;
   remove(kind: keyof Records & string, id: string): Promise<void>;
+  /** Removes every record of these kinds (all kinds when none are named): on lock. */
+  clear(kinds?: (keyof Records & string)[]): Promise<void>;
+  /** Removes the expired records (the ones nobody read again), on a periodic alarm. */
+  sweep(now?: number): Promise<void>;
 }
 
 /** A set of record kinds stored under `prefix:kind:id`, living `ttl[kind]` ms each. */
@@ -34,6 +38,16 @@ export function expiringRecords<Records>(prefix: string, ttl: Record<keyof Recor
     },
     async remove(kind, id) {
       await browser.storage.session.remove(key(kind, id));
+    },
+    async clear(kinds) {
+      const prefixes = (kinds ?? Object.keys(ttl)).map((kind) => `${prefix}:${kind}:`);
+      const all = await browser.storage.session.get(null);
+      await browser.storage.session.remove(Object.keys(all).filter((k) => prefixes.some((p) => k.startsWith(p))));
+    },
+    async sweep(now = Date.now()) {
+      const all = await browser.storage.session.get(null);
+      const live = (r: unknown) => typeof (r as { exp?: unknown } | null)?.exp === 'number' && (r as { exp: number }).exp > now;
+      await browser.storage.session.remove(Object.keys(all).filter((k) => k.startsWith(`${prefix}:`) && !live(all[k])));
     },
   };
   return records;

@@ -22,6 +22,7 @@ import type { EntrySummary } from '../messages';
 import { TAB_URLS_KEY, openTabIds } from '../tab-urls';
 import { entryLookupKeys } from '../vault/match';
 import { unlocked } from './keyring-session';
+import { noteError } from './diagnostics';
 import * as vault from './vault-service';
 
 /** Changes come in bursts (a sync's sources, progress): one write after they settle. */
@@ -57,7 +58,7 @@ export function scheduleFirstScreenSnapshot(event: vault.VaultEvent = 'changed')
     const ifMissing = onlyIfMissing;
     timer = undefined;
     onlyIfMissing = true;
-    void enqueue(() => write(at, ifMissing)).catch(() => undefined);
+    void enqueue(() => write(at, ifMissing)).catch((error) => noteError('firstScreen.write', error));
   }, WRITE_DELAY_MS);
 }
 
@@ -129,8 +130,9 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   try {
     await browser.storage.session.set(items);
     written = { memory, version, generation };
-  } catch {
+  } catch (error) {
     // Over the quota (nothing of the failed call was written): no site records; the popup asks the worker for them.
+    noteError('firstScreen.quota', error);
     const { [SITE_KEYS_KEY]: old } = await browser.storage.session.get(SITE_KEYS_KEY);
     await browser.storage.session.set({ [HEAD_KEY]: packHead({ ...head, sites: null }), [SITE_KEYS_KEY]: [], [TABS_KEY]: tabs });
     stale = siteKeys(old);

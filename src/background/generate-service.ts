@@ -10,6 +10,7 @@ import { loadServers, loadSettings } from './config-store';
 import { unlocked } from './keyring-session';
 import { profileOptions, rememberProfile, resolveProfile, type ConcreteProfile } from './generator-profiles';
 import { sourceById } from './vault-service';
+import { noteError } from './diagnostics';
 
 /** Called when the last-used preset changed (the context menu relabels "Like last time"). */
 let onProfileChange: () => void = () => undefined;
@@ -24,7 +25,8 @@ async function fromServer(constraints: FieldConstraints): Promise<string | undef
   try {
     const password = await (await sourceById(tpm.id))?.generate();
     return password && fitsField(password, constraints) ? password : undefined;
-  } catch {
+  } catch (error) {
+    noteError('generate.server', error);
     return undefined; // offline or refused: the local generator still works
   }
 }

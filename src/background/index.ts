@@ -2,6 +2,7 @@
 import browser from '../browser';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from './router';
+import { noteError } from './diagnostics';
 import { handlers } from './handlers';
 import { onAlarm, scheduleAlarms } from './alarms';
 import { touch } from './keyring-session';
@@ -9,13 +10,14 @@ import { setAutofillVault } from './autofill-vault';
 import { vaultForAutofill } from './vault-for-autofill';
 import { installAutofillTestHooks } from './autofill-test-hooks';
 import './autofill-commands';
+import { CLIPBOARD_ALARM, clearWhenDue } from './clipboard';
 import { createContextMenus, handleContextMenuClick } from './context-menu';
 import { whenProfileChanges } from './generate-service';
 import { onTabLoaded } from './save-flow';
 import { processSaveQueue, SAVE_QUEUE_ALARM } from './save-queue-service';
 import { installSaveTestHooks } from './save-test-hooks';
 import { scheduleFirstScreenSnapshot } from './first-screen-snapshot';
-import { onVaultChanged } from './vault-service';
+import { applySettings, onVaultChanged } from './vault-service';
 
 setAutofillVault(vaultForAutofill);
 onVaultChanged(scheduleFirstScreenSnapshot);
@@ -24,7 +26,13 @@ installSaveTestHooks();
 whenProfileChanges(() => void createContextMenus());
 
 const extensionOrigin = browser.runtime.getURL('');
-const route = createRouter(handlers, { extensionId: browser.runtime.id, extensionOrigin });
+const route = createRouter(handlers, {
+  extensionId: browser.runtime.id,
+  extensionOrigin,
+  onInternalError: (kind, error) => noteError(`request.${kind}`, error),
+});
+/** Work started by a browser event has no caller to tell: its failure goes to Diagnostics. */
+const logged = (where: string, work: Promise<unknown>) => void work.catch((error: unknown) => noteError(where, error));
 
 /** Activity for auto-lock is recorded at most this often, to keep keystroke searches cheap. */
 const TOUCH_EVERY_MS = 20_000;
@@ -37,14 +45,17 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   }
   return route(message, sender);
 });
-browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm));
-browser.runtime.onInstalled.addListener(() => void scheduleAlarms());
-browser.runtime.onStartup.addListener(() => void scheduleAlarms());
-browser.runtime.onInstalled.addListener(() => void createContextMenus());
-browser.runtime.onStartup.addListener(() => void createContextMenus());
-browser.contextMenus.onClicked.addListener((info, tab) => void handleContextMenuClick(info, tab));
+browser.alarms.onAlarm.addListener((alarm) => logged(`alarm.${alarm.name}`, onAlarm(alarm)));
+browser.runtime.onInstalled.addListener(() => logged('alarms.schedule', scheduleAlarms()));
+browser.runtime.onStartup.addListener(() => logged('alarms.schedule', scheduleAlarms()));
+browser.runtime.onInstalled.addListener(() => logged('contextMenu.create', createContextMenus()));
+browser.runtime.onStartup.addListener(() => logged('contextMenu.create', createContextMenus()));
+browser.contextMenus.onClicked.addListener((info, tab) => logged('contextMenu.click', handleContextMenuClick(info, tab)));
 browser.alarms.onAlarm.addListener((alarm) => alarm.name === SAVE_QUEUE_ALARM && void processSaveQueue());
+browser.alarms.onAlarm.addListener((alarm) => alarm.name === CLIPBOARD_ALARM && logged('clipboard.clear', clearWhenDue()));
+// The organisation changed its policy: intervals and matching follow at once.
+browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && logged('policy.apply', Promise.all([scheduleAlarms(), applySettings()])));
 // A submit usually navigates: the new page of the tab shows the save prompt.
-browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'complete' && void onTabLoaded(tabId));
+browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'complete' && logged('savePrompt.show', onTabLoaded(tabId)));
 // Saves left over from before a restart (worker or browser) are due again.
 void processSaveQueue();

@@ -15,6 +15,7 @@ import {
   type KeyValueStore,
   type UnlockedKeyring,
 } from '../vault/keyring';
+import { noteError } from './diagnostics';
 
 const SESSION_KEY = 'sessionKey';
 const ACTIVITY_KEY = 'lastActivity';
@@ -34,7 +35,7 @@ export async function unlocked(): Promise<UnlockedKeyring | undefined> {
   restoring ??= (async () => {
     const { [SESSION_KEY]: saved } = await browser.storage.session.get(SESSION_KEY);
     if (typeof saved !== 'string') return undefined;
-    current = await importSessionKey(saved).catch(() => undefined);
+    current = await importSessionKey(saved).catch((error) => (noteError('session.restore', error), undefined));
     return current;
   })().finally(() => (restoring = undefined));
   return restoring;

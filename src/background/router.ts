@@ -11,20 +11,26 @@ export interface RouterContext {
   extensionId: string;
   /** `browser.runtime.getURL('')`, e.g. `chrome-extension://abc/` */
   extensionOrigin: string;
+  /** Told of an unexpected failure (code `internal`) of a request of this kind: a bug, not a refusal. */
+  onInternalError?: (kind: Kind, error: unknown) => void;
 }
 
 /** Returns the `onMessage` listener: every reply is `{ ok: true, value }` or `{ ok: false, code, message }`. */
 export function createRouter(handlers: Handlers, ctx: RouterContext) {
   return async (message: unknown, sender: Runtime.MessageSender): Promise<Reply<Kind>> => {
+    let kind: Kind | undefined;
     try {
-      const { kind, body } = parseRequest(message);
+      const request = parseRequest(message);
+      kind = request.kind;
       checkSender(kind, sender, ctx);
-      const parsed = v.safeParse(bodySchemas[kind], body);
+      const parsed = v.safeParse(bodySchemas[kind], request.body);
       if (!parsed.success) throw new AppError('bad_message', `Malformed "${kind}" request: ${parsed.issues[0].message}`);
       const handler = handlers[kind] as (body: unknown, sender: Runtime.MessageSender) => Promise<Result<Kind>>;
       return { ok: true, value: await handler(parsed.output, sender) };
     } catch (error) {
-      return { ok: false, ...toErrorReply(error) };
+      const reply = toErrorReply(error);
+      if (reply.code === 'internal' && kind) ctx.onInternalError?.(kind, error);
+      return { ok: false, ...reply };
     }
   };
 }

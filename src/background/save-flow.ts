@@ -1,7 +1,9 @@
 /**
- * From a submitted login to the save prompt. The worker decides (never-save origin, a known entry with the same
- * password, a changed password, or a new login), keeps the login for that tab in session memory, and asks the
- * tab's top frame to show the prompt — again on the tab's next page while the submit's navigation is recent.
+ * From a submitted login to the save prompt. The worker decides from what it knows locally (the site's entries,
+ * what the user filled in this tab) and never reads a secret to do so: a page cannot use the prompt to test
+ * password guesses, and a login leaves no "password viewed" record on the server. It keeps the login for that tab
+ * in session memory, and asks the tab's top frame to show the prompt — again on the tab's next page while the
+ * submit's navigation is recent. At most one prompt per tab and minute.
  */
 import browser from '../browser';
 import type { Runtime } from 'webextension-polyfill';
@@ -10,6 +12,7 @@ import type { Entry } from '../vault/entry';
 import { isNeverSave } from '../vault/never-save';
 import { frameOf } from './autofill-core';
 import { loadServers } from './config-store';
+import { fillOf, isFilledPassword } from './filled-logins';
 import { generatedKey } from './generate-flow';
 import { localStore, unlocked } from './keyring-session';
 import { writableServers } from './save-targets';
@@ -21,36 +24,31 @@ const DUE_MS = 60_000;
 
 const loginName = (e: Entry) => (e.username ?? e.email ?? '').trim().toLowerCase();
 
-/** The stored password of an entry, or undefined when it cannot be read now (locked entry, server down). */
-async function storedPassword(entry: Entry): Promise<string | undefined> {
-  if (entry.lockedType !== 0) return undefined;
-  try {
-    const { source } = await vault.entryById(entry.id);
-    return await source.secret(entry, 0);
-  } catch {
-    return undefined;
-  }
-}
-
 type Decision = { mode: 'save' } | { mode: 'update'; entry: Entry } | { mode: 'none' };
 
 /**
- * Secrets are not cached, so a known login is recognised by asking the server for the password of the one entry
- * that matches the site and username; with none (or several), the login counts as new.
+ * Save, update or nothing, without any server request:
+ * - **update** the entry this tab was filled from (by the user, in a frame of this origin) when the submitted
+ *   password is not the one filled — the page saw that fill, so the prompt tells it nothing new;
+ * - **update** on a change-password form (current and new password) for the one entry of the site with the
+ *   submitted user name, unless that entry names https and the page is http (fill asks first there; so does this);
+ * - **save** a user name that no entry of the site has (no user name: only on a site without entries);
+ * - otherwise nothing.
  */
-export async function decide(url: string, username: string, login: SubmittedLogin, password: string): Promise<Decision> {
-  const matches = (await vault.matchUrl(url)).map((m) => m.entry);
+export async function decide(tabId: number, url: string, username: string, login: SubmittedLogin, password: string): Promise<Decision> {
+  const matches = await vault.matchUrl(url);
   const wanted = username.toLowerCase();
-  const same = wanted ? matches.filter((e) => loginName(e) === wanted) : matches;
-  if (same.length !== 1) return { mode: 'save' };
-  const entry = same[0];
-  const stored = await storedPassword(entry);
-  if (stored === password) return { mode: 'none' };
-  // Cannot compare (a locked entry, the server down): offer an update only for a change of password.
-  if (stored === undefined) return login.newPassword ? { mode: 'update', entry } : { mode: 'none' };
-  // A change-password form without a username is about this entry only if its current password is the stored one.
-  if (!wanted && login.newPassword && login.password !== undefined && stored !== login.password) return { mode: 'save' };
-  return { mode: 'update', entry };
+  const filled = await fillOf(tabId, url);
+  const fillEntry = filled && matches.find((m) => m.entry.id === filled.entryId)?.entry;
+  if (filled && fillEntry && (!wanted || wanted === loginName(fillEntry))) {
+    return (await isFilledPassword(filled, password)) ? { mode: 'none' } : { mode: 'update', entry: fillEntry };
+  }
+  if (!wanted) return matches.length === 0 ? { mode: 'save' } : { mode: 'none' };
+  const same = matches.filter((m) => loginName(m.entry) === wanted);
+  if (same.length === 0) return { mode: 'save' };
+  const changing = login.newPassword !== undefined && login.password !== undefined;
+  if (changing && same.length === 1 && !same[0].match.askFirst) return { mode: 'update', entry: same[0].entry };
+  return { mode: 'none' };
 }
 
 /**
@@ -75,14 +73,16 @@ export async function onLoginSubmitted(login: SubmittedLogin, sender: Runtime.Me
   const password = login.newPassword ?? login.password ?? generated?.password;
   if (!password) return;
   const username = (login.username ?? '').trim();
-  const earlier = await records.get('pending', String(frame.tabId));
+  const tab = String(frame.tabId);
+  const earlier = await records.get('pending', tab);
   // The same submit seen twice (click, then submit event): show the same prompt, decide nothing again.
   if (earlier && earlier.password === password && earlier.username === username) {
     if (Date.now() < earlier.dueUntil) await showPrompt(earlier);
     return;
   }
-  const [decision, servers] = await Promise.all([decide(frame.url, username, login, password), writableServers()]);
-  if (decision.mode === 'none' || (decision.mode === 'save' && servers.length === 0)) return;
+  const decision = await decide(frame.tabId, frame.url, username, login, password);
+  if (decision.mode === 'none' || (await records.get('prompted', tab))) return;
+  if (decision.mode === 'save' && (await writableServers()).length === 0) return;
   const pending: records.PendingLogin = {
     token: crypto.randomUUID(),
     tabId: frame.tabId,
@@ -93,7 +93,7 @@ export async function onLoginSubmitted(login: SubmittedLogin, sender: Runtime.Me
     dueUntil: Date.now() + DUE_MS,
     ...(decision.mode === 'update' ? { entryId: decision.entry.id } : {}),
   };
-  await records.put('pending', String(frame.tabId), pending);
+  await Promise.all([records.put('pending', tab, pending), records.put('prompted', tab, { at: Date.now() })]);
   await showPrompt(pending);
 }
 

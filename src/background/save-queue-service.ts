@@ -6,6 +6,7 @@
 import browser from '../browser';
 import { SaveQueue, type ProcessResult } from '../vault/save-queue';
 import { localStore, requireUnlocked, unlocked } from './keyring-session';
+import { noteError } from './diagnostics';
 import * as vault from './vault-service';
 
 export const SAVE_QUEUE_ALARM = 'save-queue';
@@ -24,12 +25,13 @@ export async function processSaveQueue(): Promise<ProcessResult | undefined> {
   if (!(await unlocked())) return undefined;
   try {
     const result = await (await saveQueue()).process((id) => vault.sourceById(id));
-    for (const { entry } of result.saved) await vault.updateEntry(entry).catch(() => undefined);
+    for (const { entry } of result.saved) await vault.updateEntry(entry).catch((error) => noteError('saveQueue.entry', error));
     if (result.nextAttemptAt === undefined) await browser.alarms.clear(SAVE_QUEUE_ALARM);
     else await browser.alarms.create(SAVE_QUEUE_ALARM, { when: Math.max(result.nextAttemptAt, Date.now() + 1000) });
     if (result.saved.length || result.failed.length) browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
     return result;
-  } catch {
+  } catch (error) {
+    noteError('saveQueue.process', error);
     return undefined;
   }
 }

@@ -6,6 +6,7 @@ import type { SaveServerChoice } from '../messages';
 import type { SaveTarget } from '../vault/sources';
 import { loadServers, type ServerConfig } from './config-store';
 import { sourceById, vault } from './vault-service';
+import { noteError } from './diagnostics';
 
 const KEEP_MS = 5 * 60_000;
 const cached = new Map<string, { at: number; targets: Promise<SaveTarget[]> }>();
@@ -41,8 +42,9 @@ async function offlineTargets(server: ServerConfig): Promise<SaveTarget[]> {
 export async function placesOf(server: ServerConfig): Promise<SaveTarget[]> {
   try {
     return await targetsOf(server.id);
-  } catch {
-    return offlineTargets(server).catch(() => []);
+  } catch (error) {
+    noteError('save.places', error);
+    return offlineTargets(server).catch((offline) => (noteError('save.offlinePlaces', offline), []));
   }
 }
 

@@ -1,7 +1,9 @@
 /**
  * Short-lived records of the generator and the save flow in `storage.session` (memory only, never on disk, not
  * readable by content scripts, kept across worker restarts): generation nonces, the last generated password per
- * tab and origin, and the login waiting for the save prompt per tab. One key per record, each with its expiry.
+ * tab and origin, the login waiting for the save prompt per tab, what the user filled in each tab (a salted hash,
+ * never the password) and when a tab last showed a prompt. One key per record, each with its expiry. Every one of
+ * them goes when the vault locks.
  */
 import { expiringRecords } from './expiring-records';
 import type { GeneratorProfile } from '../messages';
@@ -27,13 +29,31 @@ export interface PendingLogin {
   dueUntil: number;
 }
 
-type Records = { nonce: GenerationNonce; generated: { password: string }; pending: PendingLogin };
+/** A fill the user asked for in a tab: the entry and `SHA-256(salt + password)` of what was filled. */
+export interface FilledLogin {
+  entryId: string;
+  /** The origin of the frame that was filled. */
+  origin: string;
+  salt: string;
+  hash: string;
+}
+
+type Records = {
+  nonce: GenerationNonce;
+  generated: { password: string };
+  pending: PendingLogin;
+  filled: FilledLogin;
+  prompted: { at: number };
+};
 
 const TTL: Record<keyof Records, number> = {
   nonce: 15_000,
   generated: 30 * 60_000,
   pending: 15 * 60_000,
+  filled: 15 * 60_000,
+  /** At most one prompt per tab in this time. */
+  prompted: 60_000,
 };
 
-/** `put`, `get`, `take` (read once) and `remove` over this module's record kinds. */
-export const { put, get, take, remove } = expiringRecords<Records>('sv', TTL);
+/** `put`, `get`, `take` (read once) and `remove` over this module's record kinds; `clear` and `sweep` over all. */
+export const { put, get, take, remove, clear, sweep } = expiringRecords<Records>('sv', TTL);

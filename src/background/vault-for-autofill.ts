@@ -3,6 +3,7 @@ import type { AutofillVault } from './autofill-vault';
 import { loadSettings } from './config-store';
 import * as session from './keyring-session';
 import * as vault from './vault-service';
+import { noteError } from './diagnostics';
 
 export const vaultForAutofill: AutofillVault = {
   locked: async () => (await session.keyringExists()) && !(await session.unlocked()),
@@ -20,7 +21,7 @@ export const vaultForAutofill: AutofillVault = {
 
   otpFor: async (entryId) => {
     const { entry, source } = await vault.entryById(entryId);
-    return source.otp(entry).catch(() => undefined);
+    return source.otp(entry).catch((error) => (noteError('autofill.otp', error), undefined));
   },
 
   options: async () => ({ fillOnLoad: (await loadSettings()).fillOnLoad, autoSubmit: false }),

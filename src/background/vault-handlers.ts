@@ -4,6 +4,8 @@ import type { EntryDetails, PopupState, ProjectNode } from '../messages';
 import { parseEntryUrls } from '../vault/parse-entry-urls';
 import { limitDetails } from '../vault/entry-limits';
 import { loadSettings, saveSettings } from './config-store';
+import { readPolicy } from './managed-policy';
+import { recentErrors } from './diagnostics';
 import * as session from './keyring-session';
 import type { Handlers } from './router';
 import { firstScreenOf } from '../first-screen-store';
@@ -160,6 +162,8 @@ export const vaultHandlers = {
   },
 
   getSettings: () => loadSettings(),
+  getPolicy: () => readPolicy(),
+  getDiagnostics: () => recentErrors(),
 
   async saveSettings({ settings }) {
     await saveSettings(settings);

@@ -19,6 +19,7 @@ import { loadServers, loadSettings, saveServers, type ServerConfig } from './con
 import { keyringExists, localStore, requireUnlocked, unlocked } from './keyring-session';
 import { makeSource } from './make-source';
 import { checkServerUrl } from './server-url';
+import { noteError } from './diagnostics';
 
 interface Memory {
   /** Every entry per source, as synced (what the cache holds). */
@@ -65,7 +66,7 @@ const syncer = new Syncer({
       await cache.putSourceProjects(store, keyring.key, sourceId, projects);
       // Removed while these were written: take them out again, or a restart would find them.
       if (signal.aborted) await cache.removeSource(store, sourceId);
-    }).catch(() => undefined);
+    }).catch((error) => noteError('cache.write', error));
   },
   onState: (sourceId, state) => {
     if (state.progress === undefined) void persistSyncState(sourceId, state);
@@ -80,7 +81,8 @@ const syncer = new Syncer({
 function openDb(): Promise<cache.CacheDb> {
   db ??= cache
     .openCache()
-    .catch(async () => {
+    .catch(async (error) => {
+      noteError('cache.open', error);
       await cache.deleteCache();
       return cache.openCache();
     })
@@ -98,7 +100,8 @@ function openDb(): Promise<cache.CacheDb> {
 async function withCache<T>(op: (store: cache.CacheDb) => Promise<T>): Promise<T> {
   try {
     return await op(await openDb());
-  } catch {
+  } catch (error) {
+    noteError('cache.reopen', error);
     db = undefined;
     return op(await openDb());
   }
@@ -129,7 +132,7 @@ async function persistSyncState(sourceId: string, state: SyncState): Promise<voi
   const record: cache.SyncState = { sourceId, counts: { entries: state.entryCount, projects: 0 } };
   if (state.lastSyncAt) record.lastSyncAt = Date.parse(state.lastSyncAt);
   if (state.lastError) record.lastError = { code: state.lastError.code, message: state.lastError.message };
-  await withCache((store) => cache.putSyncState(store, record)).catch(() => undefined);
+  await withCache((store) => cache.putSyncState(store, record)).catch((error) => noteError('cache.syncState', error));
 }
 
 /** Entries from the cache into memory, once per unlock (or worker start). */
@@ -161,8 +164,9 @@ function loadMemory(): Promise<Memory> {
         if (state.lastError) restored.lastError = { code: state.lastError.code as never, message: state.lastError.message, at: restored.lastSyncAt ?? new Date(0).toISOString() };
         syncer.restore(state.sourceId, restored);
       }
-    } catch {
+    } catch (error) {
       // An unreadable cache is rebuilt by the next sync; the vault starts empty rather than broken.
+      noteError('cache.load', error);
     }
     for (const listener of listeners) listener('loaded');
     return mem;
@@ -347,9 +351,9 @@ export async function removeServer(id: string): Promise<void> {
   syncer.forget(id);
   sources.delete(id);
   await saveServers((await loadServers()).filter((s) => s.id !== id));
-  await removeCredential(localStore, id).catch(() => undefined);
+  await removeCredential(localStore, id).catch((error) => noteError('keyring.remove', error));
   if (memory) dropSource(await memory, id);
-  await withCache((store) => cache.removeSource(store, id)).catch(() => undefined);
+  await withCache((store) => cache.removeSource(store, id)).catch((error) => noteError('cache.remove', error));
   notifyPages();
 }
 
@@ -460,6 +464,6 @@ export async function updateEntry(changed: Entry): Promise<void> {
   const list = old.some((e) => e.id === entry.id) ? old.map((e) => (e.id === entry.id ? entry : e)) : [...old, entry];
   setSource(mem, entry.sourceId, list, mem.projects.get(entry.sourceId) ?? []);
   const keyring = await requireUnlocked();
-  await withCache((store) => cache.putSourceEntries(store, keyring.key, entry.sourceId, list)).catch(() => undefined);
+  await withCache((store) => cache.putSourceEntries(store, keyring.key, entry.sourceId, list)).catch((error) => noteError('cache.write', error));
   notifyPages();
 }

@@ -1,9 +1,11 @@
 /**
  * Injected into every page and frame: finds login fields and tells the worker "a login form is in this frame"
  * (roles only). The filler and in-page UI (`host.ts`) load only when the worker has matches for this frame or
- * a keyboard command reaches it. Sandboxed frames are left alone.
+ * a keyboard command reaches it. It also keeps what the user types into which field from the start, for the
+ * host's submit watch (a value a page script put there is never reported). Sandboxed frames are left alone.
  */
 import type { ToContent } from '../messages';
+import { watchEntered } from './entered-values';
 import { findLoginFields, type LoginField } from './find-login-fields';
 import { sendFromContent } from './send';
 import { watchDom } from './watch-dom';
@@ -29,9 +31,10 @@ function start(): void {
   let loading: Promise<Host> | undefined;
   let clicked: EventTarget | undefined;
   addEventListener('contextmenu', (e) => (clicked = e.composedPath()[0]), { capture: true, signal: abort.signal });
+  const entered = watchEntered(abort.signal);
   const host = () =>
     (loading ??= import('./host').then((h) => {
-      h.startHost({ fields: () => fields, clicked: () => clicked, signal: abort.signal });
+      h.startHost({ fields: () => fields, clicked: () => clicked, entered, signal: abort.signal });
       return h;
     }));
 

@@ -5,6 +5,7 @@
  * enabled auto-submit.
  */
 import type { FillValues } from '../messages';
+import { noteAction, noteFilled } from './entered-values';
 import { splitCode, valueFor } from './fill-values';
 import { isVisible, type LoginField } from './find-login-fields';
 
@@ -23,6 +24,7 @@ export function fillField(el: HTMLInputElement, value: string): boolean {
   key(el, 'keydown', text);
   key(el, 'keypress', text);
   setValue.call(el, text);
+  noteFilled(el);
   el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText', data: text }));
   key(el, 'keyup', text);
   el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -78,6 +80,9 @@ export function fillGroup(fields: readonly LoginField[], values: FillValues, anc
       last = f.el;
     }
   }
-  if (values.submit && last?.form && last.form === group && last.form.action === action) last.form.requestSubmit();
+  if (values.submit && last?.form && last.form === group && last.form.action === action) {
+    noteAction();
+    last.form.requestSubmit();
+  }
   return filled;
 }

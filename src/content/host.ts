@@ -6,6 +6,7 @@
  */
 import type { LoginField } from './find-login-fields';
 import type { ToContent } from '../messages';
+import { useEntered, type Entered } from './entered-values';
 import { createFieldIcons, type FieldIcons } from './field-icons';
 import { fillGroup } from './fill-fields';
 import { loginFields } from './login-fields';
@@ -20,6 +21,8 @@ interface HostContext {
   fields(): LoginField[];
   /** The element the user last right-clicked (the context menu's field). */
   clicked(): EventTarget | undefined;
+  /** What the user typed into which field (kept since the page loaded). */
+  entered: Entered;
   signal: AbortSignal;
 }
 
@@ -78,6 +81,7 @@ async function generate(nonce: string): Promise<boolean> {
 
 export function startHost(context: HostContext): void {
   ctx = context;
+  useEntered(ctx.entered);
   menu = createInlineMenu(ctx.signal);
   icons = createFieldIcons((field) => void openMenu(field), ctx.signal);
   watchSubmits(ctx.signal);

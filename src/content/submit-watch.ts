@@ -1,9 +1,12 @@
 /**
- * Notices logins being submitted: a form's `submit`, a click on its submit button (or on a login-like button of
- * a page that logs in with fetch/XHR), and Enter in one of its fields. The values are read at that moment (a page
- * may clear or remove the form right after) and sent to the worker, which decides whether to offer a save.
+ * Notices logins the user submits: a trusted click on a submit button (or on a login-like button of a page that
+ * logs in with fetch/XHR), Enter in a field, and a form's `submit` right after either. The values are read at that
+ * moment (a page may clear or remove the form right after) and sent to the worker, which decides whether to offer
+ * a save. What a page script does on its own (`requestSubmit()`, a dispatched `submit`, a synthetic click, a
+ * password it typed into a field) is never reported: the page cannot ask the worker about its guesses.
  */
 import type { SubmittedLogin } from '../messages';
+import { actedRecently, isEntered, noteAction } from './entered-values';
 import { isVisible, type LoginField } from './find-login-fields';
 import { loginFields } from './login-fields';
 import { sendFromContent } from './send';
@@ -32,13 +35,14 @@ function usernameOf(group: Group, fields: LoginField[]): string | undefined {
 export function readLogin(from: Element | undefined): SubmittedLogin | undefined {
   const all = loginFields();
   const form = from instanceof HTMLInputElement || from instanceof HTMLButtonElement ? from.form : from?.closest('form');
-  const filled = (f: LoginField) => (f.role === 'password' || f.role === 'new-password') && f.el.value !== '';
+  // A password counts only as the user typed it or we filled it.
+  const filled = (f: LoginField) => (f.role === 'password' || f.role === 'new-password') && f.el.value !== '' && isEntered(f.el);
   const group = (form && all.some((f) => f.group === form && filled(f)) ? form : undefined) ?? all.find(filled)?.group;
   if (!group) return undefined;
   const fields = all.filter((f) => f.group === group);
   const login: SubmittedLogin = {};
-  const password = fields.find((f) => f.role === 'password' && f.el.value)?.el.value;
-  const newPassword = fields.find((f) => f.role === 'new-password' && f.el.value)?.el.value;
+  const password = fields.find((f) => f.role === 'password' && filled(f))?.el.value;
+  const newPassword = fields.find((f) => f.role === 'new-password' && filled(f))?.el.value;
   if (password) login.password = password.slice(0, 4096);
   if (newPassword) login.newPassword = newPassword.slice(0, 4096);
   const username = usernameOf(group, fields);
@@ -69,13 +73,19 @@ export function watchSubmits(signal: AbortSignal): void {
     void sendFromContent('loginSubmitted', login);
   };
   const path0 = (e: Event) => (e.composedPath()[0] instanceof Element ? (e.composedPath()[0] as Element) : undefined);
-  addEventListener('submit', (e) => report(path0(e)), { capture: true, signal });
+  const options = { capture: true, signal };
+  // A submit a script causes is trusted too (`requestSubmit()`): it counts only right after the user's click or Enter.
+  addEventListener('submit', (e) => actedRecently() && report(path0(e)), options);
   addEventListener('click', (e) => {
-    const el = e.isTrusted ? submitter(path0(e) ?? null) : undefined;
+    if (!e.isTrusted) return;
+    noteAction();
+    const el = submitter(path0(e) ?? null);
     if (el) report(el);
-  }, { capture: true, signal });
+  }, options);
   addEventListener('keydown', (e) => {
     const el = path0(e);
-    if (e.isTrusted && e.key === 'Enter' && el instanceof HTMLInputElement) report(el);
-  }, { capture: true, signal });
+    if (!e.isTrusted || e.key !== 'Enter') return;
+    noteAction();
+    if (el instanceof HTMLInputElement) report(el);
+  }, options);
 }

@@ -2,12 +2,12 @@
  * Copies text from a user action in one of our pages. For secrets it asks the worker to clear the clipboard
  * later; the worker gets a salted hash to compare with, never the secret.
  */
-import { saltedHash } from './offscreen/clear-if-unchanged';
+import { newSalt, saltedHash } from './offscreen/clear-if-unchanged';
 import { send } from './client';
 
 export async function copyText(text: string, clearAfterSeconds?: number): Promise<void> {
   await navigator.clipboard.writeText(text);
   if (!clearAfterSeconds || clearAfterSeconds <= 0) return;
-  const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const salt = newSalt();
   await send('clearClipboardLater', { delayMs: clearAfterSeconds * 1000, salt, hash: await saltedHash(salt, text) });
 }

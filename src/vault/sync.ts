@@ -59,9 +59,10 @@ export class Syncer {
     const current = this.running.get(source.id);
     if (current) return current.done;
     const controller = new AbortController();
-    const done = this.execute(source, controller.signal).finally(() => this.running.delete(source.id));
-    this.running.set(source.id, { controller, done });
-    return done;
+    // A cancelled run ends later than its cancel: by then a new run may hold the source's place, which stays.
+    const run = { controller, done: this.execute(source, controller.signal).finally(() => this.running.get(source.id) === run && this.running.delete(source.id)) };
+    this.running.set(source.id, run);
+    return run.done;
   }
 
   cancel(sourceId: string): void {

@@ -6,9 +6,11 @@
  * Already covered there: synthetic clicks and keys (1), a covered or faded menu (6), sandboxed frames (4), a
  * cross-origin frame navigating before the fill (5), one frame only (6).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
+import { e2eDist, got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
 
 const alice = { user: 'alice@acme.test', pass: 'Al1ce-secret!' };
 const secrets = ['Al1ce-secret!', 'B0b-secret', 'nas-Pa55', 'App-pw', '314159'];
@@ -193,6 +195,20 @@ describe('hostile pages', () => {
     expect(await got(page)).toEqual(alice);
     await page.close();
   });
+
+  it('a page probing for our files at their fixed URLs finds none, even with the in-page host loaded', async () => {
+    const page = await env.open(env.acme('hostile/probe.html'));
+    // The detector found matches and loaded the host (its icons are in the page).
+    await expect.poll(() => page.locator('tpmsp-autofill-icon').count()).toBeGreaterThan(0);
+    const all = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? all(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+    const files = all(e2eDist).map((f) => path.relative(e2eDist, f).split(path.sep).join('/'));
+    expect(files.filter((f) => /host.*\.js$/.test(f))).toHaveLength(1); // the on-demand host is among them
+    expect(await page.evaluate(() => (window as never as { __probeSelf(): Promise<boolean> }).__probeSelf())).toBe(true);
+    const found = await page.evaluate(([id, list]) => (window as never as { __probe(i: string, f: string[]): Promise<string[]> }).__probe(id, list), [env.ext.extensionId, files] as const);
+    expect(found).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('value recorders (MutationObserver, listeners, polling) see nothing before the user picks', async () => {
     const page = await env.open(env.nas('hostile/observer.html'));

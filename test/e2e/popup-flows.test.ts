@@ -216,10 +216,14 @@ describe('popup and options against the simulators', () => {
 
   it('shows the offline state after the simulator stops', async () => {
     await tpm.close();
-    const popup = await ext.openPopup('?tab=1');
-    await popup.getByRole('option').first().waitFor();
     await options.reload();
     await options.getByRole('button', { name: 'Sync now: Company TPM' }).click();
+    // The popup shows the state it finds when it opens (it follows only syncs it sees running): open it once the
+    // failed sync is over, not while the click may still be on its way.
+    const failed = async () => (await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'getPopupState', body: {} }))).value.sources[0].lastError?.code;
+    await expect.poll(failed, { timeout: 20_000 }).toBe('network');
+    const popup = await ext.openPopup('?tab=1');
+    await popup.getByRole('option').first().waitFor();
     await expect.poll(() => popup.getByText(/Company TPM could not be reached/).count(), { timeout: 20_000 }).toBe(1).catch(async (e) => {
       console.log('DEBUG', await popup.locator('body').innerText(), JSON.stringify(await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'getPopupState', body: {} }))));
       throw e;

@@ -28,6 +28,8 @@ export interface SaveEnv {
   clickMenu(itemId: string, tabId: number): Promise<boolean>;
   /** The save prompt frame of a page, once it shows something. */
   prompt(page: Page): Promise<Frame>;
+  /** The user opens the in-page menu from the icon of the field `selector` (real mouse) and picks the entry named so. */
+  fillFromMenu(page: Page, selector: string, entryName: string): Promise<void>;
   restartWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -96,6 +98,15 @@ export async function startSaveEnv(): Promise<SaveEnv> {
         if (Date.now() > deadline) throw new Error('The save prompt did not appear.');
         await page.waitForTimeout(100);
       }
+    },
+    async fillFromMenu(page, selector, entryName) {
+      await expect.poll(() => page.locator('tpmsp-autofill-icon').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      const box = (await page.locator(selector).boundingBox())!;
+      await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2);
+      let menu: Frame | undefined;
+      await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.locator('.menu-list button').count()).toBeGreaterThan(0);
+      await page.waitForTimeout(500); // the menu ignores clicks right after it appears
+      await menu!.locator('.menu-list button', { hasText: entryName }).click();
     },
     restartWorker: () => ext.stopWorker(ours),
     async close() {

@@ -53,10 +53,11 @@ describe('generate, submit, save to the server', () => {
     await page.close();
   });
 
-  it('offers an update after the password changed, and the server gets only the new password', async () => {
+  it('offers an update after the user filled the current password and typed a new one; the server gets only the new password', async () => {
     const { page } = await env.open(env.url('shop', 'change-password.html'));
     const before = { ...tpmNamed('shop.save.test')[0] };
-    await page.locator('[data-k=current]').fill(generated);
+    await env.fillFromMenu(page, '[data-k=current]', 'shop.save.test');
+    await expect.poll(() => page.locator('[data-k=current]').inputValue()).toBe(generated);
     await page.locator('[data-k=new]').fill('Changed-Pass-2026');
     await page.locator('[data-k=confirm]').fill('Changed-Pass-2026');
     await page.locator('button').click();
@@ -71,7 +72,7 @@ describe('generate, submit, save to the server', () => {
     await page.close();
   });
 
-  it('does not ask again for a login the vault already holds', async () => {
+  it('does not ask about a change the user typed by hand on a site it has logins for (no fill, no user name)', async () => {
     const { page } = await env.open(env.url('shop', 'change-password.html'));
     await page.locator('[data-k=current]').fill('Something-old');
     await page.locator('[data-k=new]').fill('Changed-Pass-2026');

@@ -11,6 +11,38 @@ describe('saving during an outage', () => {
   }, 120_000);
   afterAll(async () => env?.close());
 
+  it('the server down as the prompt opens: places from the last sync are offered, and Diagnostics says what failed (and copies it)', async () => {
+    env.tpm.faults.add({ match: /^GET \S+\/me\.json$/, status: 503 });
+    try {
+      const { page } = await env.open(env.url('outage', 'signup-rules.html'));
+      await page.locator('[data-k=user]').fill('night.shift');
+      await page.locator('[data-k=pass]').fill('Typed-At-Night-1');
+      await page.locator('button').click();
+      const prompt = await env.prompt(page);
+      await prompt.locator('select[name=server]').selectOption({ label: 'Company TPM' });
+      expect(await prompt.locator('select[name=place] option').allInnerTexts()).toContain('Shared services');
+      await page.close();
+    } finally {
+      env.tpm.faults.clear();
+    }
+    const options = await env.ext.openOptions();
+    const section = options.getByRole('region', { name: 'Diagnostics' });
+    await expect.poll(() => section.locator('li').allInnerTexts()).toContainEqual(expect.stringMatching(/save\.places server( ×\d+)?$/));
+    await section.getByRole('button', { name: 'Copy' }).click();
+    await expect.poll(() => section.getByRole('status').innerText()).toBe('Copied: paste it into your message to support.');
+    // Read back from a web page allowed to read the clipboard (an extension page cannot be granted that).
+    const web = `http://127.0.0.1:${new URL(env.url('clip', '')).port}`;
+    await env.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web });
+    const reader = await env.ext.context.newPage();
+    await reader.goto(`${web}/classic.html`);
+    const report = await reader.evaluate(() => navigator.clipboard.readText());
+    expect(report.split('\n')[0]).toMatch(/^\S.* \d+\.\d+\.\d+$/); // the extension and its version
+    expect(report).toMatch(/^\d{4}-\d\d-\d\dT\S+ save\.places server( ×\d+)?$/m);
+    // Nothing that names the server, the page or the user.
+    for (const text of [new URL(env.tpm.url).host, 'outage.save.test', 'night.shift', 'alice', 'Typed-At-Night-1']) expect(report).not.toContain(text);
+    await Promise.all([reader.close(), options.close()]);
+  });
+
   it('queues the save, survives a worker restart and lands exactly once when the server is back', async () => {
     const name = 'crm.save.test';
     const records = () => [...env.tpm.state.passwords.values()].filter((p) => p.name === name);

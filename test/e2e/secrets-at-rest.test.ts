@@ -1,13 +1,15 @@
 /**
  * Secrets at rest: after a scripted session (configure both servers, sync, fill from the in-page menu, popup,
- * search, generate, save, reveal, copy, OTP), everything the browser persists for the extension (storage.local,
- * storage.sync, every IndexedDB database, read through the extension; then every file of the closed profile,
- * as raw bytes) must hold no server credential, password, OTP seed, token or passphrase in clear.
+ * search, generate, save, reveal, copy, OTP, and a submitted login left waiting for its prompt), then a lock,
+ * everything the extension keeps (storage.session, storage.local, storage.sync, every IndexedDB database, read
+ * through the extension; then every file of the closed profile, as raw bytes) must hold no server credential,
+ * password, OTP seed, token or passphrase in clear.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
 import { configureDemo } from '../demo/configure';
 import { DEMO_HOSTS, DEMO_PASSPHRASE, SYSPASS_TOKEN, TPM_USER, startDemoWorld, type DemoWorld } from '../demo/demo-world';
 import { runTour } from '../demo/tour';
@@ -25,7 +27,7 @@ const files = (dir: string): string[] =>
     return d.isDirectory() ? files(p) : d.isFile() ? [p] : [];
   });
 
-/** All the extension keeps: storage.local/sync and every IndexedDB store, binary values as base64. */
+/** All the extension keeps: storage.session/local/sync and every IndexedDB store, binary values as base64. */
 const DUMP = `(async () => {
   const bins = [];
   const replacer = (k, v) => {
@@ -49,9 +51,10 @@ const DUMP = `(async () => {
     db.close();
     dbs[info.name] = stores;
   }
+  const session = await chrome.storage.session.get(null);
   const local = await chrome.storage.local.get(null);
   const sync = await chrome.storage.sync.get(null);
-  return { text: JSON.stringify({ local, sync, dbs }, replacer), bins, dbNames: Object.keys(dbs), localKeys: Object.keys(local) };
+  return { text: JSON.stringify({ session, local, sync, dbs }, replacer), bins, dbNames: Object.keys(dbs), localKeys: Object.keys(local), sessionKeys: Object.keys(session) };
 })()`;
 
 describe('secrets at rest after a full session', () => {
@@ -112,9 +115,40 @@ describe('secrets at rest after a full session', () => {
     })) used.set(name, value);
   }, 80_000);
 
-  it('storage.local, storage.sync and IndexedDB hold none of the secrets', async () => {
+  type Dump = { text: string; bins: string[]; dbNames: string[]; localKeys: string[]; sessionKeys: string[] };
+  const dumpAll = async () => (await (await ext.currentWorker()).evaluate(DUMP)) as Dump;
+
+  it('a login submitted with a changed password waits for its prompt; then the vault is locked', async () => {
+    const changed = 'Changed-Intranet-2027';
+    const page = await ext.context.newPage();
+    await page.goto(world.at('intranet', 'login.html'));
+    await page.locator('tpmsp-autofill-icon').first().click({ timeout: 10_000 });
+    let menu: Frame | undefined;
+    await expect.poll(() => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) !== undefined).toBe(true);
+    await menu!.getByRole('button', { name: /Intranet portal/ }).waitFor();
+    await page.waitForTimeout(800); // the menu acts only once it has been visible for a moment
+    await menu!.getByRole('button', { name: /Intranet portal/ }).click();
+    await expect.poll(() => page.locator('#pass').inputValue()).toBe('Intranet-Demo-2026');
+    await page.locator('#pass').fill(changed);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/welcome\.html$/);
+    await expect.poll(() => page.frames().some((f) => f.url().includes('/src/ui/save-prompt/')), { timeout: 10_000 }).toBe(true);
+    used.set('intranet password (submitted, prompt pending)', changed);
+    // Before the lock, storage.session holds the pending login and the generated password (the dump sees them) ...
+    const unlocked = await dumpAll();
+    expect(occurs(Buffer.from(unlocked.text, 'utf8'), changed)).toBe(true);
+    expect(occurs(Buffer.from(unlocked.text, 'utf8'), used.get('generated password (saved)')!)).toBe(true);
+    expect(unlocked.sessionKeys).toContain('sessionKey');
+    // ... then the user locks the vault.
+    const popup = await ext.openPopup();
+    expect(await popup.evaluate(() => chrome.runtime.sendMessage({ kind: 'lock', body: {} }))).toMatchObject({ ok: true });
+    await Promise.all([popup.close(), page.close()]);
+  });
+
+  it('after the lock, storage.session, storage.local, storage.sync and IndexedDB hold none of the secrets', async () => {
     expect(used.size).toBeGreaterThan(10);
-    const dump = (await (await ext.currentWorker()).evaluate(DUMP)) as { text: string; bins: string[]; dbNames: string[]; localKeys: string[] };
+    const dump = await dumpAll();
+    expect(dump.sessionKeys).not.toContain('sessionKey');
     // There is something to look at: the encrypted cache and the stored configuration.
     expect(dump.dbNames).toContain('vault-cache');
     expect(dump.localKeys.length).toBeGreaterThan(0);

@@ -1,5 +1,10 @@
 /** Clipboard access for a document with a DOM (the Chromium offscreen document, the Firefox background page). */
 
+/** 16 random bytes as hex, a salt for {@link saltedHash}. */
+export function newSalt(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** `SHA-256(salt + text)` as hex: lets the clear compare contents without the secret travelling. */
 export async function saltedHash(salt: string, text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(salt + text));

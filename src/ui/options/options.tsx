@@ -1,10 +1,11 @@
-/** The settings page: passphrase, servers, preferences, import/export; company policy pre-fills what it sets. */
+/** The settings page: passphrase, servers, preferences, import/export, diagnostics; the organisation's policy shows in what it sets. */
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { PopupState, Settings } from '../../messages';
+import type { ManagedPolicy, PopupState, Settings } from '../../messages';
+import type { ServerPreset } from '../../server-presets';
 import { onVaultChanged, send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
-import { readManagedPolicy, type ManagedPolicy, type ServerPreset } from './managed-policy';
+import { DiagnosticsSection } from './diagnostics-section';
 import { PassphraseSection } from './passphrase-section';
 import { ServersSection } from './servers-section';
 import { SettingsSection } from './settings-section';
@@ -13,7 +14,7 @@ import { TransferSection } from './transfer-section';
 export function Options() {
   const [state, setState] = useState<PopupState>();
   const [error, setError] = useState<string>();
-  const [policy, setPolicy] = useState<ManagedPolicy>({ settings: {} });
+  const [policy, setPolicy] = useState<ManagedPolicy>({ servers: [], settings: {} });
   const [imported, setImported] = useState<ServerPreset[]>([]);
   const [settings, setSettings] = useState<Settings>();
   const [reloadKey, setReloadKey] = useState(0);
@@ -23,7 +24,7 @@ export function Options() {
   const changed = useCallback(() => (load(), setReloadKey((k) => k + 1)), [load]);
   useEffect(() => {
     load();
-    readManagedPolicy().then(setPolicy, () => undefined);
+    send('getPolicy', {}).then(setPolicy, () => undefined);
   }, [load]);
   // Follow syncs (started here, by the popup or on schedule) so their progress and result show without a reload.
   useEffect(() => onVaultChanged(load), [load]);
@@ -39,9 +40,10 @@ export function Options() {
       {state && (
         <>
           <PassphraseSection state={state} onState={(next) => (setState(next), setReloadKey((k) => k + 1))} onChanged={load} />
-          <ServersSection sources={state.sources} presets={[...(policy.servers ?? []), ...imported]} onChanged={changed} />
-          <SettingsSection sources={state.sources} policy={policy.settings} reloadKey={reloadKey} onSettings={setSettings} />
+          <ServersSection sources={state.sources} presets={[...policy.servers, ...imported]} onChanged={changed} />
+          <SettingsSection sources={state.sources} policy={policy} reloadKey={reloadKey} onSettings={setSettings} />
           <TransferSection settings={settings} sources={state.sources} onImported={setImported} />
+          <DiagnosticsSection />
         </>
       )}
     </main>

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { SourceStatus } from '../../messages';
 import { t } from '../i18n';
-import type { ServerPreset } from './managed-policy';
+import type { ServerPreset } from '../../server-presets';
 import { ServerCard } from './server-card';
 import { draftFrom, emptyDraft, type ServerDraft } from './server-draft';
 import { ServerForm } from './server-form';

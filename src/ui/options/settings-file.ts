@@ -3,7 +3,7 @@
  * user name. Pure: builds and reads the JSON; the worker checks the settings again when they are saved.
  */
 import type { Settings, SourceStatus } from '../../messages';
-import { presets, type ServerPreset } from './managed-policy';
+import { presets, type ServerPreset } from '../../server-presets';
 
 export const fileFormat = 'tpm-syspass-extension/settings';
 

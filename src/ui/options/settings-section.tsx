@@ -1,15 +1,14 @@
 /** The preferences form: loads the settings, lets the user edit them, saves them in one go. */
 import { useEffect, useState } from 'preact/hooks';
-import type { Settings, SourceStatus } from '../../messages';
+import type { ManagedPolicy, Settings, SourceStatus } from '../../messages';
 import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
 import { GeneratorFields } from './generator-fields';
 import { IncludeFields } from './include-fields';
-import type { PolicySettings } from './managed-policy';
 import { PreferenceFields } from './preference-fields';
 
-export function SettingsSection(props: { sources: SourceStatus[]; policy: PolicySettings; reloadKey: number; onSettings: (settings: Settings) => void }) {
+export function SettingsSection(props: { sources: SourceStatus[]; policy: ManagedPolicy; reloadKey: number; onSettings: (settings: Settings) => void }) {
   const [settings, setSettings] = useState<Settings>();
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState<string>();
@@ -24,7 +23,8 @@ export function SettingsSection(props: { sources: SourceStatus[]; policy: Policy
     event.preventDefault();
     if (!settings) return;
     try {
-      const stored = await send('saveSettings', { settings: { ...settings, ...props.policy } });
+      // The worker keeps the user's choices; what the policy fixes or bounds wins when settings are read.
+      const stored = await send('saveSettings', { settings });
       setSettings(stored);
       props.onSettings(stored);
       setSaved(t('settingsSaved'));

@@ -4,7 +4,7 @@ import type { Settings, SourceStatus } from '../../messages';
 import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
-import type { ServerPreset } from './managed-policy';
+import type { ServerPreset } from '../../server-presets';
 import { buildSettingsFile, parseSettingsFile } from './settings-file';
 
 export function TransferSection(props: { settings?: Settings; sources: SourceStatus[]; onImported: (servers: ServerPreset[]) => void }) {

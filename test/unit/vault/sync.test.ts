@@ -78,6 +78,25 @@ describe('Syncer with real sources', () => {
     expect(tpm.faults.log.filter((k) => k.endsWith('/passwords/count.json'))).toHaveLength(1);
   });
 
+  it('a run cancelled while its pages are in flight leaves the run that replaced it in place: a third call joins it', async () => {
+    const { syncer, accepted } = makeSyncer();
+    tpm.faults.latencyMs = 40;
+    tpm.faults.log.length = 0;
+    const first = syncer.run(tpmSource);
+    await expect.poll(() => tpm.faults.log.some((k) => /\/passwords\/page\/\d+\.json$/.test(k))).toBe(true);
+    syncer.cancel('tpm1');
+    const second = syncer.run(tpmSource);
+    await first; // the cancelled run is over
+    const third = syncer.run(tpmSource);
+    expect(third).toBe(second);
+    await third;
+    tpm.faults.latencyMs = 0;
+    // Two runs reached the server (the cancelled one and its replacement), not three.
+    expect(tpm.faults.log.filter((k) => k.endsWith('/passwords/count.json'))).toHaveLength(2);
+    expect(accepted.get('tpm1')!.entries.length).toBeGreaterThan(100);
+    expect(syncer.isRunning('tpm1')).toBe(false);
+  });
+
   it('cancels a run without reporting an error', async () => {
     const { syncer, accepted } = makeSyncer();
     tpm.faults.latencyMs = 50;

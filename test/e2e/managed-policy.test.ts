@@ -1,0 +1,88 @@
+/**
+ * The organisation's policy in a real browser: Chromium on Linux reads JSON policy files from
+ * /etc/chromium/policies/managed/ and hands an extension's part (`3rdparty.extensions.<id>`) to it as
+ * `storage.managed`. Debian's Chromium does so for an unpacked extension too (checked: 156). The test writes such a
+ * file for this build's id (root, or password-less sudo, as the tests run here), starts the browser, and removes
+ * the file afterwards. The policy must win over what the user chose, and the settings page must say so.
+ */
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distDir, launchExtension, type ExtensionSession } from './harness';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+const policyFile = path.join(POLICY_DIR, `tpm-syspass-extension-e2e-${process.pid}.json`);
+
+/** Chromium's id of an unpacked extension: the SHA-256 of its folder's path, first 32 hex digits spelled a–p. */
+function unpackedExtensionId(dir: string): string {
+  const hex = crypto.createHash('sha256').update(fs.realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+/** Runs a file-system step as root: directly when we are root, else through password-less sudo. */
+function asRoot(command: string, args: string[], input?: string): void {
+  if (process.getuid?.() === 0) execFileSync(command, args, { input });
+  else execFileSync('sudo', ['-n', command, ...args], { input });
+}
+
+const policy = {
+  servers: [{ kind: 'tpm', name: 'Company TPM', baseUrl: 'https://tpm.corp.example' }],
+  matchStrategy: 'host',
+  autoLockMinutes: 7,
+  clipboardClearSeconds: 12,
+  fillOnLoad: true,
+  minSyncIntervalMinutes: 30,
+};
+
+describe('the organisation’s policy, from a Chromium policy file', () => {
+  let ext: ExtensionSession;
+  let createdDirs: string[] = [];
+
+  beforeAll(async () => {
+    createdDirs = ['/etc/chromium/policies', POLICY_DIR].filter((d) => !fs.existsSync(d));
+    asRoot('mkdir', ['-p', POLICY_DIR]);
+    const id = unpackedExtensionId(distDir);
+    asRoot('tee', [policyFile], JSON.stringify({ '3rdparty': { extensions: { [id]: policy } } }));
+    ext = await launchExtension();
+    expect(ext.extensionId).toBe(id);
+  }, 60_000);
+
+  afterAll(async () => {
+    await ext?.close();
+    asRoot('rm', ['-f', policyFile]);
+    for (const dir of createdDirs.reverse()) asRoot('rmdir', [dir]);
+  });
+
+  it('wins over the user’s own settings in the worker, bounds included', async () => {
+    const page = await ext.openOptions();
+    const ask = (kind: string, body: unknown) => page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+    const own = (await ask('getSettings', {})).value;
+    const chosen = { ...own, matchStrategy: 'exact', autoLockMinutes: 60, syncIntervalMinutes: 5, clipboardClearSeconds: 90, fillOnLoad: false };
+    expect(await ask('saveSettings', { settings: chosen })).toMatchObject({ ok: true });
+    expect((await ask('getSettings', {})).value).toMatchObject({ matchStrategy: 'host', autoLockMinutes: 7, syncIntervalMinutes: 30, clipboardClearSeconds: 12, fillOnLoad: true });
+    // The sync alarm runs on the bounded interval.
+    await expect.poll(() => ext.inWorker(() => chrome.alarms.get('sync').then((a) => a?.periodInMinutes), undefined)).toBe(30);
+    await page.close();
+  });
+
+  it('the settings page shows what the policy fixes as locked, "set by your organisation", and offers its server', async () => {
+    const page = await ext.openOptions();
+    await page.getByRole('heading', { name: 'Preferences' }).waitFor();
+    const autoLock = page.getByLabel('Lock after this many idle minutes');
+    await autoLock.waitFor();
+    for (const field of [autoLock, page.getByLabel('Clear a copied password after (seconds)'), page.getByLabel('Default URL match'), page.getByLabel('Fill logins when a page loads')]) {
+      expect(await field.isDisabled()).toBe(true);
+      const hint = await field.getAttribute('aria-describedby');
+      expect(await page.locator(`#${hint}`).innerText()).toBe('Set by your organisation.');
+    }
+    expect(await autoLock.inputValue()).toBe('7');
+    const sync = page.getByLabel('Sync every (minutes)');
+    expect(await sync.isDisabled()).toBe(false);
+    expect(await sync.getAttribute('min')).toBe('30');
+    expect(await page.locator(`#${await sync.getAttribute('aria-describedby')}`).innerText()).toBe('Your organisation asks for at least 30 minutes.');
+    expect(await page.getByText('Company TPM (https://tpm.corp.example)').count()).toBe(1);
+    await page.close();
+  });
+});
