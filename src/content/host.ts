@@ -40,10 +40,36 @@ const freshFields = () => findLoginFields(document, () => undefined);
 
 const isNewPassword = (el: HTMLElement | undefined) => !!el && ctx.fields().some((f) => f.el === el && f.role === 'new-password');
 
+/** What a frame tells its parent about a menu the top frame is to show: the relay nonce, the field's box. */
+interface MenuRelay {
+  tpmspMenu: string;
+  at: [number, number, number, number];
+}
+
 async function openMenu(anchor: HTMLElement | undefined): Promise<void> {
   // A new-password field's menu offers the generator.
   const session = await sendFromContent(isNewPassword(anchor) ? 'openGeneratorMenu' : 'openInlineMenu', {});
-  if (session) menu.open(anchor, session.token);
+  if (!session) return;
+  if (menu.fits(anchor)) return menu.open(anchor, session.token);
+  // A frame too small for the menu (it would be cut, and refuse clicks as covered): the top frame shows it over
+  // the field, whose place each frame on the way up adds its own offset to.
+  const relay = await sendFromContent('relayMenu', { token: session.token });
+  if (!relay) return;
+  menu.hold(anchor);
+  const r = anchor?.getBoundingClientRect() ?? new DOMRect();
+  parent.postMessage({ tpmspMenu: relay.nonce, at: [r.x, r.y, r.width, r.height] } satisfies MenuRelay, '*');
+}
+
+/** A child frame's menu relay (see `openMenu`): passed up with this frame's offset, or shown here in the top frame. */
+export async function relayMenu(e: MessageEvent): Promise<void> {
+  const { tpmspMenu: nonce, at } = e.data as Partial<MenuRelay>;
+  const child = [...document.querySelectorAll('iframe, frame')].find((f) => (f as HTMLIFrameElement).contentWindow === e.source);
+  if (!child || typeof nonce !== 'string' || !Array.isArray(at) || at.length !== 4 || !at.every(Number.isFinite)) return;
+  const box = child.getBoundingClientRect();
+  const moved: MenuRelay['at'] = [at[0] + box.x + child.clientLeft, at[1] + box.y + child.clientTop, at[2], at[3]];
+  if (window !== top) return parent.postMessage({ tpmspMenu: nonce, at: moved } satisfies MenuRelay, '*');
+  const session = await sendFromContent('hostMenu', { nonce });
+  if (session) menu.open(new DOMRect(...moved), session.token);
 }
 
 /** Generates into the field the user meant (the menu's, the right-clicked or the focused one) and its confirmation. */
