@@ -18,11 +18,11 @@ const loginish = (el: HTMLInputElement) => LOGINISH.test(el.type + el.name + el.
 /**
  * Walks `root` (a document, a shadow root or an element with its subtree) in tree order, shadow content at its
  * host's place: collects the inputs into `out`, reports each shadow root to `onShadow`, and each custom element
- * without a shadow root (not upgraded yet, perhaps) to `onBare`.
+ * without a shadow root (not upgraded yet, perhaps) to `onBare`. Stops after `limit` elements of `root`'s own tree.
  */
-export function walk(root: Node, onShadow: (root: ShadowRoot) => void, out: HTMLInputElement[] = [], onBare?: (el: Element) => void) {
+export function walk(root: Node, onShadow: (root: ShadowRoot) => void, out: HTMLInputElement[] = [], onBare?: (el: Element) => void, limit = Infinity) {
   const walker = document.createTreeWalker(root, 1 /* elements */);
-  for (let el = (root instanceof Element ? root : walker.nextNode()) as Element | null; el; el = walker.nextNode() as Element | null) {
+  for (let el = (root instanceof Element ? root : walker.nextNode()) as Element | null; el && limit--; el = walker.nextNode() as Element | null) {
     if (el instanceof HTMLInputElement) out.push(el);
     const shadow = shadowRootOf(el);
     if (shadow) {
@@ -37,18 +37,17 @@ export function walk(root: Node, onShadow: (root: ShadowRoot) => void, out: HTML
 const flatParent = (n: Element): Element | null => n.assignedSlot ?? n.parentElement ?? (n.parentNode as ShadowRoot | null)?.host ?? null;
 
 /**
- * A field hidden only by transparency is still seen when a visible label rests over it and a click there reaches
- * it: Material text fields keep their input transparent under the resting label until it has a value or focus.
+ * A field hidden only by transparency is still seen when a visible label rests over it: Material text fields keep
+ * their input transparent under the resting label (which lets clicks through to it) until it has a value or focus.
  * A transparent honeypot has no visible text on it.
  */
 function labelledOver(el: HTMLInputElement, r: DOMRect): boolean {
-  const hit = (el.getRootNode() as Document | ShadowRoot).elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
   // The label is beside the transparent part, in the first visible box around it: a few elements, not the page.
   let box = flatParent(el);
   while (box && !box.checkVisibility({ opacityProperty: true })) box = flatParent(box);
   let looked = 0;
   for (const other of box?.querySelectorAll<HTMLElement>('*') ?? []) {
-    if (looked++ > 50 || (hit && hit !== el)) break;
+    if (looked++ > 50) break;
     const o = other.getBoundingClientRect();
     if (other.textContent?.trim() && isVisible(other) && o.left >= r.left && o.right <= r.right && o.top >= r.top && o.bottom <= r.bottom) return true;
   }

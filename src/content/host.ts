@@ -12,6 +12,7 @@ import { createInlineMenu, type InlineMenu } from './inline-menu-frame';
 import { sendFromContent } from './send';
 import { confirmationOf, constraintsOf, fillGenerated, generationTarget } from './generate-into-field';
 import { createSavePrompt, type SavePromptFrame } from './save-prompt-frame';
+import { shadowRootOf } from './shadow-root-of';
 import { watchSubmits } from './submit-watch';
 
 interface HostContext {
@@ -28,10 +29,10 @@ let prompt: SavePromptFrame | undefined;
 /** The worker reported matches for this frame (or a command came): show the icons. */
 let offering = false;
 
-/** The focused element, looking into open shadow roots. */
+/** The focused element, looking into shadow roots (closed ones too). */
 function activeField(): HTMLElement | undefined {
   let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  for (let root; el && (root = shadowRootOf(el))?.activeElement; ) el = root.activeElement;
   return el instanceof HTMLInputElement ? el : undefined;
 }
 

@@ -7,7 +7,7 @@
 type FirefoxElement = Element & { openOrClosedShadowRoot?(): ShadowRoot | null };
 
 const closedRoot: (el: HTMLElement) => ShadowRoot | null | undefined =
-  globalThis.chrome?.dom?.openOrClosedShadowRoot ?? ((el) => (el as FirefoxElement).openOrClosedShadowRoot?.());
+  chrome.dom?.openOrClosedShadowRoot ?? ((el) => (el as FirefoxElement).openOrClosedShadowRoot?.());
 
 export const shadowRootOf = (el: Element): ShadowRoot | null | undefined =>
   el.shadowRoot ?? (el.localName.includes('-') ? closedRoot(el as HTMLElement) : null);

@@ -2,7 +2,9 @@
  * Knows the frame's document and shadow roots, and re-runs a scan after DOM changes that could add or reveal login
  * fields, at a cost that stays near zero on huge and busy pages: the observer only queues the elements added; one
  * run, when the browser is idle and at most once per `gapMs`, scans, and the scan's `inputs()` walks just those
- * (for new shadow roots). The page is walked whole once, at the start.
+ * (for new shadow roots). Light-DOM inputs are found by a query; shadow roots by walking: the page once at the
+ * start, then what is added, at most `WALK` elements at a time (on a 200,000-element page, a shadow root past
+ * that is found when one of its fields gets focus).
  */
 import { walk } from './find-login-fields';
 
@@ -12,6 +14,8 @@ const OPTIONS: MutationObserverInit = {
   attributes: true,
   attributeFilter: ['class', 'style', 'hidden', 'open', 'type'],
 };
+
+const WALK = 20_000;
 
 export interface DomWatch {
   /** The inputs of the document and of every shadow root seen, in tree order (shadow content at its host's place). */
@@ -48,9 +52,18 @@ export function watchDom(scan: () => void, signal: AbortSignal, gapMs = 1000): D
     setTimeout(() => requestIdleCallback(run, { timeout: gapMs }), Math.max(0, last + gapMs - performance.now()));
   }
 
-  // `toggle` (popover, details) does not bubble but is seen while capturing; focus finds fields CSS revealed.
+  // `toggle` (popover, details) does not bubble but is seen while capturing; focus finds fields CSS revealed, and
+  // the shadow root of a field no walk reached.
   document.addEventListener('toggle', poke, { capture: true, signal });
-  document.addEventListener('focusin', poke, { capture: true, signal });
+  document.addEventListener(
+    'focusin',
+    (e) => {
+      const root = (e.composedPath()[0] as Node).getRootNode();
+      if (root instanceof ShadowRoot && !roots.has(root)) added.push(root);
+      poke();
+    },
+    { capture: true, signal },
+  );
   signal.addEventListener('abort', () => observer.disconnect());
   observer.observe(document, OPTIONS);
 
@@ -58,18 +71,16 @@ export function watchDom(scan: () => void, signal: AbortSignal, gapMs = 1000): D
     inputs() {
       for (const el of waiting) if (el.matches(':defined')) (waiting.delete(el), added.push(el));
       for (const node of added.splice(0)) {
-        if (node.isConnected) walk(node, track, [], (el) => el.matches(':defined') || (waiting.add(el), (checks = 0)));
+        if (node instanceof ShadowRoot) track(node);
+        if (node.isConnected) walk(node, track, [], (el) => el.matches(':defined') || (waiting.add(el), (checks = 0)), WALK);
       }
       // A custom element not defined yet gets its shadow root when upgraded, which no mutation shows: look again.
       if (waiting.size && checks++ < 20) setTimeout(poke, gapMs / 2);
-      let all: HTMLInputElement[] = [];
-      let trees = 0;
-      for (const root of roots) {
-        const found = root.isConnected ? root.querySelectorAll('input') : (roots.delete(root), []);
-        if (found.length) (trees++, (all = all.concat([...found])));
-      }
+      const found = [...roots]
+        .map((root) => (root.isConnected ? [...root.querySelectorAll('input')] : (roots.delete(root), [])))
+        .filter((list) => list.length);
       // Inputs in several trees: their order (a user name before its password) is the order of a walk.
-      return trees > 1 ? walk(document, track) : all;
+      return found.length > 1 ? walk(document, track) : (found[0] ?? []);
     },
   };
 }
