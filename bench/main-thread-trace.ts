@@ -1,6 +1,8 @@
 /**
  * A page's main-thread time from a Chromium trace: all of it, and the part that is our content script's (the
- * detector's module, its callbacks and timers, the loader), both read from one trace of the same thread.
+ * detector's module, its callbacks and timers, the loader), both read from one trace of the same thread. Time is the
+ * thread's CPU time (`tdur`), not the wall time of its tasks: on a busy machine a task's wall time also counts the
+ * moments the thread waited for a core.
  */
 import type { BrowserContext } from 'playwright-core';
 
@@ -9,6 +11,9 @@ interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time. */
+  tts?: number;
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; worldId?: number; worldName?: string; data?: { url?: string }; beginData?: { url?: string } };
@@ -54,23 +59,26 @@ function spans(events: TraceEvent[], pid: number, tid: number, end: number): Tra
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') {
       const begin = open.pop();
-      if (begin) out.push({ ...begin, ph: 'X', dur: e.ts - begin.ts });
+      if (begin) out.push({ ...begin, ph: 'X', dur: e.ts - begin.ts, tdur: e.tts !== undefined && begin.tts !== undefined ? e.tts - begin.tts : undefined });
     }
   }
-  for (const begin of open) out.push({ ...begin, ph: 'X', dur: end - begin.ts });
+  for (const begin of open) out.push({ ...begin, ph: 'X', dur: end - begin.ts, tdur: undefined });
   return out.sort((a, b) => a.ts - b.ts);
 }
 
-/** Sum of the durations of the events `pick` chooses, counting an event nested in a chosen one only once. */
+/**
+ * CPU time of the events `pick` chooses, an event nested in a chosen one counted once, each scaled to the part of
+ * it inside [from, to].
+ */
 function outermost(events: TraceEvent[], pick: (e: TraceEvent) => boolean, from: number, to: number): number {
   let total = 0;
   let coveredUntil = -Infinity;
   for (const e of events) {
-    if (!pick(e)) continue;
-    const start = Math.max(e.ts, from, coveredUntil);
-    const stop = Math.min(e.ts + (e.dur ?? 0), to);
-    if (stop > start) total += stop - start;
-    coveredUntil = Math.max(coveredUntil, e.ts + (e.dur ?? 0));
+    if (!pick(e) || e.ts < coveredUntil) continue;
+    const dur = e.dur ?? 0;
+    const inside = Math.min(e.ts + dur, to) - Math.max(e.ts, from);
+    if (inside > 0) total += (e.tdur ?? dur) * (dur > 0 ? inside / dur : 1);
+    coveredUntil = e.ts + dur;
   }
   return total / 1000;
 }

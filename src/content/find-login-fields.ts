@@ -10,10 +10,10 @@ export interface LoginField {
   group: HTMLFormElement | Document;
 }
 
-const LOGINISH = /pass|user|log|mail|ident|acc|otp|code|benutz|konto|anmeld|kennw/i;
+const LOGINISH = /pass|user|log|mail|ident|acc|otp|code|benutz/i;
 
-/** A cheap look at a field's own attributes: could it belong to a login? */
-const loginish = (el: HTMLInputElement) => LOGINISH.test(el.type + el.name + el.id + el.autocomplete + el.placeholder);
+/** A cheap look at a field's own type, name, id and autocomplete: could it belong to a login? */
+export const loginish = (el: HTMLInputElement) => LOGINISH.test(el.type + el.name + el.id + el.autocomplete);
 
 /**
  * Walks `root` (a document, a shadow root or an element with its subtree) in tree order, shadow content at its
@@ -59,7 +59,8 @@ export function isVisible(el: HTMLElement): boolean {
   if (el.getAttribute('aria-hidden') === 'true') return false;
   const r = el.getBoundingClientRect();
   if (r.width < 8 || r.height < 8 || r.right + scrollX <= 0 || r.bottom + scrollY <= 0) return false;
-  if (!el.checkVisibility || el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
+  // checkVisibility: Chromium 105, Firefox 106 (the manifest asks for 120 and 142).
+  if (el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) return true;
   return el instanceof HTMLInputElement && el.checkVisibility({ visibilityProperty: true }) && labelledOver(el, r);
 }
 

@@ -6,7 +6,7 @@
  * start, then what is added, at most `WALK` elements at a time (on a 200,000-element page, a shadow root past
  * that is found when one of its fields gets focus).
  */
-import { walk } from './find-login-fields';
+import { loginish, walk } from './find-login-fields';
 
 const OPTIONS: MutationObserverInit = {
   childList: true,
@@ -67,8 +67,18 @@ export function watchDom(scan: () => void, signal: AbortSignal, gapMs = 1000): D
   signal.addEventListener('abort', () => observer.disconnect());
   observer.observe(document, OPTIONS);
 
+  const collect = () =>
+    [...roots].map((root) => (root.isConnected ? [...root.querySelectorAll('input')] : (roots.delete(root), []))).filter((list) => list.length);
+
   return {
     inputs() {
+      const light = collect().flat();
+      // Hundreds of inputs and none like a login's (a grid, a spreadsheet re-rendered whole): nothing to walk or
+      // classify; a login shown later brings fields that look like one.
+      if (light.length > 200 && !light.some(loginish)) {
+        added = [];
+        return [];
+      }
       for (const el of waiting) if (el.matches(':defined')) (waiting.delete(el), added.push(el));
       for (const node of added.splice(0)) {
         if (node instanceof ShadowRoot) track(node);
@@ -76,9 +86,7 @@ export function watchDom(scan: () => void, signal: AbortSignal, gapMs = 1000): D
       }
       // A custom element not defined yet gets its shadow root when upgraded, which no mutation shows: look again.
       if (waiting.size && checks++ < 20) setTimeout(poke, gapMs / 2);
-      const found = [...roots]
-        .map((root) => (root.isConnected ? [...root.querySelectorAll('input')] : (roots.delete(root), [])))
-        .filter((list) => list.length);
+      const found = collect();
       // Inputs in several trees: their order (a user name before its password) is the order of a walk.
       return found.length > 1 ? walk(document, track) : (found[0] ?? []);
     },
