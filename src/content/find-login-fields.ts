@@ -10,10 +10,9 @@ export interface LoginField {
   group: HTMLFormElement | Document;
 }
 
-const LOGINISH = /pass|user|log|mail|ident|acc|otp|code|benutz/i;
-
-/** A cheap look at a field's own type, name, id and autocomplete: could it belong to a login? */
-export const loginish = (el: HTMLInputElement) => LOGINISH.test(el.type + el.name + el.id + el.autocomplete);
+const WORDS = ['user', 'log', 'mail', 'pass', 'ident', 'otp', 'code', 'benutz'];
+/** Fields whose own type, name, id or autocomplete look like a login's: a cheap look, one native query per page. */
+export const LOGINISH = `input:is([type=password],[type=email],${WORDS.map((w) => `[name*=${w} i],[id*=${w} i],[autocomplete*=${w}]`)})`;
 
 /**
  * Walks `root` (a document, a shadow root or an element with its subtree) in tree order, shadow content at its
@@ -102,7 +101,7 @@ export function loginFieldsOf(inputs: HTMLInputElement[], doc: Document): LoginF
   const found: LoginField[] = [];
   for (const [group, all] of groups) {
     // A frame with hundreds of inputs (a grid, a spreadsheet): only forms that look like logins get a closer look.
-    if (inputs.length > 200 && !all.some(loginish)) continue;
+    if (inputs.length > 200 && !all.some((el) => el.matches(LOGINISH))) continue;
     const els = all.filter(isVisible);
     if (!els.length) continue;
     const roles = classifyFields(els.map(facts), context(group, els[0]));

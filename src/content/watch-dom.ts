@@ -3,10 +3,10 @@
  * fields, at a cost that stays near zero on huge and busy pages: the observer only queues the elements added; one
  * run, when the browser is idle and at most once per `gapMs`, scans, and the scan's `inputs()` walks just those
  * (for new shadow roots). Light-DOM inputs are found by a query; shadow roots by walking: the page once at the
- * start, then what is added, at most `WALK` elements at a time (on a 200,000-element page, a shadow root past
- * that is found when one of its fields gets focus).
+ * start, then what is added, at most `WALK` elements at a time (on a page bigger than that, shadow roots further
+ * down are not looked for until they are added anew).
  */
-import { loginish, walk } from './find-login-fields';
+import { LOGINISH, walk } from './find-login-fields';
 
 const OPTIONS: MutationObserverInit = {
   childList: true,
@@ -15,7 +15,7 @@ const OPTIONS: MutationObserverInit = {
   attributeFilter: ['class', 'style', 'hidden', 'open', 'type'],
 };
 
-const WALK = 20_000;
+const WALK = 50_000;
 
 export interface DomWatch {
   /** The inputs of the document and of every shadow root seen, in tree order (shadow content at its host's place). */
@@ -52,41 +52,30 @@ export function watchDom(scan: () => void, signal: AbortSignal, gapMs = 1000): D
     setTimeout(() => requestIdleCallback(run, { timeout: gapMs }), Math.max(0, last + gapMs - performance.now()));
   }
 
-  // `toggle` (popover, details) does not bubble but is seen while capturing; focus finds fields CSS revealed, and
-  // the shadow root of a field no walk reached.
+  // `toggle` (popover, details) does not bubble but is seen while capturing; focus finds fields CSS revealed.
   document.addEventListener('toggle', poke, { capture: true, signal });
-  document.addEventListener(
-    'focusin',
-    (e) => {
-      const root = (e.composedPath()[0] as Node).getRootNode();
-      if (root instanceof ShadowRoot && !roots.has(root)) added.push(root);
-      poke();
-    },
-    { capture: true, signal },
-  );
+  document.addEventListener('focusin', poke, { capture: true, signal });
   signal.addEventListener('abort', () => observer.disconnect());
   observer.observe(document, OPTIONS);
 
-  const collect = () =>
-    [...roots].map((root) => (root.isConnected ? [...root.querySelectorAll('input')] : (roots.delete(root), []))).filter((list) => list.length);
-
   return {
     inputs() {
-      const light = collect().flat();
       // Hundreds of inputs and none like a login's (a grid, a spreadsheet re-rendered whole): nothing to walk or
       // classify; a login shown later brings fields that look like one.
-      if (light.length > 200 && !light.some(loginish)) {
+      if (document.querySelectorAll('input').length > 200 && !document.querySelector(LOGINISH)) {
         added = [];
         return [];
       }
       for (const el of waiting) if (el.matches(':defined')) (waiting.delete(el), added.push(el));
       for (const node of added.splice(0)) {
-        if (node instanceof ShadowRoot) track(node);
-        if (node.isConnected) walk(node, track, [], (el) => el.matches(':defined') || (waiting.add(el), (checks = 0)), WALK);
+        if (node.isConnected) walk(node, track, [], (el) => el.matches(':defined') || waiting.add(el), WALK);
       }
-      // A custom element not defined yet gets its shadow root when upgraded, which no mutation shows: look again.
-      if (waiting.size && checks++ < 20) setTimeout(poke, gapMs / 2);
-      const found = collect();
+      // A custom element not defined yet gets its shadow root when upgraded, which no mutation shows: look again,
+      // for 20 runs at most.
+      if (waiting.size && checks++ < 20) setTimeout(poke, 500);
+      const found = [...roots]
+        .map((root) => (root.isConnected ? [...root.querySelectorAll('input')] : (roots.delete(root), [])))
+        .filter((list) => list.length);
       // Inputs in several trees: their order (a user name before its password) is the order of a walk.
       return found.length > 1 ? walk(document, track) : (found[0] ?? []);
     },
