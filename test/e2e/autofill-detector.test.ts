@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
+import { got } from './autofill-env';
 import { LOGINS, startShippedEnv, type ShippedEnv } from './shipped-env';
-
-/** What the page's own script received (values that came with input events), by field key. */
-const got = (target: Page | Frame) => target.evaluate(() => (window as never as { __got(): Record<string, string> }).__got());
 
 describe('autofill on the shapes the detector used to miss (shipped build, TPM simulator)', () => {
   let env: ShippedEnv;

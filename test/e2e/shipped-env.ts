@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
+import { inlineMenuFrame } from './autofill-env';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
 
 /** The logins the simulator holds for the test sites. */
@@ -113,16 +114,7 @@ export async function startShippedEnv(): Promise<ShippedEnv> {
         (chrome.commands.onCommand as unknown as { dispatch(c: string, t: chrome.tabs.Tab): void }).dispatch(cmd, tab);
       }, command);
     },
-    async menuFrame(page) {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        // The menu page has a dynamic URL (use_dynamic_url), not the extension's own origin.
-        const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
-        if (frame && (await frame.locator('.menu-head, .menu-note').count().catch(() => 0)) > 0) return frame;
-        if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
-        await page.waitForTimeout(100);
-      }
-    },
+    menuFrame: inlineMenuFrame,
     async close() {
       await ext.close();
       await Promise.all([tpm.close(), one.close(), two.close()]);
