@@ -230,6 +230,13 @@ export interface ContentRequests {
   loginSubmitted(body: SubmittedLogin): null;
   /** Opens an inline-menu session for a new-password field (the menu offers the generator). */
   openGeneratorMenu(body: Record<string, never>): { token: string };
+  /**
+   * The frame that opened menu session `token` is too small to show the menu: a one-time nonce with which the top
+   * frame (told by the frames in between where the field is) shows it instead.
+   */
+  relayMenu(body: { token: string }): { nonce: string } | null;
+  /** The top frame redeems a relay nonce: the session token of the menu it is to show. */
+  hostMenu(body: { nonce: string }): { token: string } | null;
 }
 
 /** Generator presets: the user's settings, or one of the context menu's. `last` is whatever was used last. */
@@ -475,6 +482,8 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   loginFormDetected: roles,
   fieldRoles: roles,
   openInlineMenu: empty,
+  relayMenu: v.strictObject({ token }),
+  hostMenu: v.strictObject({ nonce: token }),
   commandFrame: v.strictObject({ nonce: token }),
   claimFill: v.strictObject({ ticket: token }),
   fillOnLoad: empty,
@@ -514,4 +523,6 @@ export const contentKinds: ReadonlySet<Kind> = new Set<keyof ContentRequests>([
   'generateForField',
   'loginSubmitted',
   'openGeneratorMenu',
+  'relayMenu',
+  'hostMenu',
 ]);

@@ -16,6 +16,8 @@ type AutofillKinds =
   | 'loginFormDetected'
   | 'fieldRoles'
   | 'openInlineMenu'
+  | 'relayMenu'
+  | 'hostMenu'
   | 'commandFrame'
   | 'claimFill'
   | 'fillOnLoad'
@@ -58,6 +60,23 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const token = store.newId();
     await store.put('menu', token, frame);
     return { token };
+  },
+
+  async relayMenu({ token }, sender) {
+    const frame = frameOf(sender);
+    const menu = await store.get('menu', token);
+    // Only the frame the session was opened for may hand it to its top frame.
+    if (!menu || menu.tabId !== frame.tabId || menu.frameId !== frame.frameId || menu.documentId !== frame.documentId) return null;
+    const nonce = store.newId();
+    await store.put('relay', nonce, { tabId: frame.tabId, token });
+    return { nonce };
+  },
+
+  async hostMenu({ nonce }, sender) {
+    const frame = frameOf(sender);
+    if (frame.frameId !== 0) return null;
+    const relay = await store.take('relay', nonce);
+    return relay?.tabId === frame.tabId ? { token: relay.token } : null;
   },
 
   async commandFrame({ nonce }, sender) {

@@ -41,7 +41,13 @@ export interface Nonce {
 /** A menu session; `generate` when it was opened from a new-password field (the menu offers the generator). */
 export type MenuRecord = FrameRef & { generate?: boolean };
 
-type Records = { frame: FrameRecord; exact: ExactRoles; menu: MenuRecord; ticket: Ticket; nonce: Nonce; last: { entryId: string } };
+/** A menu session to be shown by the tab's top frame (its own frame is too small). */
+export interface Relay {
+  tabId: number;
+  token: string;
+}
+
+type Records = { frame: FrameRecord; exact: ExactRoles; menu: MenuRecord; ticket: Ticket; nonce: Nonce; last: { entryId: string }; relay: Relay };
 
 /** How long each kind of record lives. */
 const TTL: Record<keyof Records, number> = {
@@ -51,6 +57,7 @@ const TTL: Record<keyof Records, number> = {
   ticket: 15_000,
   nonce: 10_000,
   last: 5 * 60_000,
+  relay: 10_000,
 };
 
 /** `put`, `get` and `take` (read once) over this module's record kinds; `clear` and `sweep` over all. */

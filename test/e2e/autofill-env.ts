@@ -119,15 +119,7 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
         [cmd, tabId] as const,
       );
     },
-    async menuFrame(page) {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
-        if (frame && (await frame.locator('.menu-head, .menu-note').count().catch(() => 0)) > 0) return frame;
-        if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    menuFrame: inlineMenuFrame,
     async close() {
       await ext.close();
       await Promise.all([one.close(), two.close(), tls.close()]);
@@ -135,6 +127,17 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
   };
   await env.setVault({});
   return env;
+}
+
+/** The inline menu frame of a page (in any of its frames), once it shows its list (or its "nothing here" note). */
+export async function inlineMenuFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
+    if (frame && (await frame.locator('.menu-head, .menu-note').count().catch(() => 0)) > 0) return frame;
+    if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** What a frame's page script received (values that came with input events). */
