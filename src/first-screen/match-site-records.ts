@@ -3,11 +3,11 @@
  * worker's own matcher, on the few entries filed under the page's lookup keys. Loaded only when the tab has no
  * record of its page's entries (see `stored-records.ts`): it brings the matcher and the Public Suffix List.
  */
-import browser from '../../browser';
-import { SITE_KEY_PREFIX, unpackSiteRecord, type SiteEntry } from '../../first-screen-store';
-import type { EntrySummary } from '../../messages';
-import { buildMatchIndex, matchPage, type MatchStrategy } from '../../vault/match';
-import { pageLookupKeys } from '../../vault/match-keys';
+import browser from '../browser';
+import { SITE_KEY_PREFIX, unpackSiteRecord, type SiteEntry } from './records';
+import type { EntrySummary } from '../messages';
+import { buildMatchIndex, matchPage, type MatchStrategy } from '../vault/match';
+import { pageLookupKeys } from '../vault/match-keys';
 
 export async function matchSiteRecords(url: string, generation: string, defaultStrategy: MatchStrategy): Promise<EntrySummary[]> {
   const keys = pageLookupKeys(url);

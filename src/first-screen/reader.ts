@@ -3,9 +3,9 @@
  * does not wait for a stopped worker to start and decrypt the cache. The worker's answers still come, after the
  * first frame, and replace it.
  */
-import { FIRST_SCREEN_LIMIT, firstScreenOf } from '../../first-screen-store';
-import type { EntrySummary, FirstScreen, PopupState } from '../../messages';
-import type { MatchStrategy } from '../../vault/match';
+import { FIRST_SCREEN_LIMIT, firstScreenOf } from './records';
+import type { EntrySummary, FirstScreen, PopupState } from '../messages';
+import type { MatchStrategy } from '../vault/match';
 import { storedRecords } from './stored-records';
 
 export interface StoredFirstScreen {

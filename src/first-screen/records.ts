@@ -4,8 +4,8 @@
  * the browser session), open to our pages and the worker only (not to content scripts), and cleared on lock.
  * Shapes and keys shared by the writer (`background/first-screen-snapshot.ts`) and the reader (the popup).
  */
-import type { EntrySummary, FirstScreen, PopupState } from './messages';
-import type { MatchStrategy } from './vault/match';
+import type { EntrySummary, FirstScreen, PopupState } from '../messages';
+import type { MatchStrategy } from '../vault/match';
 
 /** Rows of each list the first screen holds: enough to fill the popup without a second request. */
 export const FIRST_SCREEN_LIMIT = 100;

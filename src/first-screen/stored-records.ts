@@ -3,11 +3,11 @@
  * head, and this tab's record (its page's entries, matched by the worker). Started first when the popup's code runs,
  * before the rest of it is evaluated.
  */
-import browser from '../../browser';
-import { HEAD_KEY, TABS_KEY, unpackHead, unpackTabRecord, type FirstScreenHead } from '../../first-screen-store';
-import type { EntrySummary } from '../../messages';
-import { TAB_URLS_KEY, urlOf } from '../../tab-urls';
-import { activeTab } from './active-tab';
+import browser from '../browser';
+import { HEAD_KEY, TABS_KEY, unpackHead, unpackTabRecord, type FirstScreenHead } from './records';
+import type { EntrySummary } from '../messages';
+import { TAB_URLS_KEY, urlOf } from './tab-urls';
+import { activeTab } from '../ui/popup/active-tab';
 
 export interface StoredRecords {
   head: FirstScreenHead;

@@ -3,7 +3,7 @@
  * on that tab (activeTab) or we have host access; otherwise the last URL its top frame's detector reported
  * (`sender.url`, set by the browser, not by the page).
  */
-import browser from './browser';
+import browser from '../browser';
 import type { Tabs } from 'webextension-polyfill';
 
 /** Where the top frames' reported URLs are kept, by tab id. */

@@ -17,13 +17,13 @@ import {
   unpackHead,
   type FirstScreenHead,
   type SiteEntry,
-} from '../first-screen-store';
+} from './records';
 import type { EntrySummary } from '../messages';
-import { TAB_URLS_KEY, openTabIds } from '../tab-urls';
+import { TAB_URLS_KEY, openTabIds } from './tab-urls';
 import { entryLookupKeys } from '../vault/match';
-import { unlocked } from './keyring-session';
-import { noteError } from './diagnostics';
-import * as vault from './vault-service';
+import { unlocked } from '../background/lock/keyring-session';
+import { noteError } from '../background/diagnostics';
+import * as vault from '../background/vault/vault-service';
 
 /** Changes come in bursts (a sync's sources, progress): one write after they settle. */
 const WRITE_DELAY_MS = 250;

@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
-import type { TestEntry, TestVault } from '../../src/background/autofill-test-hooks';
-import type { FrameRecord } from '../../src/background/autofill-store';
+import type { TestEntry, TestVault } from '../../src/background/autofill/test-hooks';
+import type { FrameRecord } from '../../src/background/autofill/records';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pagesDir = path.join(root, 'test/pages');

@@ -2,7 +2,7 @@
  * The narrow view of the vault that autofill needs. The worker's wiring passes the real one to
  * {@link setAutofillVault}; until then autofill sees a locked, empty vault and offers nothing.
  */
-import type { EntrySummary } from '../vault/entry';
+import type { EntrySummary } from '../../vault/entry';
 
 /** One entry offered for a frame. */
 export interface AutofillMatch {

@@ -3,9 +3,9 @@
  * focus, so it broadcasts a one-time nonce to the tab; the focused frame answers with `commandFrame`, which
  * tells the worker (through `sender`) exactly which frame and URL to serve.
  */
-import browser from '../browser';
-import type { ToContent } from '../messages';
-import * as store from './autofill-store';
+import browser from '../../browser';
+import type { ToContent } from '../../messages';
+import * as store from './records';
 
 export type AutofillCommand = 'fill-best-match' | 'open-inline-menu';
 

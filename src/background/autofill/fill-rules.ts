@@ -3,13 +3,13 @@
  * a frame is identified by what the browser says (`sender`), matched by its own URL, and gets one secret only
  * when it redeems a ticket the worker sent to that very document after the user picked the entry.
  */
-import browser from '../browser';
+import browser from '../../browser';
 import type { Runtime } from 'webextension-polyfill';
-import { AppError } from '../errors';
-import type { FieldRole, FillValues, ToContent } from '../messages';
-import * as store from './autofill-store';
+import { AppError } from '../../errors';
+import type { FieldRole, FillValues, ToContent } from '../../messages';
+import * as store from './records';
 import { autofillVault, type AutofillMatch } from './autofill-vault';
-import { rememberFill } from './filled-logins';
+import { rememberFill } from '../save/filled-logins';
 
 /** The sending frame, or `denied` for sandboxed frames (opaque origin) and frames without a tab. */
 export function frameOf(sender: Runtime.MessageSender): store.FrameRef {

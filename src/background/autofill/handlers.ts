@@ -1,16 +1,16 @@
 /** Autofill requests: from content scripts about their own frame, and from the inline menu and the popup. */
-import browser from '../browser';
+import browser from '../../browser';
 import type { Runtime } from 'webextension-polyfill';
-import { AppError } from '../errors';
-import type { MenuState } from '../messages';
-import { deliverFill, frameOf, matchesFor, redeem, rolesOf, userFill, valuesFor } from './autofill-core';
-import * as store from './autofill-store';
+import { AppError } from '../../errors';
+import type { MenuState } from '../../messages';
+import { deliverFill, frameOf, matchesFor, redeem, rolesOf, userFill, valuesFor } from './fill-rules';
+import * as store from './records';
 import { autofillVault } from './autofill-vault';
-import type { Handlers } from './router';
-import { rememberTabUrl } from '../tab-urls';
-import { writeTabFirstScreen } from './first-screen-snapshot';
-import { shouldWatchSubmits } from './save-flow';
-import { noteError } from './diagnostics';
+import type { Handlers } from '../router';
+import { rememberTabUrl } from '../../first-screen/tab-urls';
+import { writeTabFirstScreen } from '../../first-screen/writer';
+import { shouldWatchSubmits } from '../save/flow';
+import { noteError } from '../diagnostics';
 
 type AutofillKinds =
   | 'loginFormDetected'

@@ -3,9 +3,9 @@
  * worker's restarts): frames with login forms, menu sessions, fill tickets, command nonces, the last fill per tab.
  * One key per record, so concurrent messages never overwrite each other's records. No secret is stored here.
  */
-import browser from '../browser';
-import { expiringRecords } from './expiring-records';
-import type { FieldRole } from '../messages';
+import browser from '../../browser';
+import { expiringRecords } from '../expiring-records';
+import type { FieldRole } from '../../messages';
 
 /** A frame as the browser identified it (`sender`), never as the page describes itself. */
 export interface FrameRef {

@@ -3,11 +3,11 @@
  * constant, false otherwise, so the shipped worker contains none of this). They let a test install an in-memory
  * vault (matched by the real matcher) and run keyboard commands, which automation cannot press.
  */
-import browser from '../browser';
-import { toEntrySummary, type Entry } from '../vault/entry';
-import { buildMatchIndex, matchPage, type MatchStrategy } from '../vault/match';
-import { runAutofillCommand, type AutofillCommand } from './autofill-commands';
-import * as store from './autofill-store';
+import browser from '../../browser';
+import { toEntrySummary, type Entry } from '../../vault/entry';
+import { buildMatchIndex, matchPage, type MatchStrategy } from '../../vault/match';
+import { runAutofillCommand, type AutofillCommand } from './commands';
+import * as store from './records';
 import { setAutofillVault } from './autofill-vault';
 
 declare const __E2E__: boolean | undefined;

@@ -1,9 +1,9 @@
 /** The vault as autofill sees it: local matches, and one login fetched from its server when the user picked it. */
 import type { AutofillVault } from './autofill-vault';
-import { loadSettings } from './config-store';
-import * as session from './keyring-session';
-import * as vault from './vault-service';
-import { noteError } from './diagnostics';
+import { loadSettings } from '../settings/config-store';
+import * as session from '../lock/keyring-session';
+import * as vault from '../vault/vault-service';
+import { noteError } from '../diagnostics';
 
 export const vaultForAutofill: AutofillVault = {
   locked: async () => (await session.keyringExists()) && !(await session.unlocked()),

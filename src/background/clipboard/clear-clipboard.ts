@@ -6,8 +6,8 @@
  * and an alarm wakes the page for it.
  * Only a salted hash of the copied text travels and is kept; the text itself is never passed on or stored.
  */
-import browser from '../browser';
-import { clearIfUnchanged, newSalt, saltedHash } from '../ui/offscreen/clear-if-unchanged';
+import browser from '../../browser';
+import { clearIfUnchanged, newSalt, saltedHash } from '../../ui/offscreen/clear-if-unchanged';
 
 const offscreenPath = 'src/ui/offscreen/index.html';
 /** The alarm of Firefox's pending clear. */

@@ -1,6 +1,6 @@
 /** Requests from our pages about the clipboard. */
-import { scheduleClipboardClearByHash } from './clipboard';
-import type { Handlers } from './router';
+import { scheduleClipboardClearByHash } from './clear-clipboard';
+import type { Handlers } from '../router';
 
 export const clipboardHandlers: Pick<Handlers, 'clearClipboardLater'> = {
   async clearClipboardLater({ delayMs, salt, hash }) {

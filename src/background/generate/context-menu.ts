@@ -3,12 +3,12 @@
  * others. Created at install and browser start (`removeAll` first, so it is idempotent); the click handler is
  * exported so tests can drive it (automation cannot open native menus). Firefox: the same API via the polyfill.
  */
-import browser from '../browser';
+import browser from '../../browser';
 import type { Menus, Tabs } from 'webextension-polyfill';
-import type { GeneratorProfile } from '../messages';
-import { loadSettings } from './config-store';
-import { startGeneration } from './generate-flow';
-import { describeProfile, lastProfile } from './generator-profiles';
+import type { GeneratorProfile } from '../../messages';
+import { loadSettings } from '../settings/config-store';
+import { startGeneration } from './flow';
+import { describeProfile, lastProfile } from './profiles';
 
 export const MENU_IDS = {
   generate: 'generate-password',

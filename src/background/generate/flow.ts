@@ -4,12 +4,12 @@
  * constraints, and gets the password back (`sender` names the frame, never the page). The value is kept per tab
  * and origin in session memory for the save step.
  */
-import browser from '../browser';
+import browser from '../../browser';
 import type { Runtime } from 'webextension-polyfill';
-import type { FieldConstraints, GeneratorProfile, ToContent } from '../messages';
-import { frameOf } from './autofill-core';
-import { generateFor } from './generate-service';
-import * as records from './session-records';
+import type { FieldConstraints, GeneratorProfile, ToContent } from '../../messages';
+import { frameOf } from '../autofill/fill-rules';
+import { generateFor } from './generate-for';
+import * as records from '../save/records';
 
 export interface GenerationTarget {
   tabId: number;

@@ -2,15 +2,15 @@
  * Generates a password for a preset and a field: the TPM server's own generator when the user chose it (its
  * policy applies) and its answer fits the field, else the local generator, which honours the field's limits.
  */
-import { AppError } from '../errors';
-import type { FieldConstraints, GeneratorProfile } from '../messages';
-import { fitsField } from '../vault/fits-field';
-import { generatePassword, type GeneratorOptions } from '../vault/generator';
-import { loadServers, loadSettings } from './config-store';
-import { unlocked } from './keyring-session';
-import { profileOptions, rememberProfile, resolveProfile, type ConcreteProfile } from './generator-profiles';
-import { sourceById } from './vault-service';
-import { noteError } from './diagnostics';
+import { AppError } from '../../errors';
+import type { FieldConstraints, GeneratorProfile } from '../../messages';
+import { fitsField } from '../../vault/fits-field';
+import { generatePassword, type GeneratorOptions } from '../../vault/generator';
+import { loadServers, loadSettings } from '../settings/config-store';
+import { unlocked } from '../lock/keyring-session';
+import { profileOptions, rememberProfile, resolveProfile, type ConcreteProfile } from './profiles';
+import { sourceById } from '../vault/vault-service';
+import { noteError } from '../diagnostics';
 
 /** Called when the last-used preset changed (the context menu relabels "Like last time"). */
 let onProfileChange: () => void = () => undefined;

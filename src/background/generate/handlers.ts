@@ -1,11 +1,11 @@
 /** Generator requests: from the frame that fills, from the inline menu of a new-password field, and from the popup. */
-import browser from '../browser';
-import { AppError } from '../errors';
-import { frameOf } from './autofill-core';
-import * as store from './autofill-store';
-import { generateForFrame, startGeneration } from './generate-flow';
-import { generateFor } from './generate-service';
-import type { Handlers } from './router';
+import browser from '../../browser';
+import { AppError } from '../../errors';
+import { frameOf } from '../autofill/fill-rules';
+import * as store from '../autofill/records';
+import { generateForFrame, startGeneration } from './flow';
+import { generateFor } from './generate-for';
+import type { Handlers } from '../router';
 
 type GenerateKinds = 'generateForField' | 'openGeneratorMenu' | 'inlineMenuGenerate' | 'generatePassword' | 'generateInTab';
 

@@ -1,7 +1,7 @@
 /** The generator presets offered by the context menu and the popup, built on the user's generator settings. */
-import browser from '../browser';
-import type { GeneratorProfile, Settings } from '../messages';
-import type { GeneratorOptions } from '../vault/generator';
+import browser from '../../browser';
+import type { GeneratorProfile, Settings } from '../../messages';
+import type { GeneratorOptions } from '../../vault/generator';
 
 type Generator = Settings['generator'];
 /** A concrete preset (`last` resolves to one of these). */

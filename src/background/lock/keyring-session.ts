@@ -3,8 +3,8 @@
  * lock; a browser restart does). Auto-lock after the configured idle time, measured from the last request of
  * one of our pages.
  */
-import browser from '../browser';
-import { AppError } from '../errors';
+import browser from '../../browser';
+import { AppError } from '../../errors';
 import {
   changePassphrase,
   createKeyring,
@@ -14,8 +14,8 @@ import {
   unlockKeyring,
   type KeyValueStore,
   type UnlockedKeyring,
-} from '../vault/keyring';
-import { noteError } from './diagnostics';
+} from '../../vault/keyring';
+import { noteError } from '../diagnostics';
 
 const SESSION_KEY = 'sessionKey';
 const ACTIVITY_KEY = 'lastActivity';

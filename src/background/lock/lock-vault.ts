@@ -4,11 +4,11 @@
  * fill tickets, menu sessions, command and generation nonces). Left: the frames that reported login forms and the
  * tabs' URLs (no secret; the popup and fills need them after the next unlock).
  */
-import * as autofillRecords from './autofill-store';
-import { dropFirstScreenSnapshot } from './first-screen-snapshot';
+import * as autofillRecords from '../autofill/records';
+import { dropFirstScreenSnapshot } from '../../first-screen/writer';
 import * as session from './keyring-session';
-import * as saveRecords from './session-records';
-import { forgetMemory } from './vault-service';
+import * as saveRecords from '../save/records';
+import { forgetMemory } from '../vault/vault-service';
 
 export async function lockVault(): Promise<void> {
   forgetMemory();

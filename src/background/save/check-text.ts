@@ -1,7 +1,7 @@
 /** What a server would do to a login, in the user's words (`_locales`): for the save prompt, before anything is sent. */
-import browser from '../browser';
-import type { PasswordIssueView, SaveCheckView } from '../messages';
-import type { PasswordIssue, SaveCheck, SaveField, ValueIssue } from '../vault/sources';
+import browser from '../../browser';
+import type { PasswordIssueView, SaveCheckView } from '../../messages';
+import type { PasswordIssue, SaveCheck, SaveField, ValueIssue } from '../../vault/sources';
 
 const msg = (key: string, subs?: string[]) => browser.i18n.getMessage(key, subs) || key;
 const FIELD: Record<SaveField | 'password', string> = { name: 'saveName', username: 'saveUsername', url: 'saveUrl', password: 'savePassword' };

@@ -3,9 +3,9 @@
  * password with it, so offering an update needs no secret from the server, and tells a page nothing it did not
  * get from the user's own fill.
  */
-import { newSalt, saltedHash } from '../ui/offscreen/clear-if-unchanged';
-import type { FrameRef } from './autofill-store';
-import * as records from './session-records';
+import { newSalt, saltedHash } from '../../ui/offscreen/clear-if-unchanged';
+import type { FrameRef } from '../autofill/records';
+import * as records from './records';
 
 /** Remembers the password the user had filled into the frame (a username-only step leaves the record alone). */
 export async function rememberFill(frame: FrameRef, entryId: string, password: string | undefined): Promise<void> {

@@ -5,19 +5,19 @@
  * in session memory, and asks the tab's top frame to show the prompt — again on the tab's next page while the
  * submit's navigation is recent. At most one prompt per tab and minute.
  */
-import browser from '../browser';
+import browser from '../../browser';
 import type { Runtime } from 'webextension-polyfill';
-import type { SubmittedLogin, ToContent } from '../messages';
-import type { Entry } from '../vault/entry';
-import { isNeverSave } from '../vault/never-save';
-import { frameOf } from './autofill-core';
-import { loadServers } from './config-store';
+import type { SubmittedLogin, ToContent } from '../../messages';
+import type { Entry } from '../../vault/entry';
+import { isNeverSave } from '../../vault/never-save';
+import { frameOf } from '../autofill/fill-rules';
+import { loadServers } from '../settings/config-store';
 import { fillOf, isFilledPassword } from './filled-logins';
-import { generatedKey } from './generate-flow';
-import { localStore, unlocked } from './keyring-session';
-import { writableServers } from './save-targets';
-import * as records from './session-records';
-import * as vault from './vault-service';
+import { generatedKey } from '../generate/flow';
+import { localStore, unlocked } from '../lock/keyring-session';
+import { writableServers } from './targets';
+import * as records from './records';
+import * as vault from '../vault/vault-service';
 
 /** How long after a submit the prompt is shown again on the tab's next page. */
 const DUE_MS = 60_000;

@@ -1,21 +1,21 @@
 /** Save and update requests: the submit from a content script, the save prompt's session, and the popup's queue view. */
-import browser from '../browser';
+import browser from '../../browser';
 import type { Runtime } from 'webextension-polyfill';
-import { AppError } from '../errors';
-import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../messages';
-import { addNeverSave } from '../vault/never-save';
-import type { SaveRequest } from '../vault/save-job';
-import type { NewLogin, PasswordIssue } from '../vault/sources';
-import { loadServers } from './config-store';
-import { generateFor } from './generate-service';
-import { localStore } from './keyring-session';
-import { checkView, passwordIssueView } from './save-check-text';
-import { processUntilTried, saveQueue } from './save-queue-service';
-import { onLoginSubmitted } from './save-flow';
-import { placesOf, writableServers } from './save-targets';
-import type { Handlers } from './router';
-import * as records from './session-records';
-import * as vault from './vault-service';
+import { AppError } from '../../errors';
+import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../../messages';
+import { addNeverSave } from '../../vault/never-save';
+import type { SaveRequest } from '../../vault/save-job';
+import type { NewLogin, PasswordIssue } from '../../vault/sources';
+import { loadServers } from '../settings/config-store';
+import { generateFor } from '../generate/generate-for';
+import { localStore } from '../lock/keyring-session';
+import { checkView, passwordIssueView } from './check-text';
+import { processUntilTried, saveQueue } from './queue-service';
+import { onLoginSubmitted } from './flow';
+import { placesOf, writableServers } from './targets';
+import type { Handlers } from '../router';
+import * as records from './records';
+import * as vault from '../vault/vault-service';
 
 type SaveKinds = 'loginSubmitted' | 'savePromptState' | 'savePromptAction' | 'listPendingSaves' | 'retryPendingSave' | 'dropPendingSave';
 

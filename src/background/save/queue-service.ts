@@ -3,11 +3,11 @@
  * processed on unlock, on worker start, on its alarm and right after each save; the alarm is re-armed for the
  * next due retry. Saved entries go into the vault at once.
  */
-import browser from '../browser';
-import { SaveQueue, type ProcessResult } from '../vault/save-queue';
-import { localStore, requireUnlocked, unlocked } from './keyring-session';
-import { noteError } from './diagnostics';
-import * as vault from './vault-service';
+import browser from '../../browser';
+import { SaveQueue, type ProcessResult } from '../../vault/save-queue';
+import { localStore, requireUnlocked, unlocked } from '../lock/keyring-session';
+import { noteError } from '../diagnostics';
+import * as vault from '../vault/vault-service';
 
 export const SAVE_QUEUE_ALARM = 'save-queue';
 

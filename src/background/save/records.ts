@@ -5,8 +5,8 @@
  * never the password) and when a tab last showed a prompt. One key per record, each with its expiry. Every one of
  * them goes when the vault locks.
  */
-import { expiringRecords } from './expiring-records';
-import type { GeneratorProfile } from '../messages';
+import { expiringRecords } from '../expiring-records';
+import type { GeneratorProfile } from '../../messages';
 
 /** A generation the worker started in one frame (context menu, inline menu, popup). */
 export interface GenerationNonce {

@@ -2,11 +2,11 @@
  * Where the user may save: per writable server, the places its server allows (TPM My Passwords and the
  * `subprojects/new_pwd` tree; sysPass client/category pairs). Asked when a prompt opens, kept a few minutes.
  */
-import type { SaveServerChoice } from '../messages';
-import type { SaveTarget } from '../vault/sources';
-import { loadServers, type ServerConfig } from './config-store';
-import { sourceById, vault } from './vault-service';
-import { noteError } from './diagnostics';
+import type { SaveServerChoice } from '../../messages';
+import type { SaveTarget } from '../../vault/sources';
+import { loadServers, type ServerConfig } from '../settings/config-store';
+import { sourceById, vault } from '../vault/vault-service';
+import { noteError } from '../diagnostics';
 
 const KEEP_MS = 5 * 60_000;
 const cached = new Map<string, { at: number; targets: Promise<SaveTarget[]> }>();

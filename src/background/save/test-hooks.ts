@@ -3,9 +3,9 @@
  * (`__E2E__` is false otherwise, so the shipped worker has none of this): the context menu's click handler
  * (automation cannot open native menus) and a look at the queue's alarm.
  */
-import browser from '../browser';
-import { handleContextMenuClick, MENU_IDS } from './context-menu';
-import { SAVE_QUEUE_ALARM } from './save-queue-service';
+import browser from '../../browser';
+import { handleContextMenuClick, MENU_IDS } from '../generate/context-menu';
+import { SAVE_QUEUE_ALARM } from './queue-service';
 
 declare const __E2E__: boolean | undefined;
 

@@ -1,7 +1,7 @@
 /** Servers and settings in `storage.local` (no secret in either), validated on every read. */
-import browser from '../browser';
+import browser from '../../browser';
 import * as v from 'valibot';
-import type { Settings, SourceStatus } from '../messages';
+import type { Settings, SourceStatus } from '../../messages';
 import { applyPolicy, readPolicy } from './managed-policy';
 
 /** A server as stored: what its status shows of it, no secret (those live in the encrypted keyring). */

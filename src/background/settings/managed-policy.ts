@@ -3,10 +3,10 @@
  * policy, schema in public/managed-schema.json; Firefox: the enterprise policy's `3rdparty` section). Every value
  * is checked like user input; one that fails is ignored, the rest still apply. The policy wins over the user.
  */
-import browser from '../browser';
+import browser from '../../browser';
 import * as v from 'valibot';
-import { settingsSchema, type ManagedPolicy, type PolicySettings, type Settings } from '../messages';
-import { presets } from '../server-presets';
+import { settingsSchema, type ManagedPolicy, type PolicySettings, type Settings } from '../../messages';
+import { presets } from '../../server-presets';
 
 const FIXED = ['matchStrategy', 'autoLockMinutes', 'syncIntervalMinutes', 'clipboardClearSeconds', 'fillOnLoad'] as const;
 const minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60));

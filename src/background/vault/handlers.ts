@@ -1,19 +1,19 @@
 /** Requests from our pages about servers, the lock and entries. */
-import { AppError } from '../errors';
-import type { EntryDetails, PopupState, ProjectNode } from '../messages';
-import { parseEntryUrls } from '../vault/parse-entry-urls';
-import { limitDetails } from '../vault/entry-limits';
-import { loadSettings, saveSettings } from './config-store';
-import { readPolicy } from './managed-policy';
-import { recentErrors } from './diagnostics';
-import * as session from './keyring-session';
-import type { Handlers } from './router';
-import { firstScreenOf } from '../first-screen-store';
-import { tabUrl } from '../tab-urls';
-import { lockVault } from './lock-vault';
+import { AppError } from '../../errors';
+import type { EntryDetails, PopupState, ProjectNode } from '../../messages';
+import { parseEntryUrls } from '../../vault/parse-entry-urls';
+import { limitDetails } from '../../vault/entry-limits';
+import { loadSettings, saveSettings } from '../settings/config-store';
+import { readPolicy } from '../settings/managed-policy';
+import { recentErrors } from '../diagnostics';
+import * as session from '../lock/keyring-session';
+import type { Handlers } from '../router';
+import { firstScreenOf } from '../../first-screen/records';
+import { tabUrl } from '../../first-screen/tab-urls';
+import { lockVault } from '../lock/lock-vault';
 import * as vault from './vault-service';
-import { scheduleAlarms } from './alarms';
-import { processSaveQueue } from './save-queue-service';
+import { scheduleAlarms } from '../alarms';
+import { processSaveQueue } from '../save/queue-service';
 
 /** TPM computes one-time codes with the RFC 6238 defaults. */
 const OTP_PERIOD = 30;

@@ -3,8 +3,8 @@
  * save and *Test connection* all see the same one and make no call until it ends. Not a secret, and not tied to
  * the vault's lock: locking the vault keeps it (the server keeps counting whatever we do).
  */
-import browser from '../browser';
-import type { LockoutStore } from '../api/syspass/client';
+import browser from '../../browser';
+import type { LockoutStore } from '../../api/syspass/client';
 
 const KEY = 'syspassLockouts';
 

@@ -1,12 +1,12 @@
 /** Builds the `Source` for a configured server from its decrypted credentials. */
-import { SyspassClient } from '../api/syspass/client';
-import { TpmClient } from '../api/tpm/client';
-import { AppError } from '../errors';
-import type { ServerCredentials } from '../messages';
-import type { Source } from '../vault/sources';
-import { SyspassSource } from '../vault/syspass-source';
-import { TpmSource } from '../vault/tpm-source';
-import type { ServerConfig } from './config-store';
+import { SyspassClient } from '../../api/syspass/client';
+import { TpmClient } from '../../api/tpm/client';
+import { AppError } from '../../errors';
+import type { ServerCredentials } from '../../messages';
+import type { Source } from '../../vault/sources';
+import { SyspassSource } from '../../vault/syspass-source';
+import { TpmSource } from '../../vault/tpm-source';
+import type { ServerConfig } from '../settings/config-store';
 import { syspassLockouts } from './lockout-store';
 
 /**

@@ -1,5 +1,5 @@
 /** Checks a server address the user typed before any credential is sent to it. */
-import { AppError } from '../errors';
+import { AppError } from '../../errors';
 
 /** True for loopback and private-network hosts, where plain http is tolerated (with a warning). */
 export function isLocalHost(hostname: string): boolean {

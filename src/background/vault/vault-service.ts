@@ -2,24 +2,24 @@
  * The vault in the worker: servers, their entries in memory (restored from the encrypted cache), the search and
  * match indexes, and syncing. Every list, search and match is answered from here, never by waiting for a server.
  */
-import browser from '../browser';
+import browser from '../../browser';
 import * as v from 'valibot';
-import { AppError } from '../errors';
-import type { PopupState, ServerCredentials, ServerInput, SourceStatus } from '../messages';
-import * as cache from '../vault/cache';
-import { toEntrySummary, type Entry, type EntrySummary, type Project } from '../vault/entry';
-import { limitEntry } from '../vault/entry-limits';
-import { getCredential, putCredential, removeCredential } from '../vault/keyring';
-import { buildMatchIndex, matchAmong, matchPage, replaceSourceEntries, removeSourceEntries, type MatchIndex, type MatchOptions, type PageMatch } from '../vault/match';
-import { parseEntryUrls } from '../vault/parse-entry-urls';
-import { createSearchIndex, type SearchIndex } from '../vault/search';
-import type { Source } from '../vault/sources';
-import { Syncer, type SyncState } from '../vault/sync';
-import { loadServers, loadSettings, saveServers, type ServerConfig } from './config-store';
-import { keyringExists, localStore, requireUnlocked, unlocked } from './keyring-session';
+import { AppError } from '../../errors';
+import type { PopupState, ServerCredentials, ServerInput, SourceStatus } from '../../messages';
+import * as cache from '../../vault/cache';
+import { toEntrySummary, type Entry, type EntrySummary, type Project } from '../../vault/entry';
+import { limitEntry } from '../../vault/entry-limits';
+import { getCredential, putCredential, removeCredential } from '../../vault/keyring';
+import { buildMatchIndex, matchAmong, matchPage, replaceSourceEntries, removeSourceEntries, type MatchIndex, type MatchOptions, type PageMatch } from '../../vault/match';
+import { parseEntryUrls } from '../../vault/parse-entry-urls';
+import { createSearchIndex, type SearchIndex } from '../../vault/search';
+import type { Source } from '../../vault/sources';
+import { Syncer, type SyncState } from '../../vault/sync';
+import { loadServers, loadSettings, saveServers, type ServerConfig } from '../settings/config-store';
+import { keyringExists, localStore, requireUnlocked, unlocked } from '../lock/keyring-session';
 import { makeSource } from './make-source';
 import { checkServerUrl } from './server-url';
-import { noteError } from './diagnostics';
+import { noteError } from '../diagnostics';
 
 interface Memory {
   /** Every entry per source, as synced (what the cache holds). */

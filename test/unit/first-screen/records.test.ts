@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { packHead, packSiteRecord, packTabRecord, unpackHead, unpackSiteRecord, unpackTabRecord, type FirstScreenHead } from '../../src/first-screen-store';
-import type { EntrySummary } from '../../src/messages';
+import { packHead, packSiteRecord, packTabRecord, unpackHead, unpackSiteRecord, unpackTabRecord, type FirstScreenHead } from '../../../src/first-screen/records';
+import type { EntrySummary } from '../../../src/messages';
 
 const plain: EntrySummary = { id: 's:shared:1', sourceId: 's', kind: 'shared', name: 'Shop', projectPath: [], tags: [], favorite: false, archived: false, lockedType: 0, hasOtp: false };
 const rich: EntrySummary = {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
-const { TAB_URLS_KEY, rememberTabUrl, urlOf } = await import('../../src/tab-urls');
+const { TAB_URLS_KEY, rememberTabUrl, urlOf } = await import('../../../src/first-screen/tab-urls');
 
 async function remembered(): Promise<Record<string, string>> {
   return ((await fakeBrowser.storage.session.get(TAB_URLS_KEY))[TAB_URLS_KEY] ?? {}) as Record<string, string>;

@@ -1,13 +1,13 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import type { Runtime } from 'webextension-polyfill';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EntrySummary } from '../../../src/vault/entry';
+import type { EntrySummary } from '../../../../src/vault/entry';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
-const { autofillHandlers } = await import('../../../src/background/autofill-handlers');
-const { rolesOf, valuesFor } = await import('../../../src/background/autofill-core');
-const { setAutofillVault } = await import('../../../src/background/autofill-vault');
+const { autofillHandlers } = await import('../../../../src/background/autofill/handlers');
+const { rolesOf, valuesFor } = await import('../../../../src/background/autofill/fill-rules');
+const { setAutofillVault } = await import('../../../../src/background/autofill/autofill-vault');
 
 const url = 'https://shop.example/account';
 const sender = (documentId = 'doc-1') => ({ id: 'ext', tab: { id: 7 }, frameId: 0, url, documentId }) as unknown as Runtime.MessageSender;

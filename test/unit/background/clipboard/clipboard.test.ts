@@ -9,12 +9,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 const cleared = vi.fn(async (_salt: string, _hash: string) => 'cleared' as const);
-vi.mock('../../../src/ui/offscreen/clear-if-unchanged', async (actual) => ({
-  ...(await actual<typeof import('../../../src/ui/offscreen/clear-if-unchanged')>()),
+vi.mock('../../../../src/ui/offscreen/clear-if-unchanged', async (actual) => ({
+  ...(await actual<typeof import('../../../../src/ui/offscreen/clear-if-unchanged')>()),
   clearIfUnchanged: cleared,
 }));
 
-const load = () => import('../../../src/background/clipboard');
+const load = () => import('../../../../src/background/clipboard/clear-clipboard');
 
 describe('clearing the clipboard in Firefox', () => {
   beforeEach(() => {

@@ -3,11 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
-const { onAlarm } = await import('../../../src/background/alarms');
-const session = await import('../../../src/background/keyring-session');
-const { lockVault } = await import('../../../src/background/lock-vault');
-const saveRecords = await import('../../../src/background/session-records');
-const autofillRecords = await import('../../../src/background/autofill-store');
+const { onAlarm } = await import('../../../../src/background/alarms');
+const session = await import('../../../../src/background/lock/keyring-session');
+const { lockVault } = await import('../../../../src/background/lock/lock-vault');
+const saveRecords = await import('../../../../src/background/save/records');
+const autofillRecords = await import('../../../../src/background/autofill/records');
 
 /** One record of every kind the save flow and autofill keep, as a session after a fill, a generation and a submit has them. */
 async function putEveryRecord(): Promise<void> {
@@ -91,11 +91,11 @@ describe('auto-lock', () => {
     const { sessionKey } = await fakeBrowser.storage.session.get('sessionKey');
     expect(typeof sessionKey).toBe('string');
     vi.resetModules();
-    const restarted = await import('../../../src/background/keyring-session');
+    const restarted = await import('../../../../src/background/lock/keyring-session');
     expect(await restarted.unlocked()).toBeDefined();
     vi.resetModules();
     await fakeBrowser.storage.session.clear();
-    const afterBrowserRestart = await import('../../../src/background/keyring-session');
+    const afterBrowserRestart = await import('../../../../src/background/lock/keyring-session');
     expect(await afterBrowserRestart.unlocked()).toBeUndefined();
     expect(await afterBrowserRestart.keyringExists()).toBe(true);
   });

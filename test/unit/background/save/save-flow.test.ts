@@ -7,29 +7,29 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import type { Entry } from '../../../src/vault/entry';
+import type { Entry } from '../../../../src/vault/entry';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
 /** The site's entries; `secret` counts server reads of a password (there must be none). */
 const site: { entry: Entry; askFirst: boolean }[] = [];
 const secret = vi.fn(async () => 'Stored-Pass-1');
-vi.mock('../../../src/background/vault-service', () => ({
+vi.mock('../../../../src/background/vault/vault-service', () => ({
   matchUrl: async (url: string) =>
     site.filter(() => /\.bank\.test/.test(url)).map(({ entry, askFirst }) => ({ entry, match: { entryId: entry.id, quality: 'host', askFirst } })),
   entryById: async (id: string) => ({ entry: site.find((s) => s.entry.id === id)?.entry, source: { secret } }),
 }));
-vi.mock('../../../src/background/save-targets', () => ({
+vi.mock('../../../../src/background/save/targets', () => ({
   writableServers: async () => [{ id: 'tpm1', name: 'TPM', kind: 'tpm', places: [{ id: 'tpm1:personal', kind: 'personal', path: [] }] }],
 }));
-vi.mock('../../../src/background/keyring-session', async (actual) => ({
-  ...(await actual<typeof import('../../../src/background/keyring-session')>()),
+vi.mock('../../../../src/background/lock/keyring-session', async (actual) => ({
+  ...(await actual<typeof import('../../../../src/background/lock/keyring-session')>()),
   unlocked: async () => ({}),
 }));
 
-const { onLoginSubmitted } = await import('../../../src/background/save-flow');
-const { rememberFill } = await import('../../../src/background/filled-logins');
-const records = await import('../../../src/background/session-records');
+const { onLoginSubmitted } = await import('../../../../src/background/save/flow');
+const { rememberFill } = await import('../../../../src/background/save/filled-logins');
+const records = await import('../../../../src/background/save/records');
 
 const entry = (id: string, username: string): Entry => ({
   id, sourceId: 'tpm1', remoteId: 1, kind: 'shared', name: id, username, urls: ['https://www.bank.test'], tags: [], projectPath: [],

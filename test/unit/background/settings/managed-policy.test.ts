@@ -10,10 +10,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
-const { loadSettings, DEFAULT_SETTINGS } = await import('../../../src/background/config-store');
-const { readPolicy } = await import('../../../src/background/managed-policy');
+const { loadSettings, DEFAULT_SETTINGS } = await import('../../../../src/background/settings/config-store');
+const { readPolicy } = await import('../../../../src/background/settings/managed-policy');
 
-const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../public/managed-schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../public/managed-schema.json'), 'utf8')) as { properties: Record<string, unknown> };
 
 /** The user's own choices, all different from the defaults and from the policies below. */
 const own = { ...DEFAULT_SETTINGS, autoLockMinutes: 120, syncIntervalMinutes: 2, matchStrategy: 'exact' as const, fillOnLoad: true, clipboardClearSeconds: 90 };

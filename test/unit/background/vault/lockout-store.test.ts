@@ -1,14 +1,14 @@
 import { fakeBrowser } from '@webext-core/fake-browser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../../src/errors';
-import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../../sim/syspass/seed';
-import { startSyspassSim, type SyspassSim } from '../../sim/syspass/server';
+import { AppError } from '../../../../src/errors';
+import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../../../sim/syspass/seed';
+import { startSyspassSim, type SyspassSim } from '../../../sim/syspass/server';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
-const { syspassLockouts } = await import('../../../src/background/lockout-store');
-const { SyspassClient } = await import('../../../src/api/syspass/client');
-const { SyspassSource } = await import('../../../src/vault/syspass-source');
+const { syspassLockouts } = await import('../../../../src/background/vault/lockout-store');
+const { SyspassClient } = await import('../../../../src/api/syspass/client');
+const { SyspassSource } = await import('../../../../src/vault/syspass-source');
 
 let sim: SyspassSim;
 beforeAll(async () => {

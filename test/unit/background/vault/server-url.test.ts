@@ -1,8 +1,8 @@
 /** The worker refuses plain http:// server URLs, except for loopback and private addresses (then it warns). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkServerUrl, isLocalHost } from '../../../src/background/server-url';
-import { AppError } from '../../../src/errors';
+import { checkServerUrl, isLocalHost } from '../../../../src/background/vault/server-url';
+import { AppError } from '../../../../src/errors';
 
 const refuses = (url: string) => {
   try {
