@@ -78,7 +78,7 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
     { id: 'partner', name: 'Partner SSO', urls: [`http://sso.partner.test:${two.port}`], username: 'alice.partner', password: 'Partner-pw' },
     { id: 'secure', name: 'Secure', urls: [`https://secure.acme.test:${tls.port}`], username: 'sec', password: 'Sec-pw' },
     { id: 'shop', name: 'Shop', urls: [`https://shop.acme.test:${one.port}`], username: 'shopper', password: 'Shop-pw' },
-    { id: 'app', name: 'App', urls: [`http://apps.acme.test:${one.port}/app/`], strategy: 'startsWith', username: 'appuser', password: 'App-pw' },
+    { id: 'app', name: 'App', urls: [`http://apps.acme.test:${one.port}/app/`], username: 'appuser', password: 'App-pw' },
   ];
   const env: AutofillEnv = {
     ext,

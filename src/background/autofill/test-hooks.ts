@@ -21,12 +21,13 @@ export interface TestEntry {
   email?: string;
   password?: string;
   otp?: string;
-  strategy?: MatchStrategy;
   lockedType?: 0 | 1 | 2;
 }
 
 export interface TestVault {
   entries: TestEntry[];
+  /** The user's match strategy (default `host`). */
+  strategy?: MatchStrategy;
   locked?: boolean;
   fillOnLoad?: boolean;
   autoSubmit?: boolean;
@@ -53,8 +54,7 @@ function install(data: TestVault): void {
     customFieldLabels: [],
     hasOtp: e.otp !== undefined,
   });
-  const overrides = new Map(data.entries.flatMap((e) => (e.strategy ? [[e.id, e.strategy] as const] : [])));
-  const index = buildMatchIndex([...entries.values()].map(full), { defaultStrategy: 'host', overrides });
+  const index = buildMatchIndex([...entries.values()].map(full), { defaultStrategy: data.strategy ?? 'host' });
   setAutofillVault({
     locked: async () => data.locked === true,
     matchUrl: async (url) =>
