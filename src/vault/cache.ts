@@ -110,6 +110,29 @@ export async function putSourceEntries(db: CacheDb, key: CryptoKey, sourceId: st
   await tx.done;
 }
 
+/**
+ * Replaces one entry, or appends it when `position` is just past the source's last one: only its chunk is decrypted
+ * and encrypted again (a grown last chunk may hold more than {@link ENTRY_CHUNK_SIZE}). `position` is the entry's
+ * index in the source's list as it was written; false (nothing written) when the cache does not hold that entry
+ * there, or the source is not cached: the caller then writes the whole source.
+ */
+export async function putEntry(db: CacheDb, key: CryptoKey, entry: Entry, position: number): Promise<boolean> {
+  const { sourceId } = entry;
+  const chunks = (await db.getAllKeysFromIndex('entries', 'bySource', sourceId)).length;
+  if (chunks === 0) return false;
+  const chunk = Math.min(Math.floor(position / ENTRY_CHUNK_SIZE), chunks - 1);
+  const record = await db.get('entries', [sourceId, chunk]);
+  if (!record || record.chunks !== chunks) return false;
+  const context = entryContext(sourceId, chunk, chunks);
+  const list = await decodeList(key, record, context, isEntry, sourceId);
+  const at = position - chunk * ENTRY_CHUNK_SIZE;
+  if (!list || at > list.length || (at === list.length ? chunk !== chunks - 1 : list[at]!.id !== entry.id)) return false;
+  list[at] = entry;
+  const blob = await encryptJson(key, list, context);
+  await db.put('entries', { sourceId, chunk, chunks, iv: blob.iv, ct: blob.ct });
+  return true;
+}
+
 /** Every cached source's entries. A source with a missing, undecryptable or malformed chunk is left out. */
 export async function loadAllEntries(db: CacheDb, key: CryptoKey): Promise<Map<string, Entry[]>> {
   const bySource = new Map<string, EntryChunk[]>();

@@ -8,6 +8,7 @@ import {
   loadAllProjects,
   loadSourceEntries,
   openCache,
+  putEntry,
   putSourceEntries,
   putSourceProjects,
   putSyncState,
@@ -73,6 +74,41 @@ describe('cache entries', () => {
     expect(all.get('b')).toEqual(b);
     expect(await loadSourceEntries(db, key, 'b')).toEqual(b);
     expect(await loadSourceEntries(db, key, 'none')).toBeUndefined();
+  });
+
+  it('replaces one entry in its chunk and appends a new one to the last chunk, the rest as it was', async () => {
+    const { db } = await freshDb();
+    const key = await newKey();
+    const entries = Array.from({ length: 2500 }, (_, i) => makeEntry(i));
+    await putSourceEntries(db, key, 'tpm-1', entries);
+    const before = await db.getAll('entries');
+    const changed = { ...entries[1234]!, favorite: !entries[1234]!.favorite };
+    expect(await putEntry(db, key, changed, 1234)).toBe(true);
+    const added = makeEntry(9999);
+    expect(await putEntry(db, key, added, 2500)).toBe(true);
+    expect(await putEntry(db, key, makeEntry(10_000), 2502)).toBe(false);
+    const after = await db.getAll('entries');
+    // Chunk 0 untouched; chunk 1 (the change) and chunk 2 (the new entry) written again.
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]).not.toEqual(before[1]);
+    expect(after[2]).not.toEqual(before[2]);
+    const expected = entries.map((e, i) => (i === 1234 ? changed : e)).concat(added);
+    expect((await loadAllEntries(db, key)).get('tpm-1')).toEqual(expected);
+    // The grown last chunk takes the next position too.
+    const next = makeEntry(10_001);
+    expect(await putEntry(db, key, next, 2501)).toBe(true);
+    expect((await loadSourceEntries(db, key, 'tpm-1'))?.at(-1)).toEqual(next);
+  });
+
+  it('writes no single entry where the cache holds another one, or no source at all', async () => {
+    const { db } = await freshDb();
+    const key = await newKey();
+    const entries = Array.from({ length: 10 }, (_, i) => makeEntry(i));
+    expect(await putEntry(db, key, entries[0]!, 0)).toBe(false);
+    await putSourceEntries(db, key, 'tpm-1', entries);
+    expect(await putEntry(db, key, { ...entries[3]!, name: 'moved' }, 4)).toBe(false);
+    expect(await putEntry(db, key, entries[3]!, 3)).toBe(true);
+    expect((await loadSourceEntries(db, key, 'tpm-1'))).toEqual(entries);
   });
 
   it('keeps an empty source apart from one never cached', async () => {
