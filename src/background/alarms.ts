@@ -3,7 +3,7 @@ import browser from '../browser';
 import { loadSettings } from './settings/config-store';
 import * as session from './lock/keyring-session';
 import { lockVault, sweepRecords } from './lock/lock-vault';
-import { syncIfStale } from './vault/vault-service';
+import { syncIfStale } from './vault/sync-service';
 
 const SYNC = 'sync';
 const AUTOLOCK = 'autolock';

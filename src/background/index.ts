@@ -17,10 +17,11 @@ import { onTabLoaded } from './save/flow';
 import { processSaveQueue, SAVE_QUEUE_ALARM } from './save/queue-service';
 import { installSaveTestHooks } from './save/test-hooks';
 import { scheduleFirstScreenSnapshot } from '../first-screen/writer';
-import { applySettings, onVaultChanged } from './vault/vault-service';
+import { applySettings } from './vault/vault-service';
+import { onVaultEvent } from './vault/vault-events';
 
 setAutofillVault(vaultForAutofill);
-onVaultChanged(scheduleFirstScreenSnapshot);
+onVaultEvent(scheduleFirstScreenSnapshot);
 installAutofillTestHooks();
 installSaveTestHooks();
 whenProfileChanges(() => void createContextMenus());

@@ -23,7 +23,10 @@ import { TAB_URLS_KEY, openTabIds } from './tab-urls';
 import { entryLookupKeys } from '../vault/match';
 import { unlocked } from '../background/lock/keyring-session';
 import { noteError } from '../background/diagnostics';
-import * as vault from '../background/vault/vault-service';
+import { loadVault } from '../background/vault/loaded-vault';
+import { summaryOf, type VaultMemory } from '../background/vault/memory';
+import { popupState } from '../background/vault/sync-service';
+import type { VaultEvent } from '../background/vault/vault-events';
 
 /** Changes come in bursts (a sync's sources, progress): one write after they settle. */
 const WRITE_DELAY_MS = 250;
@@ -50,7 +53,7 @@ function enqueue(task: () => Promise<void>): Promise<void> {
 }
 
 /** Writes the first screen soon; `loaded` (entries just came from the cache) writes only when none is stored. */
-export function scheduleFirstScreenSnapshot(event: vault.VaultEvent = 'changed'): void {
+export function scheduleFirstScreenSnapshot(event: VaultEvent = 'changed'): void {
   if (event === 'changed') onlyIfMissing = false;
   if (timer) return;
   const at = epoch;
@@ -93,8 +96,8 @@ export function writeTabFirstScreen(tabId: number, url: string): Promise<void> {
 async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   if (at !== epoch || !(await unlocked())) return;
   if (onlyIfMissing && HEAD_KEY in (await browser.storage.session.get(HEAD_KEY))) return;
-  const memory = await vault.vault();
-  const state = await vault.popupState();
+  const memory = await loadVault();
+  const state = await popupState();
   // Read before the awaits below: a sync may land while this write is on its way, and must cause another one.
   const version = memory.version;
   const items: Record<string, unknown> = {};
@@ -113,8 +116,8 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
   const head: FirstScreenHead = {
     version: 1,
     state,
-    ...vault.firstScreenLists(memory, STORED_LIST_LIMIT),
-    defaultStrategy: memory.matchOptions.defaultStrategy,
+    ...memory.firstScreenLists(STORED_LIST_LIMIT),
+    defaultStrategy: memory.matchStrategy,
     sites: generation,
     stamp: crypto.randomUUID(),
   };
@@ -147,7 +150,7 @@ async function write(at: number, onlyIfMissing: boolean): Promise<void> {
  * each open); the worker's answer brings the rest after the first frame.
  */
 async function tabRecord(stamp: string, url: string): Promise<string> {
-  return packTabRecord(stamp, url, await vault.siteSummaries(url, STORED_LIST_LIMIT));
+  return packTabRecord(stamp, url, (await loadVault()).siteSummaries(url, STORED_LIST_LIMIT));
 }
 
 /** The string values of a stored object (the reported URLs, the tab records), by key. */
@@ -161,18 +164,18 @@ function siteKeys(value: unknown): string[] {
 }
 
 /** The match index's entries by lookup key, or undefined when they would not fit. */
-function siteRecords(memory: Awaited<ReturnType<typeof vault.vault>>): { generation: string; records: Record<string, string> } | undefined {
+function siteRecords(memory: VaultMemory): { generation: string; records: Record<string, string> } | undefined {
   const generation = crypto.randomUUID();
   const summaries = new Map<string, EntrySummary>();
   const records: Record<string, string> = {};
   let bytes = 0;
-  for (const [key, ids] of entryLookupKeys(vault.matchIndex(memory))) {
+  for (const [key, ids] of entryLookupKeys(memory.matchIndex())) {
     const entries: SiteEntry[] = [];
     for (const id of ids) {
-      const entry = memory.byId.get(id);
+      const entry = memory.entry(id);
       if (!entry) continue;
       let summary = summaries.get(id);
-      if (!summary) summaries.set(id, (summary = vault.summary(entry)));
+      if (!summary) summaries.set(id, (summary = summaryOf(entry)));
       entries.push({ urls: entry.urls, summary });
     }
     const record = packSiteRecord(generation, entries);

@@ -2,7 +2,9 @@
 import type { AutofillVault } from './autofill-vault';
 import { loadSettings } from '../settings/config-store';
 import * as session from '../lock/keyring-session';
-import * as vault from '../vault/vault-service';
+import { loadVault } from '../vault/loaded-vault';
+import { summaryOf } from '../vault/memory';
+import { entryById } from '../vault/vault-service';
 import { noteError } from '../diagnostics';
 
 export const vaultForAutofill: AutofillVault = {
@@ -10,17 +12,17 @@ export const vaultForAutofill: AutofillVault = {
 
   matchUrl: async (url) => {
     if (!(await session.unlocked())) return [];
-    return (await vault.matchUrl(url)).map(({ entry, match }) => ({ entry: vault.summary(entry), askFirst: match.askFirst }));
+    return (await loadVault()).matchUrl(url).map(({ entry, match }) => ({ entry: summaryOf(entry), askFirst: match.askFirst }));
   },
 
   loginFor: async (entryId, reason) => {
-    const { entry, source } = await vault.entryById(entryId);
+    const { entry, source } = await entryById(entryId);
     const password = await source.secret(entry, 0, reason);
     return { username: entry.username ?? entry.email, email: entry.email, password };
   },
 
   otpFor: async (entryId) => {
-    const { entry, source } = await vault.entryById(entryId);
+    const { entry, source } = await entryById(entryId);
     return source.otp(entry).catch((error) => (noteError('autofill.otp', error), undefined));
   },
 

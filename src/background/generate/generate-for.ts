@@ -9,7 +9,7 @@ import { generatePassword, type GeneratorOptions } from '../../vault/generator';
 import { loadServers, loadSettings } from '../settings/config-store';
 import { unlocked } from '../lock/keyring-session';
 import { profileOptions, rememberProfile, resolveProfile, type ConcreteProfile } from './profiles';
-import { sourceById } from '../vault/vault-service';
+import { sourceById } from '../vault/server-registry';
 import { noteError } from '../diagnostics';
 
 /** Called when the last-used preset changed (the context menu relabels "Like last time"). */

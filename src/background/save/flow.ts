@@ -17,7 +17,7 @@ import { generatedKey } from '../generate/flow';
 import { localStore, unlocked } from '../lock/keyring-session';
 import { writableServers } from './targets';
 import * as records from './records';
-import * as vault from '../vault/vault-service';
+import { loadVault } from '../vault/loaded-vault';
 
 /** How long after a submit the prompt is shown again on the tab's next page. */
 const DUE_MS = 60_000;
@@ -36,7 +36,7 @@ type Decision = { mode: 'save' } | { mode: 'update'; entry: Entry } | { mode: 'n
  * - otherwise nothing.
  */
 export async function decide(tabId: number, url: string, username: string, login: SubmittedLogin, password: string): Promise<Decision> {
-  const matches = await vault.matchUrl(url);
+  const matches = (await loadVault()).matchUrl(url);
   const wanted = username.toLowerCase();
   const filled = await fillOf(tabId, url);
   const fillEntry = filled && matches.find((m) => m.entry.id === filled.entryId)?.entry;

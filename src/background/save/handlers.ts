@@ -15,7 +15,10 @@ import { onLoginSubmitted } from './flow';
 import { placesOf, writableServers } from './targets';
 import type { Handlers } from '../router';
 import * as records from './records';
-import * as vault from '../vault/vault-service';
+import { loadVault } from '../vault/loaded-vault';
+import { sourceById } from '../vault/server-registry';
+import { entryById } from '../vault/vault-service';
+import { vaultChanged } from '../vault/vault-events';
 
 type SaveKinds = 'loginSubmitted' | 'savePromptState' | 'savePromptAction' | 'listPendingSaves' | 'retryPendingSave' | 'dropPendingSave';
 
@@ -86,7 +89,7 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
       servers: [],
     };
     if (pending.mode === 'update' && pending.entryId) {
-      const { entry, source } = await vault.entryById(pending.entryId);
+      const { entry, source } = await entryById(pending.entryId);
       const server = (await loadServers()).find((s) => s.id === entry.sourceId)?.name ?? '';
       const shown = { id: entry.id, name: entry.name, path: entry.projectPath, server, lockedType: entry.lockedType };
       const issue = source.checkPassword(entry, pending.password);
@@ -94,7 +97,7 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
     }
     state.servers = await writableServers();
     // Preselect the place of an entry this site already has, when the user may save there.
-    const near = (await vault.matchUrl(pending.frameUrl)).map((m) => m.entry.projectId ?? `${m.entry.sourceId}:personal`);
+    const near = (await loadVault()).matchUrl(pending.frameUrl).map((m) => m.entry.projectId ?? `${m.entry.sourceId}:personal`);
     const known = near.find((id) => state.servers.some((s) => s.places.some((p) => p.id === id)));
     if (known) state.placeId = known;
     return state;
@@ -110,7 +113,7 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
     }
     if (choice.action === 'update' || (choice.action === 'generate' && pending.mode === 'update')) {
       if (pending.mode !== 'update' || !pending.entryId) throw new AppError('bad_request', 'There is no entry to update.');
-      const { entry, source } = await vault.entryById(pending.entryId);
+      const { entry, source } = await entryById(pending.entryId);
       const server = (await loadServers()).find((s) => s.id === entry.sourceId)?.name ?? '';
       if (choice.action === 'generate') return generated(tab, await storablePassword((p) => !source.checkPassword(entry, p)));
       const issue = source.checkPassword(entry, pending.password);
@@ -125,7 +128,7 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
     if (!server) throw new AppError('not_found', 'This server is no longer configured.');
     const target = (await placesOf(server)).find((t) => t.id === choice.placeId);
     if (!target) throw new AppError('bad_request', 'Choose where to save this login.');
-    const source = await vault.sourceById(server.id);
+    const source = await sourceById(server.id);
     if (!source) throw new AppError('not_found', 'This server is no longer configured.');
     const page = new URL(pending.frameUrl);
     const login: NewLogin = {
@@ -161,7 +164,7 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
 
   async dropPendingSave({ id }) {
     await (await saveQueue()).drop(id);
-    browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
+    vaultChanged();
     return null;
   },
 };

@@ -7,7 +7,9 @@ import browser from '../../browser';
 import { SaveQueue, type ProcessResult } from '../../vault/save-queue';
 import { localStore, requireUnlocked, unlocked } from '../lock/keyring-session';
 import { noteError } from '../diagnostics';
-import * as vault from '../vault/vault-service';
+import { sourceById } from '../vault/server-registry';
+import { updateEntry } from '../vault/vault-service';
+import { vaultChanged } from '../vault/vault-events';
 
 export const SAVE_QUEUE_ALARM = 'save-queue';
 
@@ -24,11 +26,11 @@ export async function saveQueue(): Promise<SaveQueue> {
 export async function processSaveQueue(): Promise<ProcessResult | undefined> {
   if (!(await unlocked())) return undefined;
   try {
-    const result = await (await saveQueue()).process((id) => vault.sourceById(id));
-    for (const { entry } of result.saved) await vault.updateEntry(entry).catch((error) => noteError('saveQueue.entry', error));
+    const result = await (await saveQueue()).process(sourceById);
+    for (const { entry } of result.saved) await updateEntry(entry).catch((error) => noteError('saveQueue.entry', error));
     if (result.nextAttemptAt === undefined) await browser.alarms.clear(SAVE_QUEUE_ALARM);
     else await browser.alarms.create(SAVE_QUEUE_ALARM, { when: Math.max(result.nextAttemptAt, Date.now() + 1000) });
-    if (result.saved.length || result.failed.length) browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
+    if (result.saved.length || result.failed.length) vaultChanged();
     return result;
   } catch (error) {
     noteError('saveQueue.process', error);

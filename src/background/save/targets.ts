@@ -5,7 +5,8 @@
 import type { SaveServerChoice } from '../../messages';
 import type { SaveTarget } from '../../vault/sources';
 import { loadServers, type ServerConfig } from '../settings/config-store';
-import { sourceById, vault } from '../vault/vault-service';
+import { loadVault } from '../vault/loaded-vault';
+import { sourceById } from '../vault/server-registry';
 import { noteError } from '../diagnostics';
 
 const KEEP_MS = 5 * 60_000;
@@ -26,7 +27,7 @@ export function targetsOf(sourceId: string): Promise<SaveTarget[]> {
  * a place the user may not write to ends as a visible, stopped save rather than a lost one.
  */
 async function offlineTargets(server: ServerConfig): Promise<SaveTarget[]> {
-  const projects = (await vault()).projects.get(server.id) ?? [];
+  const projects = (await loadVault()).sourceProjects(server.id);
   if (server.kind === 'tpm') {
     const personal: SaveTarget = { kind: 'personal', id: `${server.id}:personal`, sourceId: server.id, path: [] };
     return [personal, ...projects.map((p): SaveTarget => ({ kind: 'project', id: p.id, sourceId: server.id, projectId: p.remoteId, path: p.path }))];

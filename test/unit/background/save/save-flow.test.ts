@@ -14,9 +14,13 @@ vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 /** The site's entries; `secret` counts server reads of a password (there must be none). */
 const site: { entry: Entry; askFirst: boolean }[] = [];
 const secret = vi.fn(async () => 'Stored-Pass-1');
+vi.mock('../../../../src/background/vault/loaded-vault', () => ({
+  loadVault: async () => ({
+    matchUrl: (url: string) =>
+      site.filter(() => /\.bank\.test/.test(url)).map(({ entry, askFirst }) => ({ entry, match: { entryId: entry.id, quality: 'host', askFirst } })),
+  }),
+}));
 vi.mock('../../../../src/background/vault/vault-service', () => ({
-  matchUrl: async (url: string) =>
-    site.filter(() => /\.bank\.test/.test(url)).map(({ entry, askFirst }) => ({ entry, match: { entryId: entry.id, quality: 'host', askFirst } })),
   entryById: async (id: string) => ({ entry: site.find((s) => s.entry.id === id)?.entry, source: { secret } }),
 }));
 vi.mock('../../../../src/background/save/targets', () => ({
