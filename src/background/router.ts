@@ -2,7 +2,8 @@
 import type { Runtime } from 'webextension-polyfill';
 import * as v from 'valibot';
 import { AppError, toErrorReply } from '../errors';
-import { bodySchemas, contentKinds, type Body, type Kind, type Reply, type Result } from '../messages';
+import type { Body, Kind, Reply, Result } from '../messages';
+import { bodySchemas, contentKinds } from '../message-schemas';
 
 export type Handlers = { [K in Kind]: (body: Body<K>, sender: Runtime.MessageSender) => Promise<Result<K>> };
 

@@ -1,6 +1,6 @@
 /** What a server would do to a login, in the user's words (`_locales`): for the save prompt, before anything is sent. */
 import browser from '../../browser';
-import type { PasswordIssueView, SaveCheckView } from '../../messages';
+import type { PasswordIssueView, SaveCheckView } from '../../save-prompt-view';
 import type { PasswordIssue, SaveCheck, SaveField, ValueIssue } from '../../vault/sources';
 
 const msg = (key: string, subs?: string[]) => browser.i18n.getMessage(key, subs) || key;

@@ -2,7 +2,7 @@
 import browser from '../../browser';
 import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../../errors';
-import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../../messages';
+import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../../save-prompt-view';
 import { addNeverSave } from '../../vault/never-save';
 import type { SaveRequest } from '../../vault/save-job';
 import type { NewLogin, PasswordIssue } from '../../vault/sources';

@@ -2,7 +2,7 @@
  * Where the user may save: per writable server, the places its server allows (TPM My Passwords and the
  * `subprojects/new_pwd` tree; sysPass client/category pairs). Asked when a prompt opens, kept a few minutes.
  */
-import type { SaveServerChoice } from '../../messages';
+import type { SaveServerChoice } from '../../save-prompt-view';
 import type { SaveTarget } from '../../vault/sources';
 import { loadServers, type ServerConfig } from '../settings/config-store';
 import { loadVault } from '../vault/loaded-vault';

@@ -5,7 +5,8 @@
  */
 import browser from '../../browser';
 import * as v from 'valibot';
-import { settingsSchema, type ManagedPolicy, type PolicySettings, type Settings } from '../../messages';
+import type { ManagedPolicy, PolicySettings, Settings } from '../../messages';
+import { settingsSchema } from '../../message-schemas';
 import { presets } from '../../server-presets';
 
 const FIXED = ['matchStrategy', 'autoLockMinutes', 'syncIntervalMinutes', 'clipboardClearSeconds', 'fillOnLoad'] as const;
