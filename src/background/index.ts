@@ -16,12 +16,12 @@ import { whenProfileChanges } from './generate/generate-for';
 import { onTabLoaded } from './save/flow';
 import { processSaveQueue, SAVE_QUEUE_ALARM } from './save/queue-service';
 import { installSaveTestHooks } from './save/test-hooks';
-import { scheduleFirstScreenSnapshot } from '../first-screen/writer';
+import { firstScreen } from './first-screen';
 import { applySettings } from './vault/vault-service';
 import { onVaultEvent } from './vault/vault-events';
 
 setAutofillVault(vaultForAutofill);
-onVaultEvent(scheduleFirstScreenSnapshot);
+onVaultEvent((event) => firstScreen.schedule(event));
 installAutofillTestHooks();
 installSaveTestHooks();
 whenProfileChanges(() => void createContextMenus());

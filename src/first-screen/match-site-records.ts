@@ -1,7 +1,7 @@
 /**
  * Matches a page against the site records the worker keeps (the match index's entries by lookup key), with the
  * worker's own matcher, on the few entries filed under the page's lookup keys. Loaded only when the tab has no
- * record of its page's entries (see `stored-records.ts`): it brings the matcher and the Public Suffix List.
+ * record of its page's entries (see `reader.ts`): it brings the matcher and the Public Suffix List.
  */
 import browser from '../browser';
 import { SITE_KEY_PREFIX, unpackSiteRecord, type SiteEntry } from './records';

@@ -1,8 +1,6 @@
 /**
- * The popup's first screen as the worker keeps it in `storage.session`, for the popup to paint before a stopped
- * worker has started, decrypted the cache and answered. `storage.session` is memory only (never on disk, gone with
- * the browser session), open to our pages and the worker only (not to content scripts), and cleared on lock.
- * Shapes and keys shared by the writer (`background/first-screen-snapshot.ts`) and the reader (the popup).
+ * The popup's first screen as the worker keeps it in `storage.session` (docs/first-screen.md): keys and shapes
+ * shared by the writer (`writer.ts`, in the worker) and the reader (`reader.ts`, in the popup).
  */
 import type { EntrySummary, FirstScreen, PopupState } from '../messages';
 import type { MatchStrategy } from '../vault/match';
@@ -13,9 +11,8 @@ export const FIRST_SCREEN_LIMIT = 100;
 /**
  * Rows of the favorites and of the whole list that the stored head keeps, and of a page's entries that its tab
  * record keeps. The popup reads the head and the tab records on every open, before its first frame, and that frame
- * shows 13 rows at most (8 in view, the next ones rendered ahead). Kept short, the read is faster: 64 KB → 13 KB
- * at 10,000 entries, about 5 ms less on a slow machine. The worker's answer brings the rest right after the first
- * frame.
+ * shows 13 rows at most (8 in view, the next ones rendered ahead): kept short, the read is faster. The worker's
+ * answer brings the rest right after the first frame.
  */
 export const STORED_LIST_LIMIT = 20;
 

@@ -8,7 +8,7 @@ import * as store from './records';
 import { autofillVault } from './autofill-vault';
 import type { Handlers } from '../router';
 import { rememberTabUrl } from '../../first-screen/tab-urls';
-import { writeTabFirstScreen } from '../../first-screen/writer';
+import { firstScreen } from '../first-screen';
 import { shouldWatchSubmits } from '../save/flow';
 import { noteError } from '../diagnostics';
 
@@ -43,7 +43,7 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const fillable = roles.some(isFillable);
     const matches = fillable ? (await matchesFor(frame.tabId, frame.url)).length : 0;
     // The vault is loaded now: keep this page's matches for the popup on this tab.
-    if (frame.frameId === 0 && fillable) void writeTabFirstScreen(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
+    if (frame.frameId === 0 && fillable) void firstScreen.writeTab(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
     return watch ? { matches, watch } : { matches };
   },
 

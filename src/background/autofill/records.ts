@@ -4,7 +4,7 @@
  * One key per record, so concurrent messages never overwrite each other's records. No secret is stored here.
  */
 import browser from '../../browser';
-import { expiringRecords } from '../expiring-records';
+import { expiringRecords, sessionKeys } from '../expiring-records';
 import type { FieldRole } from '../../messages';
 
 /** A frame as the browser identified it (`sender`), never as the page describes itself. */
@@ -58,12 +58,11 @@ export const { put, get, take, clear, sweep } = expiringRecords<Records>('af', T
 
 /** The frames of a tab that reported a login form, top frame first. */
 export async function framesOfTab(tabId: number): Promise<FrameRecord[]> {
-  const prefix = `af:frame:${tabId}:`;
-  const all = await browser.storage.session.get(null);
+  const records = await browser.storage.session.get(await sessionKeys(`af:frame:${tabId}:`));
   const now = Date.now();
-  return Object.entries(all)
-    .filter(([k, r]) => k.startsWith(prefix) && (r as { exp: number }).exp > now)
-    .map(([, r]) => (r as { value: FrameRecord }).value)
+  return Object.values(records)
+    .filter((r) => (r as { exp: number }).exp > now)
+    .map((r) => (r as { value: FrameRecord }).value)
     .sort((a, b) => a.frameId - b.frameId);
 }
 

@@ -8,6 +8,7 @@ import { toEntrySummary, type Entry } from '../../vault/entry';
 import { buildMatchIndex, matchPage, type MatchStrategy } from '../../vault/match';
 import { runAutofillCommand, type AutofillCommand } from './commands';
 import * as store from './records';
+import { sessionKeys } from '../expiring-records';
 import { setAutofillVault } from './autofill-vault';
 
 declare const __E2E__: boolean | undefined;
@@ -76,12 +77,11 @@ export function installAutofillTestHooks(): void {
     runCommand: (cmd: AutofillCommand, tabId?: number) => runAutofillCommand(cmd, tabId),
     framesOfTab: (tabId: number) => store.framesOfTab(tabId),
     async clearFrames() {
-      const all = await browser.storage.session.get(null);
-      await browser.storage.session.remove(Object.keys(all).filter((k) => k.startsWith('af:frame:')));
+      await browser.storage.session.remove(await sessionKeys('af:frame:'));
     },
     async allFrames() {
-      const all = await browser.storage.session.get(null);
-      return Object.entries(all).filter(([k]) => k.startsWith('af:frame:')).map(([, r]) => (r as { value: store.FrameRecord }).value);
+      const records = await browser.storage.session.get(await sessionKeys('af:frame:'));
+      return Object.values(records).map((r) => (r as { value: store.FrameRecord }).value);
     },
   };
   (globalThis as { autofillTest?: typeof hooks }).autofillTest = hooks;

@@ -5,14 +5,14 @@
  * tabs' URLs (no secret; the popup and fills need them after the next unlock).
  */
 import * as autofillRecords from '../autofill/records';
-import { dropFirstScreenSnapshot } from '../../first-screen/writer';
+import { firstScreen } from '../first-screen';
 import * as session from './keyring-session';
 import * as saveRecords from '../save/records';
 import { forgetMemory } from '../vault/vault-service';
 
 export async function lockVault(): Promise<void> {
   forgetMemory();
-  const dropped = dropFirstScreenSnapshot();
+  const dropped = firstScreen.drop();
   await session.lock();
   await Promise.all([dropped, saveRecords.clear(), autofillRecords.clear(['menu', 'ticket', 'nonce', 'last'])]);
 }

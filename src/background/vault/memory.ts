@@ -7,6 +7,7 @@ import { nameIndex, sortByName } from '../../vault/by-name';
 import { toEntrySummary, type Entry, type EntrySummary, type Project } from '../../vault/entry';
 import {
   buildMatchIndex,
+  entryLookupKeys,
   matchAmong,
   matchPage,
   removeSourceEntries,
@@ -198,6 +199,22 @@ export class VaultMemory {
   /** What the popup lists under "This site" for a page: its matches, best first, at most `limit`. */
   siteSummaries(url: string | undefined, limit: number): EntrySummary[] {
     return this.matchUrl(url).slice(0, limit).map(({ entry }) => summaryOf(entry));
+  }
+
+  /** The match index's entries by lookup key, with what lists show of them (the stored first screen's site records). */
+  *siteEntries(): Iterable<[string, { urls: string[]; summary: EntrySummary }[]]> {
+    const summaries = new Map<string, EntrySummary>();
+    for (const [key, ids] of entryLookupKeys(this.matchIndex())) {
+      const entries: { urls: string[]; summary: EntrySummary }[] = [];
+      for (const id of ids) {
+        const entry = this.byId.get(id);
+        if (!entry) continue;
+        let summary = summaries.get(id);
+        if (!summary) summaries.set(id, (summary = summaryOf(entry)));
+        entries.push({ urls: entry.urls, summary });
+      }
+      yield [key, entries];
+    }
   }
 
   /** The match index over every shown entry, built on first use. */
