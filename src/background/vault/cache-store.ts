@@ -6,6 +6,7 @@
  */
 import * as cache from '../../vault/cache';
 import type { Entry, Project } from '../../vault/entry';
+import type { SyncState } from '../../vault/sync';
 import { inOrderBy } from '../../in-order';
 
 export interface CacheStoreDeps {
@@ -21,7 +22,8 @@ export interface CacheStoreDeps {
 export interface CachedVault {
   entries: Map<string, Entry[]>;
   projects: Map<string, Project[]>;
-  states: cache.SyncState[];
+  /** The sync states, by source. */
+  states: Map<string, SyncState>;
 }
 
 export type CacheStore = ReturnType<typeof createCacheStore>;
@@ -94,8 +96,8 @@ export function createCacheStore(deps: CacheStoreDeps) {
       return write(sourceId, 'cache.remove', (store) => cache.removeSource(store, sourceId));
     },
 
-    writeSyncState(state: cache.SyncState): Promise<void> {
-      return write(state.sourceId, 'cache.syncState', (store) => cache.putSyncState(store, state));
+    writeSyncState(sourceId: string, state: SyncState): Promise<void> {
+      return write(sourceId, 'cache.syncState', (store) => cache.putSyncState(store, sourceId, state));
     },
   };
 }

@@ -9,13 +9,13 @@ import { createCacheStore } from './cache-store';
 import { VaultMemory, type MemoryOptions } from './memory';
 import { vaultLoaded } from './vault-events';
 import type { Settings } from '../../messages';
-import type { SyncState } from '../../vault/cache';
+import type { SyncState } from '../../vault/sync';
 
 export const cacheStore = createCacheStore({ key: async () => (await requireUnlocked()).key, noteError });
 
 let memory: Promise<VaultMemory> | undefined;
 /** The sync states the cache held at load, for the sync service to restore. */
-let cachedStates: SyncState[] = [];
+let cachedStates = new Map<string, SyncState>();
 
 export function memoryOptions(settings: Settings): MemoryOptions {
   return { matchStrategy: settings.matchStrategy, excludedSourceIds: settings.excludedSourceIds, excludedProjectIds: settings.excludedProjectIds };
@@ -30,7 +30,7 @@ export function loadVault(): Promise<VaultMemory> {
       const cached = await cacheStore.load();
       const configured = new Set((await loadServers()).map((s) => s.id));
       mem.setSources([...cached.entries].filter(([id]) => configured.has(id)).map(([sourceId, entries]) => ({ sourceId, entries, projects: cached.projects.get(sourceId) ?? [] })));
-      cachedStates = cached.states.filter((s) => configured.has(s.sourceId));
+      cachedStates = new Map([...cached.states].filter(([id]) => configured.has(id)));
     } catch (error) {
       // An unreadable cache is rebuilt by the next sync; the vault starts empty rather than broken.
       noteError('cache.load', error);
@@ -50,14 +50,14 @@ export function loadedVault(): Promise<VaultMemory> | undefined {
 }
 
 /** Takes the sync states read with the cache (once: the sync service keeps them from then on). */
-export function takeCachedStates(): SyncState[] {
+export function takeCachedStates(): Map<string, SyncState> {
   const states = cachedStates;
-  cachedStates = [];
+  cachedStates = new Map();
   return states;
 }
 
 /** Forgets everything decrypted (on lock). */
 export function forgetVault(): void {
   memory = undefined;
-  cachedStates = [];
+  cachedStates = new Map();
 }

@@ -5,8 +5,7 @@
  */
 import { AppError } from '../../errors';
 import type { PopupState, SourceStatus } from '../../messages';
-import type { SyncState as CachedSyncState } from '../../vault/cache';
-import { Syncer, type SyncState } from '../../vault/sync';
+import { Syncer } from '../../vault/sync';
 import { keyringExists, requireUnlocked, unlocked } from '../lock/keyring-session';
 import { loadServers, type ServerConfig } from '../settings/config-store';
 import { cacheStore, loadVault, takeCachedStates } from './loaded-vault';
@@ -27,27 +26,16 @@ const syncer = new Syncer({
     await cacheStore.writeSource(sourceId, entries, projects, () => !signal.aborted);
   },
   onState: (sourceId, state) => {
-    if (state.progress === undefined) void cacheStore.writeSyncState(toCached(sourceId, state));
+    if (state.progress === undefined) void cacheStore.writeSyncState(sourceId, state);
     vaultChanged();
   },
 });
 
-function toCached(sourceId: string, state: SyncState): CachedSyncState {
-  const record: CachedSyncState = { sourceId, counts: { entries: state.entryCount, projects: 0 } };
-  if (state.lastSyncAt) record.lastSyncAt = Date.parse(state.lastSyncAt);
-  if (state.lastError) record.lastError = { code: state.lastError.code, message: state.lastError.message };
-  return record;
-}
-
 /** The vault's memory, with the sync states the cache held restored where no run has said more since. */
 async function vault(): Promise<VaultMemory> {
   const mem = await loadVault();
-  for (const cached of takeCachedStates()) {
-    if (syncer.state(cached.sourceId)) continue;
-    const restored: SyncState = { entryCount: mem.entryCount(cached.sourceId) ?? 0 };
-    if (cached.lastSyncAt) restored.lastSyncAt = new Date(cached.lastSyncAt).toISOString();
-    if (cached.lastError) restored.lastError = { code: cached.lastError.code as never, message: cached.lastError.message, at: restored.lastSyncAt ?? new Date(0).toISOString() };
-    syncer.restore(cached.sourceId, restored);
+  for (const [sourceId, cached] of takeCachedStates()) {
+    if (!syncer.state(sourceId)) syncer.restore(sourceId, { ...cached, entryCount: mem.entryCount(sourceId) ?? 0 });
   }
   return mem;
 }

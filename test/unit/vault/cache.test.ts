@@ -14,8 +14,8 @@ import {
   putSyncState,
   removeSource,
   type CacheDb,
-  type SyncState,
 } from '../../../src/vault/cache';
+import type { SyncState } from '../../../src/vault/sync';
 import { entryId, projectId, type Entry, type Project } from '../../../src/vault/entry';
 
 let dbCounter = 0;
@@ -204,13 +204,13 @@ describe('cache projects, sync state, removal', () => {
 
   it('keeps sync state per source and ignores malformed records', async () => {
     const { db } = await freshDb();
-    const state: SyncState = { sourceId: 'a', lastSyncAt: 1_700_000_000_000, lastError: { code: 'timeout', message: 'slow' }, counts: { entries: 5, projects: 2 } };
-    await putSyncState(db, state);
-    await putSyncState(db, { sourceId: 'b', counts: { entries: 'x' } } as unknown as SyncState);
+    const state: SyncState = { entryCount: 5, lastSyncAt: '2026-01-02T03:04:05.000Z', lastError: { code: 'timeout', message: 'slow', at: '2026-01-02T04:00:00.000Z' } };
+    await putSyncState(db, 'a', { ...state, progress: { done: 1, total: 5 } });
+    await putSyncState(db, 'b', { entryCount: 'x' } as unknown as SyncState);
     expect(await getSyncState(db, 'a')).toEqual(state);
     expect(await getSyncState(db, 'b')).toBeUndefined();
     expect(await getSyncState(db, 'c')).toBeUndefined();
-    expect(await getAllSyncStates(db)).toEqual([state]);
+    expect(await getAllSyncStates(db)).toEqual(new Map([['a', state]]));
   });
 
   it('removes one source everywhere, and clears all', async () => {
@@ -219,20 +219,20 @@ describe('cache projects, sync state, removal', () => {
     for (const s of ['a', 'b']) {
       await putSourceEntries(db, key, s, range(1200, s));
       await putSourceProjects(db, key, s, []);
-      await putSyncState(db, { sourceId: s, counts: { entries: 1200, projects: 0 } });
+      await putSyncState(db, s, { entryCount: 1200 });
     }
     await removeSource(db, 'a');
     expect([...(await loadAllEntries(db, key)).keys()]).toEqual(['b']);
     expect([...(await loadAllProjects(db, key)).keys()]).toEqual(['b']);
-    expect((await getAllSyncStates(db)).map((s) => s.sourceId)).toEqual(['b']);
+    expect([...(await getAllSyncStates(db)).keys()]).toEqual(['b']);
     await clearCache(db);
     expect((await loadAllEntries(db, key)).size).toBe(0);
-    expect(await getAllSyncStates(db)).toEqual([]);
+    expect((await getAllSyncStates(db)).size).toBe(0);
   });
 });
 
 describe('cache migrations', () => {
-  it('migrates a v1 database to v2, converting sync state and adding the source index', async () => {
+  it('migrates a v1 database to the current one, converting sync state and adding the source index', async () => {
     const { db: v1, name } = await freshDb(1);
     const key = await newKey();
     expect(v1.version).toBe(1);
@@ -247,16 +247,30 @@ describe('cache migrations', () => {
     expect(v2.version).toBe(CACHE_VERSION);
     expect(v2.transaction('entries').store.indexNames.contains('bySource')).toBe(true);
     expect(await getSyncState(v2, 'a')).toEqual({
-      sourceId: 'a', lastSyncAt: 42, lastError: { code: 'internal', message: 'server said no' }, counts: { entries: 1500, projects: 0 },
+      entryCount: 1500, lastSyncAt: '1970-01-01T00:00:00.042Z', lastError: { code: 'internal', message: 'server said no', at: '1970-01-01T00:00:00.042Z' },
     });
-    expect(await getSyncState(v2, 'b')).toEqual({ sourceId: 'b', counts: { entries: 0, projects: 0 } });
+    expect(await getSyncState(v2, 'b')).toEqual({ entryCount: 0 });
     expect(await loadSourceEntries(v2, key, 'a')).toEqual(range(1500, 'a'));
+  });
+
+  it('migrates a v2 database to v3: sync state as the syncer keeps it', async () => {
+    const { db: v2, name } = await freshDb(2);
+    await v2.put('sync', { sourceId: 'a', lastSyncAt: 1_700_000_000_000, lastError: { code: 'timeout', message: 'slow' }, counts: { entries: 7, projects: 0 } } as never);
+    await v2.put('sync', { sourceId: 'b', counts: { entries: 3, projects: 0 } } as never);
+    v2.close();
+    const v3 = await openCache(name);
+    opened.push(v3);
+    const at = new Date(1_700_000_000_000).toISOString();
+    expect(await getAllSyncStates(v3)).toEqual(new Map([
+      ['a', { entryCount: 7, lastSyncAt: at, lastError: { code: 'timeout', message: 'slow', at } }],
+      ['b', { entryCount: 3 }],
+    ]));
   });
 
   it('does not let an old open connection block an upgrade', async () => {
     const { name } = await freshDb(1);
     const upgraded = await openCache(name);
     opened.push(upgraded);
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version).toBe(CACHE_VERSION);
   });
 });

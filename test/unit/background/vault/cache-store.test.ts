@@ -61,7 +61,7 @@ describe('the cache store', () => {
     const broken = createCacheStore({ key: async () => Promise.reject(new Error('locked')), noteError: (where) => errors.push(where), name: `cache-store-test-${++n}` });
     await expect(broken.writeSource('s1', [entry(1)], [])).resolves.toBeUndefined();
     expect(errors).toEqual(['cache.reopen', 'cache.write']);
-    await broken.writeSyncState({ sourceId: 's1', counts: { entries: 1, projects: 0 } });
+    await broken.writeSyncState('s1', { entryCount: 1 });
     await broken.removeSource('s1');
     expect(errors).toEqual(['cache.reopen', 'cache.write']);
   });
