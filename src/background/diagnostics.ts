@@ -8,11 +8,13 @@
 import browser from '../browser';
 import { AppError, type ErrorCode } from '../errors';
 import type { DiagnosticRecord } from '../messages';
+import { inOrder } from '../in-order';
 
 export const MAX_RECORDS = 50;
 const KEY = 'diagnostics';
 
 /** Writes one after another: two errors at once must not overwrite each other's record. */
+const inTurn = inOrder();
 let writes: Promise<void> = Promise.resolve();
 
 /** Our errors by their code; others as `internal` with their class name (`QuotaExceededError`, `TypeError`). */
@@ -25,7 +27,7 @@ function describe(error: unknown): { code: ErrorCode; name?: string } {
 /** Notes an error handled without the user (returns at once; the record is written in the background). */
 export function noteError(where: string, error: unknown): void {
   const record: DiagnosticRecord = { where, ...describe(error), at: Date.now(), count: 1 };
-  writes = writes.then(() => append(record)).catch(() => undefined);
+  writes = inTurn(() => append(record)).catch(() => undefined);
 }
 
 async function append(record: DiagnosticRecord): Promise<void> {

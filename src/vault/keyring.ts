@@ -6,6 +6,7 @@
  * 32 bytes and touches nothing else. The whole keyring is one record under one storage key, so every
  * change is one `set` call: a crash leaves either the old record or the new one, never a mix.
  */
+import { inOrderBy } from '../in-order';
 import { AppError, SchemaError } from '../errors';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { decryptJson, encryptJson, type EncryptedBlob } from './encrypt-json';
@@ -53,7 +54,7 @@ interface KeyringRecord {
 /** Raw bytes of each unlocked data key, for {@link exportSessionKey}; never stored with the handle. */
 const rawKeys = new WeakMap<UnlockedKeyring, Uint8Array<ArrayBuffer>>();
 /** Writes to one store run one after another, so two credential saves cannot overwrite each other. */
-const writeQueues = new WeakMap<KeyValueStore, Promise<unknown>>();
+const queued = inOrderBy<KeyValueStore>();
 
 /** Whether a keyring exists in `store`. */
 export async function hasKeyring(store: KeyValueStore): Promise<boolean> {
@@ -250,11 +251,4 @@ function credentialContext(sourceId: string): string {
 
 function checkPassphrase(passphrase: string): void {
   if (typeof passphrase !== 'string' || passphrase.length === 0) throw new AppError('bad_passphrase', 'The passphrase is empty.');
-}
-
-function queued<T>(store: KeyValueStore, task: () => Promise<T>): Promise<T> {
-  const previous = writeQueues.get(store) ?? Promise.resolve();
-  const run = previous.then(task, task);
-  writeQueues.set(store, run.catch(() => undefined));
-  return run;
 }

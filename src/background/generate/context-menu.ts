@@ -9,6 +9,7 @@ import type { GeneratorProfile } from '../../messages';
 import { loadSettings } from '../settings/config-store';
 import { startGeneration } from './flow';
 import { describeProfile, lastProfile } from './profiles';
+import { inOrder } from '../../in-order';
 
 export const MENU_IDS = {
   generate: 'generate-password',
@@ -33,12 +34,11 @@ function create(props: Menus.CreateCreatePropertiesType): Promise<void> {
   return new Promise((resolve) => browser.contextMenus.create(props, () => resolve()));
 }
 
-let chain: Promise<void> = Promise.resolve();
+const inTurn = inOrder();
 
 /** (Re)creates the items; calls run one after another so two quick calls cannot create an id twice. */
 export function createContextMenus(): Promise<void> {
-  chain = chain.then(build, build);
-  return chain;
+  return inTurn(build);
 }
 
 async function build(): Promise<void> {
