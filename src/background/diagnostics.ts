@@ -6,12 +6,16 @@
  * {@link MAX_RECORDS} live in `storage.session` (memory only; gone with the browser session, kept across a lock).
  */
 import browser from '../browser';
+import * as v from 'valibot';
 import { AppError, type ErrorCode } from '../errors';
 import type { DiagnosticRecord } from '../messages';
 import { inOrder } from '../in-order';
 
 export const MAX_RECORDS = 50;
 const KEY = 'diagnostics';
+
+/** A record as read back (written by this module, but kept across updates of the extension). */
+const recordSchema = v.object({ where: v.string(), code: v.string(), name: v.optional(v.string()), at: v.number(), count: v.number() });
 
 /** Writes one after another: two errors at once must not overwrite each other's record. */
 const inTurn = inOrder();
@@ -41,8 +45,8 @@ async function append(record: DiagnosticRecord): Promise<void> {
 
 /** The recent errors, oldest first. */
 export async function recentErrors(): Promise<DiagnosticRecord[]> {
-  const { [KEY]: list } = await browser.storage.session.get(KEY);
-  return Array.isArray(list) ? (list as DiagnosticRecord[]) : [];
+  const parsed = v.safeParse(v.array(recordSchema), (await browser.storage.session.get(KEY))[KEY]);
+  return parsed.success ? (parsed.output as DiagnosticRecord[]) : [];
 }
 
 /** For tests: resolves once the records noted so far are written. */

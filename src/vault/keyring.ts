@@ -6,6 +6,7 @@
  * 32 bytes and touches nothing else. The whole keyring is one record under one storage key, so every
  * change is one `set` call: a crash leaves either the old record or the new one, never a mix.
  */
+import * as v from 'valibot';
 import { inOrderBy } from '../in-order';
 import { AppError, SchemaError } from '../errors';
 import { base64ToBytes, bytesToBase64 } from './base64';
@@ -216,26 +217,20 @@ async function readRaw(store: KeyValueStore): Promise<unknown> {
 async function readRecord(store: KeyValueStore): Promise<KeyringRecord> {
   const raw = await readRaw(store);
   if (raw === undefined) throw new AppError('not_found', 'No keyring has been set up.');
-  if (!isKeyringRecord(raw)) throw new SchemaError('The keyring is damaged.');
-  return raw;
+  if (!v.is(keyringRecordSchema, raw)) throw new SchemaError('The keyring is damaged.');
+  return raw as KeyringRecord;
 }
 
-function isStoredBlob(value: unknown): value is StoredBlob {
-  return typeof value === 'object' && value !== null && typeof (value as StoredBlob).iv === 'string' && typeof (value as StoredBlob).ct === 'string';
-}
-
-function isKeyringRecord(value: unknown): value is KeyringRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Partial<KeyringRecord>;
-  return (
-    r.version === 1 &&
-    typeof r.kdf === 'object' && r.kdf !== null && r.kdf.name === 'PBKDF2-SHA-256' &&
-    Number.isInteger(r.kdf.iterations) && r.kdf.iterations > 0 && typeof r.kdf.salt === 'string' &&
-    isStoredBlob(r.verifier) && isStoredBlob(r.wrappedKey) &&
-    typeof r.credentials === 'object' && r.credentials !== null && Object.values(r.credentials).every(isStoredBlob) &&
-    Number.isInteger(r.generation)
-  );
-}
+const storedBlobSchema = v.object({ iv: v.string(), ct: v.string() });
+/** The keyring record as read back from `storage.local`. */
+const keyringRecordSchema = v.object({
+  version: v.literal(1),
+  kdf: v.object({ name: v.literal('PBKDF2-SHA-256'), iterations: v.pipe(v.number(), v.integer(), v.minValue(1)), salt: v.string() }),
+  verifier: storedBlobSchema,
+  wrappedKey: storedBlobSchema,
+  credentials: v.record(v.string(), storedBlobSchema),
+  generation: v.pipe(v.number(), v.integer()),
+});
 
 function toStored(blob: EncryptedBlob): StoredBlob {
   return { iv: bytesToBase64(blob.iv), ct: bytesToBase64(blob.ct) };

@@ -7,6 +7,7 @@
  * Only a salted hash of the copied text travels and is kept; the text itself is never passed on or stored.
  */
 import browser from '../../browser';
+import * as v from 'valibot';
 import { clearIfUnchanged, newSalt, saltedHash } from '../../ui/offscreen/clear-if-unchanged';
 
 const offscreenPath = 'src/ui/offscreen/index.html';
@@ -14,12 +15,9 @@ const offscreenPath = 'src/ui/offscreen/index.html';
 export const CLIPBOARD_ALARM = 'clipboard-clear';
 const PENDING_KEY = 'clipboardClear';
 
-interface PendingClear {
-  salt: string;
-  hash: string;
-  /** When it is due (ms since the epoch). */
-  at: number;
-}
+/** A clear waiting in session storage; `at`: when it is due (ms since the epoch). */
+const pendingClearSchema = v.object({ salt: v.string(), hash: v.string(), at: v.number() });
+type PendingClear = v.InferOutput<typeof pendingClearSchema>;
 
 /** Schedules the clear of `text` after `delayMs` (0 or less: never). For copies the worker makes itself. */
 export async function scheduleClipboardClear(text: string, delayMs: number): Promise<void> {
@@ -47,8 +45,9 @@ let firefoxTimer: ReturnType<typeof setTimeout> | undefined;
 
 /** Runs Firefox's pending clear once it is due (from the timer or the alarm, whichever comes first). */
 export async function clearWhenDue(now = Date.now()): Promise<void> {
-  const { [PENDING_KEY]: pending } = (await browser.storage.session.get(PENDING_KEY)) as { [PENDING_KEY]?: PendingClear };
-  if (!pending) return;
+  const parsed = v.safeParse(pendingClearSchema, (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY]);
+  if (!parsed.success) return;
+  const pending = parsed.output;
   if (pending.at > now) {
     await browser.alarms.create(CLIPBOARD_ALARM, { when: pending.at }); // woken early: wait on
     return;

@@ -2,6 +2,7 @@
 import browser from '../../browser';
 import * as v from 'valibot';
 import type { Settings, SourceStatus } from '../../messages';
+import { settingsSchema } from '../../message-schemas';
 import { applyPolicy, readPolicy } from './managed-policy';
 
 /** A server as stored: what its status shows of it, no secret (those live in the encrypted keyring). */
@@ -38,24 +39,18 @@ export async function saveServers(servers: ServerConfig[]): Promise<void> {
 /** Built-in defaults, then the user's own choices, then the organisation's policy (which wins). */
 export async function loadSettings(): Promise<Settings> {
   const [{ settings }, policy] = await Promise.all([browser.storage.local.get('settings'), readPolicy()]);
-  const merged = { ...DEFAULT_SETTINGS, ...(isObject(settings) ? settings : {}) };
-  merged.generator = { ...DEFAULT_SETTINGS.generator, ...(isObject(settings) && isObject(settings.generator) ? settings.generator : {}) };
-  return applyPolicy(v.is(settingsShape, merged) ? merged : DEFAULT_SETTINGS, policy);
+  // Stored by an older version, a setting added since is missing: the default fills it in.
+  const stored = v.safeParse(storedSettingsSchema, settings);
+  const own = stored.success ? stored.output : {};
+  const merged = { ...DEFAULT_SETTINGS, ...own, generator: { ...DEFAULT_SETTINGS.generator, ...own.generator } };
+  return applyPolicy(v.is(wholeSettingsSchema, merged) ? merged : DEFAULT_SETTINGS, policy);
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
   await browser.storage.local.set({ settings });
 }
 
-const settingsShape = v.object({
-  autoLockMinutes: v.number(),
-  syncIntervalMinutes: v.number(),
-  matchStrategy: v.picklist(['domain', 'host', 'startsWith', 'exact', 'never']),
-  fillOnLoad: v.boolean(),
-  clipboardClearSeconds: v.number(),
-  generator: v.object({}),
-});
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** What may be stored: any object (its fields are checked once merged with the defaults). */
+const storedSettingsSchema = v.looseObject({ generator: v.optional(v.looseObject({})) });
+/** The merged settings, checked like the settings page's input (fields no longer known are ignored). */
+const wholeSettingsSchema = v.object({ ...settingsSchema.entries, generator: v.object(settingsSchema.entries.generator.entries) });

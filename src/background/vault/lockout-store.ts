@@ -4,13 +4,14 @@
  * the vault's lock: locking the vault keeps it (the server keeps counting whatever we do).
  */
 import browser from '../../browser';
+import * as v from 'valibot';
 import type { LockoutStore } from '../../api/syspass/client';
 
 const KEY = 'syspassLockouts';
 
 async function all(): Promise<Record<string, number>> {
-  const raw = (await browser.storage.session.get(KEY))[KEY];
-  return typeof raw === 'object' && raw !== null ? (raw as Record<string, number>) : {};
+  const parsed = v.safeParse(v.record(v.string(), v.number()), (await browser.storage.session.get(KEY))[KEY]);
+  return parsed.success ? parsed.output : {};
 }
 
 export const syspassLockouts: LockoutStore = {
