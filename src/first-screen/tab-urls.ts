@@ -39,7 +39,7 @@ export async function tabUrl(tabId: number | undefined): Promise<string | undefi
 }
 
 /** The tab with this id, or the active tab of the focused window. */
-export async function findTab(tabId: number | undefined): Promise<Tabs.Tab | undefined> {
+async function findTab(tabId: number | undefined): Promise<Tabs.Tab | undefined> {
   return tabId === undefined ? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0] : browser.tabs.get(tabId).catch(() => undefined);
 }
 

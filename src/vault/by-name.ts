@@ -6,7 +6,7 @@
 import { foldText } from './search-text';
 
 /** What a name sorts by. */
-export function nameKey(name: string): string {
+function nameKey(name: string): string {
   return foldText(name);
 }
 

@@ -6,7 +6,7 @@ import { inOrderBy } from '../in-order';
 import type { KeyValueStore } from './keyring';
 
 /** The storage key of the list. */
-export const NEVER_SAVE_STORAGE_KEY = 'neverSave';
+const NEVER_SAVE_STORAGE_KEY = 'neverSave';
 /** A bound on what a page-driven flood of "never" clicks can make the worker store. */
 const MAX_ORIGINS = 5_000;
 
@@ -14,7 +14,7 @@ const MAX_ORIGINS = 5_000;
 const inOrderPerStore = inOrderBy<KeyValueStore>();
 
 /** The origin (`https://host:port`) of an http(s) URL or origin; undefined for anything else (`about:`, `data:`, junk). */
-export function saveOrigin(url: string): string | undefined {
+function saveOrigin(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;

@@ -53,7 +53,7 @@ export const SAVE_QUEUE_STORAGE_KEY = 'saveQueue';
 const TRANSIENT = new Set<ErrorCode>(['network', 'timeout', 'server', 'invalid_response', 'lockout', 'aborted', 'vault_locked']);
 
 /** Whether a save that failed with `code` is retried by itself (the save prompt says "will retry" only then). */
-export function isTransient(code: ErrorCode): boolean {
+function isTransient(code: ErrorCode): boolean {
   return TRANSIENT.has(code);
 }
 

@@ -50,7 +50,7 @@ export interface ListOptions extends RequestOptions {
 }
 
 /** Longest unlock reason accepted (the official extension's input limit). */
-export const MAX_UNLOCK_REASON = 200;
+const MAX_UNLOCK_REASON = 200;
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 /** Clock difference beyond which an HMAC 401 is probably caused by the clock, not the keys. */

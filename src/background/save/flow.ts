@@ -35,7 +35,7 @@ type Decision = { mode: 'save' } | { mode: 'update'; entry: Entry } | { mode: 'n
  * - **save** a user name that no entry of the site has (no user name: only on a site without entries);
  * - otherwise nothing.
  */
-export async function decide(tabId: number, url: string, username: string, login: SubmittedLogin, password: string): Promise<Decision> {
+async function decide(tabId: number, url: string, username: string, login: SubmittedLogin, password: string): Promise<Decision> {
   const matches = (await loadVault()).matchUrl(url);
   const wanted = username.toLowerCase();
   const filled = await fillOf(tabId, url);

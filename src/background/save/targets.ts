@@ -13,7 +13,7 @@ const KEEP_MS = 5 * 60_000;
 const cached = new Map<string, { at: number; targets: Promise<SaveTarget[]> }>();
 
 /** The server's places (cached); a failure is not cached. */
-export function targetsOf(sourceId: string): Promise<SaveTarget[]> {
+function targetsOf(sourceId: string): Promise<SaveTarget[]> {
   const hit = cached.get(sourceId);
   if (hit && Date.now() - hit.at < KEEP_MS) return hit.targets;
   const targets = (async () => (await sourceById(sourceId))?.saveTargets() ?? [])();
@@ -60,9 +60,4 @@ export async function writableServers(): Promise<SaveServerChoice[]> {
     }),
   );
   return choices.filter((c): c is SaveServerChoice => c !== undefined);
-}
-
-/** Forgets cached places (after a save, a server's tree may have changed). */
-export function forgetTargets(): void {
-  cached.clear();
 }
