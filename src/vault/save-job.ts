@@ -106,12 +106,15 @@ export function summarizeSave(job: SaveJob): PendingSave {
 const int = v.pipe(v.number(), v.integer());
 const time = v.pipe(v.number(), v.finite());
 const targetBase = { id: v.string(), sourceId: v.string(), path: v.array(v.unknown()) };
+const jobBase = {
+  id: v.string(), sourceId: v.string(), createdAt: time, attempts: int, nextAttemptAt: time, state: v.picklist(['waiting', 'stopped']),
+  accepted: v.optional(v.record(v.string(), v.boolean())),
+};
 /** A queued job as read back from storage (after decryption): the fields the queue relies on. */
 const saveJobSchema = v.variant('kind', [
   v.looseObject({
     kind: v.literal('update'),
-    id: v.string(), sourceId: v.string(), createdAt: time, attempts: int, nextAttemptAt: time, state: v.picklist(['waiting', 'stopped']),
-    accepted: v.optional(v.record(v.string(), v.boolean())),
+    ...jobBase,
     // The hand-written entry check of the cache (a hot path there), reused.
     entry: v.custom<Entry>(isEntry),
     password: v.string(),
@@ -119,8 +122,7 @@ const saveJobSchema = v.variant('kind', [
   }),
   v.looseObject({
     kind: v.literal('create'),
-    id: v.string(), sourceId: v.string(), createdAt: time, attempts: int, nextAttemptAt: time, state: v.picklist(['waiting', 'stopped']),
-    accepted: v.optional(v.record(v.string(), v.boolean())),
+    ...jobBase,
     login: v.looseObject({ name: v.string(), url: v.string(), password: v.string() }),
     target: v.variant('kind', [
       v.looseObject({ kind: v.literal('personal'), ...targetBase }),
