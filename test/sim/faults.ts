@@ -21,8 +21,18 @@ export interface FaultRule {
   hang?: boolean;
   /** Send the real body slowly, one chunk every `slowMs`. */
   slowMs?: number;
+  /** With `status`: a `Retry-After` header (seconds), as a rate-limiting or maintenance server sends it. */
+  retryAfter?: number;
   /** How many matching requests this rule applies to; unlimited when absent. */
   times?: number;
+}
+
+/**
+ * The endpoint a request key belongs to: numbers (ids, page numbers) become `{n}` and a search string `{q}`, so
+ * `GET /index.php/api/v5/passwords/page/7.json` counts as `GET /index.php/api/v5/passwords/page/{n}.json`.
+ */
+export function endpointOf(key: string): string {
+  return key.replace(/\/search\/[^/]+?(?=\/count\.json$|\/page\/\d+\.json$|\.json$)/, '/search/{q}').replace(/\/\d+(?=[/.]|$)/g, '/{n}');
 }
 
 /** A set of rules applied in order; the first rule that matches a request decides its fault. */
@@ -32,6 +42,13 @@ export class Faults {
   latencyMs = 0;
   /** Every request seen, as `METHOD path`, so tests can count what reached the server. */
   readonly log: string[] = [];
+
+  /** Requests seen so far per endpoint (see {@link endpointOf}), and their total. */
+  counts(): { count: number; byEndpoint: Record<string, number> } {
+    const byEndpoint: Record<string, number> = {};
+    for (const key of this.log) byEndpoint[endpointOf(key)] = (byEndpoint[endpointOf(key)] ?? 0) + 1;
+    return { count: this.log.length, byEndpoint };
+  }
 
   add(rule: FaultRule): this {
     this.rules.push({ ...rule });
@@ -88,6 +105,7 @@ export class Faults {
       status = rule.status;
       body = JSON.stringify({ error: true, type: 'Server error', message: `Simulated ${rule.status}` });
       headers = { 'Content-Type': 'application/json; charset=utf-8' };
+      if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
     }
     if (rule?.body === 'truncated') body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
     if (rule?.body === 'html') {
