@@ -1,6 +1,5 @@
 /** Requests from our pages about servers: their states, adding, testing, removing and syncing them. */
 import type { Handlers } from '../router';
-import { loadSettings } from '../settings/config-store';
 import { unlocked } from '../lock/keyring-session';
 import { testServer } from './server-registry';
 import { popupState, syncIfStale, syncNow } from './sync-service';
@@ -8,7 +7,7 @@ import { removeServer, saveServer } from './vault-service';
 
 export const serverHandlers = {
   async getPopupState() {
-    if (await unlocked()) await syncIfStale((await loadSettings()).syncIntervalMinutes);
+    if (await unlocked()) await syncIfStale('demand');
     return popupState();
   },
 

@@ -78,7 +78,7 @@ describe('the vault in the worker', () => {
   it('writes a favorite into memory and the cache at once, and a restart still has it', async () => {
     const { entry: bravo, source } = await m.service.entryById(`${sourceId}:b`);
     await source.setFavorite(bravo, true);
-    await m.service.updateEntry({ ...bravo, favorite: true });
+    await m.loaded.updateEntry({ ...bravo, favorite: true });
     expect((await m.loaded.loadVault()).firstScreenLists(5).favorites.map((e) => e.name)).toEqual(['Bravo']);
     await vi.waitFor(async () => {
       const fresh = await load();
