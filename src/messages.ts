@@ -164,6 +164,11 @@ export interface PageRequests {
   saveServer(body: { server: ServerInput }): SourceStatus;
   removeServer(body: { id: string }): null;
   syncNow(body: { id?: string }): null;
+  /**
+   * When each server is next asked without the user doing anything (ISO time by server id; none while it syncs or
+   * while locked): the full list when it is due, or the retry after a failure (backoff, `Retry-After`).
+   */
+  getSyncSchedule(body: Record<string, never>): Record<string, string>;
   getFirstScreen(body: { tabId?: number; limit: number }): FirstScreen;
   search(body: { text: string; tabId?: number; limit: number }): EntrySummary[];
   listProjects(body: Record<string, never>): ProjectNode[];

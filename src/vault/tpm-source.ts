@@ -69,12 +69,18 @@ export class TpmSource implements Source {
       counts[list] = [done, total];
       options.onProgress?.(counts.shared[0] + counts.personal[0], counts.shared[1] + counts.personal[1]);
     };
+    // The first list that fails stops the others: a failing server (a 503 asking to wait) gets no more requests.
+    const stop = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+    const failFast = <T>(work: Promise<T>) => work.catch((error: unknown) => (stop.abort(), Promise.reject(error)));
     const [projects, passwords, mine] = await Promise.all([
-      this.listProjects(options),
-      this.client.listPasswords({ ...options, onProgress: track('shared') }),
-      this.client
-        .myPasswordsEnabled(options)
-        .then((enabled) => (enabled ? this.client.listMyPasswords({ ...options, onProgress: track('personal') }) : undefined)),
+      failFast(this.listProjects({ ...options, signal })),
+      failFast(this.client.listPasswords({ ...options, signal, onProgress: track('shared') })),
+      failFast(
+        this.client
+          .myPasswordsEnabled({ ...options, signal })
+          .then((enabled) => (enabled ? this.client.listMyPasswords({ ...options, signal, onProgress: track('personal') }) : undefined)),
+      ),
     ]);
     const paths = new Map(projects.map((p) => [p.remoteId, p]));
     // The counts the probe will see while nothing changes: a change during the list shows at the next probe.

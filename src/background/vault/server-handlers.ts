@@ -2,7 +2,7 @@
 import type { Handlers } from '../router';
 import { unlocked } from '../lock/keyring-session';
 import { testServer } from './server-registry';
-import { popupState, syncIfStale, syncNow } from './sync-service';
+import { popupState, syncIfStale, syncNow, syncSchedule } from './sync-service';
 import { removeServer, saveServer } from './vault-service';
 
 export const serverHandlers = {
@@ -23,4 +23,6 @@ export const serverHandlers = {
     await syncNow(id);
     return null;
   },
+
+  getSyncSchedule: () => syncSchedule(),
 } satisfies Partial<Handlers>;

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../errors';
 import type { PopupState, SourceStatus } from '../../messages';
-import { Syncer } from '../../vault/sync';
+import { Syncer, type SyncState } from '../../vault/sync';
 import { keyringExists, requireUnlocked, unlocked } from '../lock/keyring-session';
 import { loadServers, loadSettings, type ServerConfig } from '../settings/config-store';
 import { readPolicy } from '../settings/managed-policy';
@@ -58,6 +58,11 @@ async function vault(): Promise<VaultMemory> {
     if (!syncer.state(sourceId)) syncer.restore(sourceId, { ...cached, entryCount: mem.entryCount(sourceId) ?? 0 });
   }
   return mem;
+}
+
+/** A server's sync state now (undefined before its first run). */
+export function syncState(sourceId: string): SyncState | undefined {
+  return syncer.state(sourceId);
 }
 
 /** Status of every server, as the popup and options show it. */
