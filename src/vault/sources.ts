@@ -120,7 +120,8 @@ export interface Source {
    * Every entry the user may see (TPM shared + personal; sysPass accounts) with project paths filled in, and the
    * project tree (TPM projects and subprojects; sysPass clients and categories).
    */
-  list(options?: SyncOptions): Promise<Listed>;
+  /** `known`: what the vault holds of this source; an adapter may keep parts the list shows unchanged. */
+  list(options?: SyncOptions & { known?: Known }): Promise<Listed>;
   /**
    * Change detection before transfer, where the server offers something cheaper than the list (sysPass does not:
    * its one search lists everything). The lists' {@link Listed.fingerprint} as the cheapest requests show it now:

@@ -112,7 +112,9 @@ export class Syncer {
       const onProgress = (done: number, total: number) => {
         if (!signal.aborted && !over) this.update(source.id, { ...before, progress: { done, total } });
       };
-      const listed = await source.list({ signal, onProgress }).finally(() => (over = true));
+      // Sync now (`full`) lists everything afresh; otherwise what is held may be kept where the list shows it unchanged.
+      const known = options.full ? undefined : await this.deps.known(source.id);
+      const listed = await source.list({ signal, onProgress, known }).finally(() => (over = true));
       // Server data enters the vault here: cap its sizes before it is indexed, cached and shown.
       const entries = listed.entries.map(limitEntry);
       const projects = listed.projects.map(limitProject);

@@ -208,13 +208,36 @@ describe('change detection before transfer (TPM)', () => {
     expect(syncer.state('tpm1')!.lastFullSyncAt).toBe(new Date(clock.now).toISOString());
   });
 
-  it('a full run (Sync now) reads the full list even when the probe would show nothing', async () => {
+  it('a full run (Sync now) reads the full list even when the probe would show nothing, the project tree included', async () => {
     const { syncer, clock } = makeSyncer();
     await syncer.run(source, run);
     tpm.faults.log.length = 0;
     clock.now += 60_000;
     await syncer.run(source, { ...run, full: true });
     expect(requests(PAGES)).toBeGreaterThan(5);
+    expect(requests(/subprojects\.json$/)).toBeGreaterThan(0);
+  });
+
+  it('the full list after the period keeps the project tree held while the passwords name its projects unchanged', async () => {
+    const { syncer, accepted, clock } = makeSyncer();
+    await syncer.run(source, run);
+    const tree = accepted.get('tpm1')!.projects;
+    tpm.faults.log.length = 0;
+    clock.now += 8 * HOUR;
+    await syncer.run(source, run);
+    expect(requests(PAGES)).toBeGreaterThan(5);
+    expect(requests(/subprojects\.json$/)).toBe(0);
+    expect(accepted.get('tpm1')!.projects).toEqual(tree);
+    // A project renamed on the server: the passwords name it differently, so the tree is walked again.
+    const entry = accepted.get('tpm1')!.entries.find((e) => e.kind === 'shared' && e.projectId)!;
+    const project = tpm.state.projects.get(tree.find((p) => p.id === entry.projectId)!.remoteId)!;
+    project.name = 'Renamed project';
+    tpm.state.touch();
+    tpm.faults.log.length = 0;
+    clock.now += 8 * HOUR;
+    await syncer.run(source, run);
+    expect(requests(/subprojects\.json$/)).toBeGreaterThan(0);
+    expect(accepted.get('tpm1')!.entries.find((e) => e.id === entry.id)!.projectPath.at(-1)).toBe('Renamed project');
   });
 
   it('a 503 with Retry-After is not retried at once and is kept in the state, with the failures counted', async () => {
