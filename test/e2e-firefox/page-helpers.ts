@@ -23,6 +23,7 @@ export const optionNames = (page: Page | Frame): Promise<string[]> =>
 
 /** Clicks the element matching `selector` whose text, first line of text or label is `text`, once there is one. */
 export async function clickText(page: Page | Frame, selector: string, text: string): Promise<void> {
+  if ('bringToFront' in page) await page.bringToFront();
   const index = (): Promise<number> =>
     page.$$eval(selector, (els, t) => els.findIndex((el) => {
         const shown = (el as HTMLElement).innerText.trim();
@@ -32,8 +33,12 @@ export async function clickText(page: Page | Frame, selector: string, text: stri
   await (await page.$$(selector))[found].click();
 }
 
-/** Replaces the values of fields (by selector), typing them as a user does. */
-export async function fillFields(page: Page | Frame, values: Record<string, string>): Promise<void> {
+/**
+ * Replaces the values of fields (by selector), typing them as a user does, in the tab brought to the front (a
+ * background tab gets no animation frames, which puppeteer's locators wait for).
+ */
+export async function fillFields(page: Page, values: Record<string, string>): Promise<void> {
+  await page.bringToFront();
   for (const [selector, value] of Object.entries(values)) await page.locator(selector).fill(value);
 }
 
