@@ -75,7 +75,8 @@ export default defineConfig(({ mode }) => {
         },
       },
     },
-    // Test-only worker hooks (autofill-test-hooks.ts) exist only in `vite build --mode e2e`; shipped builds drop them.
+    // Test-only worker hooks (background/autofill/test-hooks.ts) exist only in `vite build --mode e2e`/`firefox-e2e`;
+    // shipped builds drop them.
     define: { __E2E__: JSON.stringify(e2e) },
     // Tests: `unit` in Node (fake-indexeddb), `e2e` drives the built extension in Chromium, `e2e-firefox` the Firefox
     // builds in Firefox ESR; one browser at a time.

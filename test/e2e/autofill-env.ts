@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
-import type { TestEntry, TestVault } from '../../src/background/autofill-test-hooks';
-import type { FrameRecord } from '../../src/background/autofill-store';
+import type { TestEntry, TestVault } from '../../src/background/autofill/test-hooks';
+import type { FrameRecord } from '../../src/background/autofill/records';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pagesDir = path.join(root, 'test/pages');
@@ -78,7 +78,7 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
     { id: 'partner', name: 'Partner SSO', urls: [`http://sso.partner.test:${two.port}`], username: 'alice.partner', password: 'Partner-pw' },
     { id: 'secure', name: 'Secure', urls: [`https://secure.acme.test:${tls.port}`], username: 'sec', password: 'Sec-pw' },
     { id: 'shop', name: 'Shop', urls: [`https://shop.acme.test:${one.port}`], username: 'shopper', password: 'Shop-pw' },
-    { id: 'app', name: 'App', urls: [`http://apps.acme.test:${one.port}/app/`], strategy: 'startsWith', username: 'appuser', password: 'App-pw' },
+    { id: 'app', name: 'App', urls: [`http://apps.acme.test:${one.port}/app/`], username: 'appuser', password: 'App-pw' },
   ];
   const env: AutofillEnv = {
     ext,

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
 
@@ -139,7 +139,9 @@ describe('autofill security rules', () => {
     await Promise.all([page.close(), options.close()]);
   });
 
-  it('paths are not a boundary inside one origin: a startsWith entry is offered on its path only', async () => {
+  it('paths are not a boundary inside one origin: under "starts with", an entry is offered on its path only', async () => {
+    await env.setVault({ strategy: 'startsWith' });
+    onTestFinished(() => env.setVault({}));
     const ok = await env.open(env.acme('app/login.html', 'apps'));
     await pickFromMenu(ok, 'app');
     await expect.poll(() => got(ok)).toEqual({ user: 'appuser', pass: 'App-pw' });
