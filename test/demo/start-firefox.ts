@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { launchFirefox } from '../e2e-firefox/harness';
 import { clickIcon, inlineMenu, optionNames, until } from '../e2e-firefox/page-helpers';
 import { configureServers } from './configure';
-import { DEMO_PASSPHRASE, startDemoWorld } from './demo-world';
+import { DEMO_PASSPHRASE, startDemoWorld, stopOnce } from './demo-world';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, screenshots: { type: 'string' } } });
 const headed = !values.check && Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -23,16 +23,7 @@ const DEMO_HOST_NAMES = ['start', 'intranet', 'sso', 'wiki', 'shop'].map((name) 
 console.log('Starting the demo servers…');
 const world = await startDemoWorld();
 const ff = await launchFirefox({ hosts: DEMO_HOST_NAMES, headed });
-let stopping = false;
-const stop = async (code: number) => {
-  if (stopping) return;
-  stopping = true;
-  await ff.close().catch(() => undefined);
-  await world.close().catch(() => undefined);
-  process.exit(code);
-};
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+const stop = stopOnce(ff, world);
 
 try {
   await configureServers(ff.ask, world);
