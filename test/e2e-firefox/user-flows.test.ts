@@ -30,12 +30,20 @@ describe('the extension in Firefox, as a user sets it up and uses it', () => {
     const admin = DEMO_USERS.admin;
     const company = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: (u, i) => fetch(u, i) });
     await company.createPassword(tpm.state.demo.sharedProjectId, { ...login, accessInfo: acme('') });
-    ff = await launchFirefox({ hosts: ['login.acme.test'] });
-    options = ff.ours;
   });
   afterAll(async () => {
     await ff?.close();
     await Promise.all([tpm?.close(), syspass?.close(), pages?.close()]);
+  });
+
+  // In a test, not in beforeAll: a Firefox that is missing or fails to start, or a build it refuses, is a red test
+  // here, not a suite of skipped ones.
+  it('starts Firefox with the shipped build installed; its settings page and background page answer', async () => {
+    ff = await launchFirefox({ hosts: ['login.acme.test'] });
+    options = ff.ours;
+    expect(await options.evaluate(() => location.href)).toBe(`${ff.origin}src/ui/options/index.html`);
+    const state = await ff.ask('getPopupState', {});
+    expect(state).toMatchObject({ ok: true, value: { configured: false, hasPassphrase: false, sources: [] } });
   });
 
   it('sets the passphrase on the settings page', async () => {
