@@ -42,8 +42,13 @@ export async function fillFields(page: Page, values: Record<string, string>): Pr
   for (const [selector, value] of Object.entries(values)) await page.locator(selector).fill(value);
 }
 
-/** Clicks the in-page icon over the field `selector` of `page`, once the detector has shown it. */
+/**
+ * Clicks the in-page icon over the field `selector` of `page`, once the detector has shown it, in the tab brought to
+ * the front as a user's click does (a background tab's timers run once a second: the menu's visibility reports would
+ * be too old for its clickjacking guard).
+ */
 export async function clickIcon(page: Page, selector: string): Promise<void> {
+  await page.bringToFront();
   const icon = () =>
     page.evaluate((sel) => {
       const field = document.querySelector(sel)!.getBoundingClientRect();
