@@ -37,8 +37,10 @@ function firefoxManifest() {
   } as unknown as ManifestV3Export;
 }
 
+/** Modes: `firefox` (shipped Firefox build), `e2e` and `firefox-e2e` (the same with the worker's test hooks). */
 export default defineConfig(({ mode }) => {
-  const firefox = mode === 'firefox';
+  const firefox = mode === 'firefox' || mode === 'firefox-e2e';
+  const e2e = mode === 'e2e' || mode === 'firefox-e2e';
   return {
     plugins: [
       preact(),
@@ -52,7 +54,7 @@ export default defineConfig(({ mode }) => {
     resolve: { alias: { tldts: 'tldts/dist/index.esm.min.js' } },
     build: {
       // EXT_OUT_DIR lets a second build (e.g. a benchmark's) go elsewhere without clobbering dist/.
-      outDir: process.env.EXT_OUT_DIR ?? (firefox ? 'dist-firefox' : 'dist'),
+      outDir: process.env.EXT_OUT_DIR ?? (firefox ? (e2e ? 'dist-firefox-e2e' : 'dist-firefox') : 'dist'),
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,
@@ -73,9 +75,11 @@ export default defineConfig(({ mode }) => {
         },
       },
     },
-    // Test-only worker hooks (background/autofill/test-hooks.ts) exist only in `vite build --mode e2e`; shipped builds drop them.
-    define: { __E2E__: JSON.stringify(mode === 'e2e') },
-    // Tests: `unit` in Node (fake-indexeddb), `e2e` drives the built extension in Chromium, one browser at a time.
+    // Test-only worker hooks (background/autofill/test-hooks.ts) exist only in `vite build --mode e2e`/`firefox-e2e`;
+    // shipped builds drop them.
+    define: { __E2E__: JSON.stringify(e2e) },
+    // Tests: `unit` in Node (fake-indexeddb), `e2e` drives the built extension in Chromium, `e2e-firefox` the Firefox
+    // builds in Firefox ESR; one browser at a time.
     test: {
       projects: [
         {
@@ -94,6 +98,16 @@ export default defineConfig(({ mode }) => {
             environment: 'node',
             testTimeout: 60_000,
             hookTimeout: 60_000,
+            fileParallelism: false,
+          },
+        },
+        {
+          test: {
+            name: 'e2e-firefox',
+            include: ['test/e2e-firefox/**/*.test.ts'],
+            environment: 'node',
+            testTimeout: 90_000,
+            hookTimeout: 120_000,
             fileParallelism: false,
           },
         },

@@ -1,9 +1,9 @@
 /**
- * Hosts the inline menu: an extension-origin iframe (the page cannot read it) below the field. The menu gets
- * its session token by postMessage to the extension origin only, and the host accepts messages only from that
- * iframe's window. In the top frame it may show the menu of a field in a subframe too small to hold it, at the
- * field's place (`DOMRect` in the top frame's viewport).
+ * Hosts the inline menu: an extension-origin iframe (the page cannot read it, extension-frame.ts) below the field.
+ * The host accepts messages only from that iframe's window. In the top frame it may show the menu of a field in a
+ * subframe too small to hold it, at the field's place (`DOMRect` in the top frame's viewport).
  */
+import { createExtensionFrame } from './extension-frame';
 import { onFrameMessages } from './frame-messages';
 import { createLayerElement, type LayerElement } from './page-layer';
 
@@ -42,7 +42,9 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
     const { left, top } = spot(rectOf(anchorEl));
     layer.place(left, top, WIDTH, height);
   };
+  let stopFrame = () => {};
   const close = () => {
+    stopFrame();
     layer?.remove();
     layer = frame = anchorEl = at = undefined;
   };
@@ -75,18 +77,8 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
       if (anchor instanceof DOMRect) at = anchor;
       else anchorEl = anchor;
       layer = createLayerElement('tpmsp-autofill-menu', anchorEl);
-      const iframe = document.createElement('iframe');
-      iframe.src = chrome.runtime.getURL(MENU_PATH);
-      iframe.allow = 'clipboard-write';
-      iframe.title = chrome.i18n.getMessage('autofillMenuTitle') || 'Logins';
-      iframe.setAttribute('style', `all:initial;display:block;border:0;width:${WIDTH}px;height:${height}px;color-scheme:normal`);
-      // To our origin only: if the page navigated this frame elsewhere, the token is not delivered.
-      const origin = chrome.runtime.getURL('').slice(0, -1);
-      iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'token', token }, origin), {
-        once: true,
-      });
-      frame = iframe;
-      layer.root.append(iframe);
+      const title = chrome.i18n.getMessage('autofillMenuTitle') || 'Logins';
+      ({ iframe: frame, stop: stopFrame } = createExtensionFrame(layer, { path: MENU_PATH, title, width: WIDTH, height, token, allow: 'clipboard-write' }));
       place();
     },
     close,

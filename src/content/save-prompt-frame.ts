@@ -1,8 +1,8 @@
 /**
- * Hosts the save prompt in the top frame: an extension-origin iframe (the page cannot read or script it) in the
- * top layer, at the top right. It gets its session token by postMessage to the extension origin only; the host
- * accepts messages only from that iframe's window.
+ * Hosts the save prompt in the top frame: an extension-origin iframe (the page cannot read or script it,
+ * extension-frame.ts) in the top layer, at the top right. The host accepts messages only from that iframe's window.
  */
+import { createExtensionFrame } from './extension-frame';
 import { onFrameMessages } from './frame-messages';
 import { createLayerElement, type LayerElement } from './page-layer';
 
@@ -20,7 +20,9 @@ export function createSavePrompt(signal: AbortSignal): SavePromptFrame {
   let shown = '';
   let height = 320;
   const place = () => layer?.place(Math.max(4, innerWidth - WIDTH - 16), 12, WIDTH, height);
+  let stopFrame = () => {};
   const close = () => {
+    stopFrame();
     layer?.remove();
     layer = frame = undefined;
   };
@@ -44,14 +46,8 @@ export function createSavePrompt(signal: AbortSignal): SavePromptFrame {
       close();
       shown = token;
       layer = createLayerElement('tpmsp-save-prompt', undefined);
-      const iframe = document.createElement('iframe');
-      iframe.src = chrome.runtime.getURL(PROMPT_PATH);
-      iframe.title = chrome.i18n.getMessage('savePromptTitle') || 'Save login';
-      iframe.setAttribute('style', `all:initial;display:block;border:0;width:${WIDTH}px;height:${height}px;color-scheme:normal`);
-      const origin = chrome.runtime.getURL('').slice(0, -1);
-      iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'token', token }, origin), { once: true });
-      frame = iframe;
-      layer.root.append(iframe);
+      const title = chrome.i18n.getMessage('savePromptTitle') || 'Save login';
+      ({ iframe: frame, stop: stopFrame } = createExtensionFrame(layer, { path: PROMPT_PATH, title, width: WIDTH, height, token }));
       place();
     },
     close,

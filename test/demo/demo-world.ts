@@ -58,3 +58,21 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     },
   };
 }
+
+/**
+ * The demo's way out: closes the browser, then the world, once (Ctrl+C, SIGTERM, the browser closed, or a call), and
+ * exits with the code given.
+ */
+export function stopOnce(browser: { close(): Promise<unknown> }, world: DemoWorld): (code: number) => Promise<void> {
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await browser.close().catch(() => undefined);
+    await world.close().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  return stop;
+}

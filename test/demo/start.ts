@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchExtension } from '../e2e/harness';
 import { configureDemo } from './configure';
-import { DEMO_HOSTS, DEMO_PASSPHRASE, SYSPASS_TOKEN, TPM_USER, startDemoWorld } from './demo-world';
+import { DEMO_HOSTS, DEMO_PASSPHRASE, SYSPASS_TOKEN, TPM_USER, startDemoWorld, stopOnce } from './demo-world';
 import { runTour } from './tour';
 
 const { values } = parseArgs({ options: { tour: { type: 'boolean', default: false }, screenshots: { type: 'string' } } });
@@ -19,16 +19,7 @@ const headed = !values.tour && Boolean(process.env.DISPLAY || process.env.WAYLAN
 console.log('Starting the demo servers…');
 const world = await startDemoWorld();
 const ext = await launchExtension({ hosts: [DEMO_HOSTS], headed });
-let stopping = false;
-const stop = async (code: number) => {
-  if (stopping) return;
-  stopping = true;
-  await ext.close().catch(() => undefined);
-  await world.close().catch(() => undefined);
-  process.exit(code);
-};
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+const stop = stopOnce(ext, world);
 
 try {
   await configureDemo(ext, world);

@@ -143,10 +143,10 @@ describe('sysPass: nothing a user saves is changed silently', () => {
 
     const options = env.ours;
     await options.reload();
-    // Automation cannot answer the browser's host-access prompt: the page is told access is there (the worker
-    // reaches the simulator either way, as the sync shows).
+    // Automation cannot answer the browser's host-access prompt: the page's request is answered "allowed" (the
+    // worker reaches the simulator either way, as the sync shows).
     await options.evaluate(() => {
-      chrome.permissions.contains = (() => Promise.resolve(true)) as never;
+      chrome.permissions.request = (() => Promise.resolve(true)) as never;
     });
     await options.getByRole('button', { name: 'Edit: Team sysPass' }).click();
     await options.getByRole('button', { name: 'Test connection' }).click();

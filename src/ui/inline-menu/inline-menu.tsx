@@ -19,7 +19,7 @@ export function InlineMenu({ token }: { token: string }) {
   const visible = useRef<() => boolean>(() => false);
 
   useEffect(() => {
-    visible.current = watchReallyVisible(document.body);
+    visible.current = watchReallyVisible(document.body, token);
     send('inlineMenuState', { token }).then(setState, () => setState('error'));
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
     addEventListener('keydown', onKey);

@@ -10,10 +10,11 @@ export function originPattern(baseUrl: string): string {
   return `${url.protocol}//${url.hostname}/*`;
 }
 
-/** True when the extension may reach the server (asked now if needed). */
-export async function ensureHostPermission(baseUrl: string): Promise<boolean> {
-  const origins = [originPattern(baseUrl)];
-  // contains() answers within the gesture's activation window, so request() still counts as user-initiated.
-  if (await browser.permissions.contains({ origins })) return true;
-  return browser.permissions.request({ origins });
+/**
+ * True when the extension may reach the server (asked now if needed). `request` is the first call, made before any
+ * `await`: Firefox accepts it only while the click is being handled ("may only be called from a user input
+ * handler"), not after another promise; both browsers answer true at once, without a prompt, for access already held.
+ */
+export function ensureHostPermission(baseUrl: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [originPattern(baseUrl)] });
 }

@@ -31,7 +31,7 @@ export function SavePrompt({ token }: { token: string }) {
   const visible = useRef<() => boolean>(() => false);
 
   useEffect(() => {
-    visible.current = watchReallyVisible(document.body);
+    visible.current = watchReallyVisible(document.body, token);
     send('savePromptState', { token }).then((s) => (setState(s), setDraft(firstDraft(s))), () => setState('error'));
   }, [token]);
   useEffect(() => {

@@ -9,11 +9,11 @@ async function load(chromeGlobal: object) {
 
 const openRoot = { mode: 'open' };
 const closedRoot = { mode: 'closed' };
-/** Elements as the content script sees them: a closed root is not in `shadowRoot`. */
+/** Elements as a Firefox content script sees them: a closed root is not in `shadowRoot`, but in the property. */
 const element = (localName: string, shadowRoot: object | null, hidden?: object) => ({
   localName,
   shadowRoot,
-  openOrClosedShadowRoot: hidden ? () => hidden : () => shadowRoot,
+  openOrClosedShadowRoot: hidden ?? shadowRoot,
 });
 
 describe('shadowRootOf', () => {
@@ -28,7 +28,7 @@ describe('shadowRootOf', () => {
     expect(dom.openOrClosedShadowRoot).toHaveBeenCalledTimes(1);
   });
 
-  it("uses the element's own openOrClosedShadowRoot() in Firefox", async () => {
+  it("reads the element's own openOrClosedShadowRoot property in Firefox", async () => {
     const shadowRootOf = await load({ runtime: {} });
     expect(shadowRootOf(element('acme-field', null, closedRoot) as never)).toBe(closedRoot);
     expect(shadowRootOf(element('span', openRoot) as never)).toBe(openRoot);
