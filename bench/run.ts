@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { distDir } from '../test/e2e/harness';
+import { distDir } from '../test/builds';
 import { benchExtension } from './extension-bench';
 import { benchContentBytes, benchPageCost } from './page-bench';
 import { benchFirstSuggestion } from './suggestion-bench';

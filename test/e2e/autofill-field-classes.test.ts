@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildE2e, e2eDist, got, values } from './autofill-env';
+import { distDir, e2eDist } from '../builds';
+import { got, values } from './autofill-env';
 import { LOGINS, clickIcon, iconsOver, launchVaultBrowser, menuFrame, startAutofillWorld, type AutofillWorld, type VaultBrowser } from './autofill-vault-env';
-import { distDir } from './harness';
 
 const { shop, secure, mail, portalAdmin, teamMail, wiki } = LOGINS;
 
@@ -270,9 +270,8 @@ describe('issue 23 pages, shipped build, through the in-page menu', () => {
 describe('issue 23 pages, e2e build, through the shortcut', () => {
   let browser: VaultBrowser;
   beforeAll(async () => {
-    buildE2e();
     browser = await launchVaultBrowser(world, e2eDist);
-  }, 120_000);
+  }, 60_000);
   afterAll(async () => browser?.close());
 
   const command = (cmd: 'fill-best-match' | 'open-inline-menu', tabId: number) =>

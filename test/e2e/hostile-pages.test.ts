@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { e2eDist, got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
+import { e2eDist } from '../builds';
+import { got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
 
 const alice = { user: 'alice@acme.test', pass: 'Al1ce-secret!' };
 const secrets = ['Al1ce-secret!', 'B0b-secret', 'nas-Pa55', 'App-pw', '314159'];

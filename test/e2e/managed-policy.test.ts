@@ -10,7 +10,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distDir, launchExtension, type ExtensionSession } from './harness';
+import { distDir } from '../builds';
+import { launchExtension, type ExtensionSession } from './harness';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const policyFile = path.join(POLICY_DIR, `tpm-syspass-extension-e2e-${process.pid}.json`);
