@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { distDir, e2eDist } from '../builds';
 import { got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
+import { untilClickable } from './click-guard';
 
 const alice = { user: 'alice@acme.test', pass: 'Al1ce-secret!' };
 
@@ -19,12 +20,15 @@ describe('autofill security rules', () => {
   afterAll(async () => env?.close());
 
   const frameAt = (page: Page, url: string): Frame => page.frames().find((f) => f.url() === url)!;
-  /** Opens the menu from the page's first icon and clicks an entry once the menu has been visible a moment. */
-  async function pickFromMenu(page: Page, entryId: string, force = false): Promise<Frame> {
+  /**
+   * Opens the menu from the page's first icon and clicks an entry once the menu has been visible a moment. On a page
+   * that covers or fades the menu (`attacked`), once it has been on screen that long: its guard must still refuse.
+   */
+  async function pickFromMenu(page: Page, entryId: string, attacked = false): Promise<Frame> {
     await page.locator('tpmsp-autofill-icon').first().click();
     const menu = await env.menuFrame(page);
-    await page.waitForTimeout(500);
-    await menu.locator(`button[data-entry=${entryId}]`).click({ force });
+    await untilClickable(menu, { occluded: attacked });
+    await menu.locator(`button[data-entry=${entryId}]`).click({ force: attacked });
     return menu;
   }
 
@@ -34,6 +38,7 @@ describe('autofill security rules', () => {
     await env.detected(url);
     await expect.poll(() => page.locator('tpmsp-autofill-icon').count()).toBeGreaterThan(0);
     expect(await page.evaluate(() => (window as never as { __attack(): number }).__attack())).toBeGreaterThan(0);
+    // Nothing to wait for: the page's fake clicks and keys must cause nothing; a menu or a fill would show by now.
     await page.waitForTimeout(1000);
     expect(await page.locator('tpmsp-autofill-menu').count()).toBe(0);
     expect(await got(page)).toEqual({});
@@ -51,11 +56,13 @@ describe('autofill security rules', () => {
       const framed = await env.open(`${env.nas('attack-frame.html')}?src=${encodeURIComponent(evil)}`);
       await expect.poll(() => got(framed)).toEqual({ user: 'admin', pass: 'nas-Pa55' });
       await env.detected(evil);
+      // Nothing to wait for: the top frame was filled on load above; the ad frame, reported too, must stay empty.
       await framed.waitForTimeout(500);
       expect(await got(frameAt(framed, evil))).toEqual({});
       // Ambiguous (two matches): nothing on load.
       const ambiguous = await env.open(env.acme('classic.html'));
       await env.detected(env.acme('classic.html'));
+      // Nothing to wait for: a fill on load would come as soon after the report as on the pages above.
       await ambiguous.waitForTimeout(800);
       expect(await got(ambiguous)).toEqual({});
       await Promise.all([page.close(), framed.close(), ambiguous.close()]);
@@ -88,7 +95,8 @@ describe('autofill security rules', () => {
     await page.locator('[data-k=user]').focus();
     await env.command('fill-best-match', record.tabId);
     const menu = await env.menuFrame(page);
-    await page.waitForTimeout(1000);
+    // The worker answered the shortcut with the menu instead of a fill.
+    await untilClickable(menu);
     expect(await got(page)).toEqual({});
     await menu.locator('button[data-entry=shop]').click();
     await expect.poll(() => menu.getByRole('alert').innerText()).toContain('is saved for a secure (https) site');
@@ -100,6 +108,7 @@ describe('autofill security rules', () => {
 
   it('4. sandboxed frames are never offered nor filled', async () => {
     const page = await env.open(env.acme('sandboxed.html'));
+    // Nothing to wait for: sandboxed frames must not report at all; other frames report well within this time.
     await page.waitForTimeout(1500);
     const frames = await env.ext.inWorker(() => (globalThis as never as { autofillTest: { allFrames(): Promise<{ url: string }[]> } }).autofillTest.allFrames(), undefined);
     expect(frames.filter((f) => f.url.includes('frame-login'))).toEqual([]);
@@ -107,6 +116,7 @@ describe('autofill security rules', () => {
     for (const frame of page.frames().slice(1)) {
       await frame.locator('[data-k=user]').focus();
       await env.command('fill-best-match', tabId);
+      // Nothing to wait for: the command came back, and a fill would have followed at once.
       await page.waitForTimeout(500);
       expect(await got(frame)).toEqual({});
     }
@@ -130,6 +140,7 @@ describe('autofill security rules', () => {
     await expect.poll(() => page.frames().some((f) => f.url() === evil)).toBe(true);
     expect(await fill()).toMatchObject({ ok: false, code: 'not_found' });
     await env.detected(evil);
+    // Nothing to wait for: the fill was refused above; this is for a secret sent anyway to arrive.
     await page.waitForTimeout(300);
     expect(await got(frameAt(page, evil))).toEqual({});
     await Promise.all([page.close(), options.close()]);
@@ -141,7 +152,8 @@ describe('autofill security rules', () => {
     await expect.poll(() => got(ok)).toEqual({ user: 'appuser', pass: 'App-pw' });
     const other = await env.open(env.acme('classic.html', 'apps'));
     await env.detected(env.acme('classic.html', 'apps'));
-    await other.waitForTimeout(300);
+    // Nothing to wait for: an icon would follow the report as on the app's own path above.
+    await other.waitForTimeout(1000);
     expect(await other.locator('tpmsp-autofill-icon').count()).toBe(0);
     await Promise.all([ok.close(), other.close()]);
   });
@@ -154,6 +166,7 @@ describe('autofill security rules', () => {
       await env.detected(src);
       await pickFromMenu(page, 'alice');
       await expect.poll(() => got(page)).toEqual(alice);
+      // Nothing to wait for: a fill of the other frame would come with the one just seen.
       await page.waitForTimeout(300);
       expect(await got(frameAt(page, src))).toEqual({});
       await page.close();

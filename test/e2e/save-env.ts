@@ -11,6 +11,7 @@ import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import type { FrameRecord } from '../../src/background/autofill-store';
 import { e2eDist } from '../builds';
+import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
 
 export interface SaveEnv {
@@ -77,7 +78,7 @@ export async function startSaveEnv(): Promise<SaveEnv> {
         [itemId, tabId] as const,
       ),
     async prompt(page) {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 20_000;
       for (;;) {
         const frame = page.frames().find((f) => f.url().includes('/src/ui/save-prompt/'));
         if (frame && (await frame.locator('.prompt').count().catch(() => 0)) > 0) return frame;
@@ -91,7 +92,7 @@ export async function startSaveEnv(): Promise<SaveEnv> {
       await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2);
       let menu: Frame | undefined;
       await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.locator('.menu-list button').count()).toBeGreaterThan(0);
-      await page.waitForTimeout(500); // the menu ignores clicks right after it appears
+      await untilClickable(menu!);
       await menu!.locator('.menu-list button', { hasText: entryName }).click();
     },
     restartWorker: () => ext.stopWorker(ours),

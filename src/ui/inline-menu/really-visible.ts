@@ -2,7 +2,7 @@
  * Clickjacking guard: the menu acts only while it has been really visible (not covered, not transparent, not
  * transformed) for a moment, as IntersectionObserver v2 (`trackVisibility`) reports it across frames.
  */
-const STEADY_MS = 400;
+export const STEADY_MS = 400;
 
 /** Watches `el`; the returned function says whether a click now may act. */
 export function watchReallyVisible(el: Element): () => boolean {
