@@ -38,7 +38,6 @@ describe.each([
 ])('%s', (_name, manifest) => {
   it('asks for exactly the permissions the features need', () => {
     expect([...manifest().permissions].sort()).toEqual(Object.keys(NEEDED).sort());
-    for (const reason of Object.values(NEEDED)) expect(reason.length).toBeGreaterThan(10);
   });
 
   it('requires no host access: server and site access are optional, asked at run time', () => {
