@@ -5,15 +5,9 @@ import { AppError } from '../errors';
 import type { ServerCredentials } from '../messages';
 import type { Source } from '../vault/sources';
 import { SyspassSource } from '../vault/syspass-source';
-import { TpmSource } from '../vault/tpm-source';
+import { TPM_SYNC_CONCURRENCY, TpmSource } from '../vault/tpm-source';
 import type { ServerConfig } from './config-store';
 import { syspassLockouts } from './lockout-store';
-
-/**
- * Pages in flight while syncing a TPM list. Over HTTP/2 (typical for an https install) a 10,000-entry first sync
- * takes ~2.5 s with 16 instead of ~3.8 s with 8; over HTTP/1.1 the browser caps it at 6 connections per server.
- */
-export const TPM_SYNC_CONCURRENCY = 16;
 
 /** The worker's own fetch; bound so the clients can call it as a plain function. */
 const workerFetch = (input: string, init: RequestInit) => fetch(input, init);
