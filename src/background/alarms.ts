@@ -1,9 +1,9 @@
 /** Periodic work: background sync on the configured interval, and every minute the auto-lock check and the sweep of expired session records. */
 import browser from '../browser';
-import { loadSettings } from './config-store';
-import * as session from './keyring-session';
-import { lockVault, sweepRecords } from './lock-vault';
-import { syncIfStale } from './vault-service';
+import { loadSettings } from './settings/config-store';
+import * as session from './lock/keyring-session';
+import { lockVault, sweepRecords } from './lock/lock-vault';
+import { syncIfStale } from './vault/sync-service';
 
 const SYNC = 'sync';
 const AUTOLOCK = 'autolock';

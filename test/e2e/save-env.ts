@@ -9,7 +9,7 @@ import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
-import type { FrameRecord } from '../../src/background/autofill-store';
+import type { FrameRecord } from '../../src/background/autofill/records';
 import { e2eDist } from '../builds';
 import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';

@@ -30,7 +30,7 @@ export function draftFrom(source: SourceStatus): ServerDraft {
   return { ...emptyDraft({ kind: source.kind, name: source.name, baseUrl: source.baseUrl }), id: source.id, tpmAuth, username: source.username ?? '' };
 }
 
-export function authKind(draft: ServerDraft): AuthKind {
+function authKind(draft: ServerDraft): AuthKind {
   return draft.kind === 'syspass' ? 'syspass' : draft.tpmAuth;
 }
 

@@ -11,7 +11,7 @@ import type { ListRows } from './use-list-rows';
 import type { ViewTab } from './view-tabs';
 
 /** The list keeps this height whatever it holds, so nothing moves when data lands. */
-export const listHeight = 384;
+const listHeight = 384;
 
 export interface ListBodyProps {
   list: ListRows;
