@@ -37,13 +37,16 @@ async function menuOf(token: string, sender: Runtime.MessageSender): Promise<sto
 export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
   async loginFormDetected({ roles }, sender) {
     const frame = frameOf(sender);
-    await store.put('frame', `${frame.tabId}:${frame.frameId}`, { ...frame, roles });
-    if (frame.frameId === 0) await rememberTabUrl(frame.tabId, frame.url);
-    // Frames with a password field load the host to notice submits (the save prompt), even without matches.
-    const watch = await shouldWatchSubmits(frame.url, roles);
     // New-password forms are the generator's business; nothing to offer here.
     const fillable = roles.some(isFillable);
-    const matches = fillable ? (await matchesFor(frame.tabId, frame.url)).length : 0;
+    // Independent reads and writes, at once: the page's icon waits for this answer.
+    const [watch, matches] = await Promise.all([
+      // Frames with a password field load the host to notice submits (the save prompt), even without matches.
+      shouldWatchSubmits(frame.url, roles),
+      fillable ? matchesFor(frame.tabId, frame.url).then((m) => m.length) : 0,
+      store.put('frame', `${frame.tabId}:${frame.frameId}`, { ...frame, roles }),
+      frame.frameId === 0 && rememberTabUrl(frame.tabId, frame.url),
+    ]);
     // The vault is loaded now: keep this page's matches for the popup on this tab.
     if (frame.frameId === 0 && fillable) void firstScreen.writeTab(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
     return watch ? { matches, watch } : { matches };
