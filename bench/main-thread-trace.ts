@@ -40,7 +40,8 @@ export async function traceLoad(context: BrowserContext, url: string, windowMs: 
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
   const started = Date.now();
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  // Generous: a 200,000-element page under tracing takes minutes to load on a shared, loaded machine.
+  await page.goto(url, { waitUntil: 'load', timeout: 300_000 });
   const end = Math.max(started + windowMs, Date.now() + afterLoadMs);
   await page.waitForTimeout(end - Date.now());
   await cdp.send('Tracing.end');
