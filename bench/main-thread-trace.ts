@@ -102,7 +102,8 @@ export function mainThreadTime({ events, windowMs }: Trace, pageUrl: string): { 
   const threadNames = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === pageUrl && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
   if (!parse) throw new Error(`no main thread parsed ${pageUrl} in the trace`);
-  const from = Math.min(...events.filter((e) => e.ts > 0 && e.ph !== 'M').map((e) => e.ts));
+  // A loop, not Math.min(...): a slow load's trace has more events than a call's arguments may be.
+  const from = events.reduce((min, e) => (e.ts > 0 && e.ph !== 'M' && e.ts < min ? e.ts : min), Infinity);
   const to = from + windowMs * 1000;
   const thread = spans(events, parse.pid, parse.tid, to);
   return {
