@@ -9,6 +9,7 @@ import { distDir } from '../test/builds';
 import { benchExtension } from './extension-bench';
 import { benchContentBytes, benchHugePages, benchPageCost } from './page-bench';
 import { benchFirstSuggestion } from './suggestion-bench';
+import { benchServerLoad } from './server-load-bench';
 import { formatTable, meetsBudget, type BenchResult } from './stats';
 import { benchMatch, benchSearch, benchSyspassSync, benchTpmSync, seededEntries } from './vault-bench';
 
@@ -33,6 +34,7 @@ await step('first sync in Node, 10,000 TPM entries', () => benchTpmSync(10_000, 
 if (!quick) await step('first sync in Node, 50,000 TPM entries', () => benchTpmSync(50_000, 3, 1));
 await step('first sync, 10,000 sysPass accounts', () => benchSyspassSync(10_000, quick ? 1 : 5));
 const tenK = await seededEntries(10_000);
+await step('server requests per user-day and freshness, simulated clock', () => benchServerLoad());
 await step('search, 10,000 entries', async () => benchSearch(tenK));
 await step('match, 10,000 entries', async () => benchMatch(tenK));
 const hundredK = await seededEntries(100_000);

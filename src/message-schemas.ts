@@ -69,6 +69,7 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   saveServer: v.strictObject({ server: serverInput }),
   removeServer: v.strictObject({ id }),
   syncNow: v.strictObject({ id: v.optional(id) }),
+  getSyncSchedule: empty,
   getFirstScreen: v.strictObject({ tabId, limit }),
   search: v.strictObject({ text: text(200), tabId, limit }),
   listProjects: empty,

@@ -124,8 +124,12 @@ export interface ManagedPolicy {
   servers: ServerPreset[];
   /** Settings the policy fixes: the user's own value does not count. */
   settings: PolicySettings;
-  /** The user may choose a longer sync interval, not a shorter one. */
+  /** The user may choose a longer sync interval, not a shorter one: the shortest time between two probes of a server. */
   minSyncIntervalMinutes?: number;
+  /** The full list is read again after this many hours even when no probe shows a change (default 8). */
+  fullSyncHours?: number;
+  /** False: a login page without a local match never asks the server (the miss lookup is off). */
+  missLookups?: boolean;
   /** The user may choose a shorter auto-lock time, not a longer one (nor "never"). */
   maxAutoLockMinutes?: number;
 }
@@ -160,6 +164,11 @@ export interface PageRequests {
   saveServer(body: { server: ServerInput }): SourceStatus;
   removeServer(body: { id: string }): null;
   syncNow(body: { id?: string }): null;
+  /**
+   * When each server is next asked without the user doing anything (ISO time by server id; none while it syncs or
+   * while locked): the full list when it is due, or the retry after a failure (backoff, `Retry-After`).
+   */
+  getSyncSchedule(body: Record<string, never>): Record<string, string>;
   getFirstScreen(body: { tabId?: number; limit: number }): FirstScreen;
   search(body: { text: string; tabId?: number; limit: number }): EntrySummary[];
   listProjects(body: Record<string, never>): ProjectNode[];

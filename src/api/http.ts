@@ -22,7 +22,10 @@ export interface HttpOptions {
   fetch: FetchLike;
   /** Per attempt, in ms. */
   timeoutMs?: number;
-  /** Extra attempts for idempotent requests (GET/PUT/DELETE) after a network error, timeout or 502/503/504. */
+  /**
+   * Extra attempts for idempotent requests (GET/PUT/DELETE) after a network error, timeout or 502/503/504 (not
+   * after a 503 with `Retry-After`: the caller waits as asked).
+   */
   retries?: number;
   /** First backoff delay in ms; doubles each attempt. */
   backoffMs?: number;
@@ -31,6 +34,18 @@ export interface HttpOptions {
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/**
+ * How long a 429 or 503 answer asks the client to wait (`Retry-After`: seconds or an HTTP date), in ms; undefined
+ * without one. Capped at a day, so a broken header cannot stop syncing for good.
+ */
+export function retryAfterMs(res: Pick<HttpResponse, 'status' | 'headers'>, now = Date.now()): number | undefined {
+  if (res.status !== 429 && res.status !== 503) return undefined;
+  const value = res.headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? undefined : Math.min(Math.max(ms, 0), 24 * 60 * 60_000);
+}
 
 /**
  * Sends one request. POST is never repeated: a POST may have reached the server even when the reply was lost.
@@ -43,7 +58,8 @@ export async function httpRequest(req: HttpRequest, opts: HttpOptions): Promise<
     const last = attempt >= attempts;
     try {
       const res = await attemptOnce(req, opts.fetch, timeoutMs, maxBodyChars);
-      if (last || !RETRYABLE_STATUS.has(res.status)) return res;
+      // A server that says when to come back is not asked again within this request.
+      if (last || !RETRYABLE_STATUS.has(res.status) || retryAfterMs(res) !== undefined) return res;
     } catch (error) {
       const fatal = error instanceof AppError && (error.code === 'aborted' || error.code === 'invalid_response');
       if (last || fatal) throw error;

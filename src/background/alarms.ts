@@ -1,23 +1,35 @@
-/** Periodic work: background sync on the configured interval, and every minute the auto-lock check and the sweep of expired session records. */
+/**
+ * Periodic work: the sync alarm every sync interval (its phase random per browser, so browsers started together
+ * do not ask the servers together), and every minute the auto-lock check and the sweep of expired session records.
+ */
 import browser from '../browser';
 import { loadSettings } from './settings/config-store';
 import * as session from './lock/keyring-session';
 import { lockVault, sweepRecords } from './lock/lock-vault';
 import { syncIfStale } from './vault/sync-service';
 
-const SYNC = 'sync';
+export const SYNC_ALARM = 'sync';
 const AUTOLOCK = 'autolock';
 
 /** (Re)creates the alarms from the settings. */
 export async function scheduleAlarms(): Promise<void> {
   const settings = await loadSettings();
-  await browser.alarms.create(SYNC, { periodInMinutes: settings.syncIntervalMinutes });
+  const period = settings.syncIntervalMinutes;
+  await browser.alarms.create(SYNC_ALARM, { delayInMinutes: Math.max(0.5, Math.random() * period), periodInMinutes: period });
   await browser.alarms.create(AUTOLOCK, { periodInMinutes: 1 });
+}
+
+/**
+ * True while the user works with this computer: the `idle` API's state over the sync interval. A browser left
+ * open overnight, or a locked screen, does not sync.
+ */
+async function userActive(intervalMinutes: number): Promise<boolean> {
+  return (await browser.idle.queryState(Math.max(15, intervalMinutes * 60))) === 'active';
 }
 
 export async function onAlarm(alarm: { name: string }): Promise<void> {
   const settings = await loadSettings();
-  if (alarm.name === SYNC) await syncIfStale(settings.syncIntervalMinutes);
+  if (alarm.name === SYNC_ALARM && (await userActive(settings.syncIntervalMinutes))) await syncIfStale('scheduled');
   if (alarm.name !== AUTOLOCK) return;
   if (await session.idleTooLong(settings.autoLockMinutes)) await lockVault();
   else await sweepRecords();

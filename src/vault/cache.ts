@@ -27,7 +27,11 @@ const syncRecordSchema = v.object({
   sourceId: v.string(),
   entryCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
   lastSyncAt: v.optional(v.string()),
+  lastFullSyncAt: v.optional(v.string()),
+  fingerprint: v.optional(v.string()),
   lastError: v.optional(v.object({ code: v.pipe(v.string(), v.transform((code) => code as ErrorCode)), message: v.string(), at: v.string() })),
+  failures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  retryAt: v.optional(v.string()),
 });
 
 interface EntryChunk extends EncryptedBlob {

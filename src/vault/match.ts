@@ -173,17 +173,26 @@ export function matchPage(index: MatchIndex, pageUrl: string): PageMatch[] {
 }
 
 /**
- * Matches a page without a prebuilt index: only entries whose URL text names the page's host or base domain are
- * parsed. For the first screen of a cold worker, where building the whole index would cost more than the answer.
+ * The text an entry URL must contain to match a page under any strategy: the page's registrable domain (its
+ * host when it has none: an IP address, a dot-less name). Undefined for a URL that cannot be parsed.
  */
-export function matchAmong(entries: readonly MatchableEntry[], pageUrl: string, options: MatchOptions): PageMatch[] {
+export function pageDomain(pageUrl: string): string | undefined {
   let host: string;
   try {
     host = new URL(pageUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
   } catch {
-    return [];
+    return undefined;
   }
-  const needle = getDomain(host, DOMAIN_OPTIONS) ?? host;
+  return getDomain(host, DOMAIN_OPTIONS) ?? host;
+}
+
+/**
+ * Matches a page without a prebuilt index: only entries whose URL text names the page's host or base domain are
+ * parsed. For the first screen of a cold worker, where building the whole index would cost more than the answer.
+ */
+export function matchAmong(entries: readonly MatchableEntry[], pageUrl: string, options: MatchOptions): PageMatch[] {
+  const needle = pageDomain(pageUrl);
+  if (needle === undefined) return [];
   // Non-ASCII texts are parsed too: an IDN host is punycode in the page URL but may be written in Unicode.
   const candidates = entries.filter((e) => e.urls.some((text) => text.toLowerCase().includes(needle) || /[^\x00-\x7f]/.test(text)));
   return matchPage(buildMatchIndex(candidates, options), pageUrl);

@@ -12,6 +12,20 @@ export interface SyncOptions {
   onProgress?: Progress;
 }
 
+/** A full list's result. */
+export interface Listed {
+  entries: Entry[];
+  projects: Project[];
+  /** What {@link Source.probe} answers while the lists stay as they are (absent: the source has no probe). */
+  fingerprint?: string;
+}
+
+/** What the vault already holds of a source (to merge additions into). */
+export interface Known {
+  entries: readonly Entry[];
+  projects: readonly Project[];
+}
+
 /** Who the credentials belong to, as "Test connection" shows it. */
 export interface SourceIdentity {
   user: string;
@@ -106,7 +120,24 @@ export interface Source {
    * Every entry the user may see (TPM shared + personal; sysPass accounts) with project paths filled in, and the
    * project tree (TPM projects and subprojects; sysPass clients and categories).
    */
-  list(options?: SyncOptions): Promise<{ entries: Entry[]; projects: Project[] }>;
+  /** `known`: what the vault holds of this source; an adapter may keep parts the list shows unchanged. */
+  list(options?: SyncOptions & { known?: Known }): Promise<Listed>;
+  /**
+   * Change detection before transfer, where the server offers something cheaper than the list (sysPass does not:
+   * its one search lists everything). The lists' {@link Listed.fingerprint} as the cheapest requests show it now:
+   * the same value means no change these requests can see (each adapter says which changes they cannot see).
+   */
+  probe?(options?: SyncOptions): Promise<string>;
+  /**
+   * The entries added between two fingerprints, read without the full list; undefined when the change is more
+   * than additions the adapter can read cheaply (then the full list is read).
+   */
+  added?(known: Known, from: string, to: string, options?: SyncOptions): Promise<Entry[] | undefined>;
+  /**
+   * The entries whose URLs hold `domain`, as the server's own search finds them (a login page that matches
+   * nothing locally asks this, the way the official TPM extension asks on every page).
+   */
+  lookup?(domain: string, known: Known, options?: SyncOptions): Promise<Entry[]>;
   details(entry: Entry, options?: SyncOptions): Promise<SourceDetails>;
   /** The password (`field` 0) or a secret custom field's value; `reason` unlocks TPM type-1 locked entries. */
   secret(entry: Entry, field: number, reason?: string): Promise<string>;

@@ -248,6 +248,6 @@ describe('the first screen kept in storage.session', () => {
     expect(await popup.locator('.entry-row').count()).toBe(0);
     await popup.close();
     await ask(options, 'unlock', { passphrase: 'first screen passphrase' });
-    await expect.poll(() => storedKeys(options)).toContain('firstScreen');
+    await expect.poll(() => storedKeys(options), { timeout: 15_000 }).toContain('firstScreen');
   });
 });

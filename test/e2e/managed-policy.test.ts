@@ -11,7 +11,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir } from '../builds';
-import { launchExtension, type ExtensionSession } from './harness';
+import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+import { TpmClient } from '../../src/api/tpm/client';
+import { DEMO_USERS } from '../sim/tpm/seed';
+import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const policyFile = path.join(POLICY_DIR, `tpm-syspass-extension-e2e-${process.pid}.json`);
@@ -35,10 +38,14 @@ const policy = {
   clipboardClearSeconds: 12,
   fillOnLoad: true,
   minSyncIntervalMinutes: 30,
+  fullSyncHours: 2,
+  missLookups: false,
 };
 
 describe('the organisation’s policy, from a Chromium policy file', () => {
   let ext: ExtensionSession;
+  let tpm: TpmSim;
+  let pages: PageServer;
   let createdDirs: string[] = [];
 
   beforeAll(async () => {
@@ -46,12 +53,14 @@ describe('the organisation’s policy, from a Chromium policy file', () => {
     asRoot('mkdir', ['-p', POLICY_DIR]);
     const id = unpackedExtensionId(distDir);
     asRoot('tee', [policyFile], JSON.stringify({ '3rdparty': { extensions: { [id]: policy } } }));
-    ext = await launchExtension();
+    [tpm, pages] = await Promise.all([startTpmSim({ entries: 30 }), servePages()]);
+    ext = await launchExtension({ hosts: ['unmatched.test'] });
     expect(ext.extensionId).toBe(id);
   }, 60_000);
 
   afterAll(async () => {
     await ext?.close();
+    await Promise.all([tpm?.close(), pages?.close()]);
     asRoot('rm', ['-f', policyFile]);
     for (const dir of createdDirs.reverse()) asRoot('rmdir', [dir]);
   });
@@ -84,6 +93,41 @@ describe('the organisation’s policy, from a Chromium policy file', () => {
     expect(await sync.getAttribute('min')).toBe('30');
     expect(await page.locator(`#${await sync.getAttribute('aria-describedby')}`).innerText()).toBe('Your organisation asks for at least 30 minutes.');
     expect(await page.getByText('Company TPM (https://tpm.corp.example)').count()).toBe(1);
+    await page.close();
+  });
+
+  it('sets the full-sync period and turns the miss lookup off, as the server requests show', async () => {
+    const page = await ext.openOptions();
+    const ask = async (kind: string, body: unknown) => page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+    expect((await ask('getPolicy', {})).value).toMatchObject({ fullSyncHours: 2, missLookups: false, minSyncIntervalMinutes: 30 });
+    expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
+    const user = DEMO_USERS.normal;
+    const saved = await ask('saveServer', {
+      server: { kind: 'tpm', name: 'Simulated TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
+    });
+    expect(saved).toMatchObject({ ok: true });
+    let synced: { id: string; lastSyncAt?: string } | undefined;
+    for (const deadline = Date.now() + 20_000; !synced?.lastSyncAt; await page.waitForTimeout(100)) {
+      if (Date.now() > deadline) throw new Error('The first sync did not finish.');
+      synced = (await ask('getPopupState', {})).value.sources.find((s: { id: string }) => s.id === saved.value.id);
+    }
+    // The next scheduled request is the full list, two hours (the policy's period, not 8) after this one.
+    const schedule = (await ask('getSyncSchedule', {})).value as Record<string, string>;
+    expect(Date.parse(schedule[synced!.id]) - Date.parse(synced!.lastSyncAt!)).toBe(2 * 3_600_000);
+    // An entry added on the server for a page that matches nothing locally: with the lookup off, the page is not
+    // offered it and the server hears nothing.
+    const admin = DEMO_USERS.admin;
+    const colleague = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: (i, init) => fetch(i, init) });
+    const url = `http://unmatched.test:${pages.port}/classic.html`;
+    await colleague.createPassword(tpm.state.demo.sharedProjectId, { name: 'Unmatched', username: 'u', password: 'p-1', accessInfo: url });
+    tpm.faults.log.length = 0;
+    const site = await ext.context.newPage();
+    await site.goto(url);
+    await expect.poll(() => ext.reportedTabId(page, 'unmatched.test'), { timeout: 15_000 }).toBeGreaterThan(0);
+    await site.waitForTimeout(1_000); // nothing to wait for: no request may come
+    expect(tpm.faults.log).toEqual([]);
+    expect(await site.locator('tpmsp-autofill-icon').count()).toBe(0);
+    await site.close();
     await page.close();
   });
 });

@@ -21,6 +21,8 @@ export interface FaultRule {
   hang?: boolean;
   /** Send the real body slowly, one chunk every `slowMs`. */
   slowMs?: number;
+  /** With `status`: a `Retry-After` header (seconds), as a rate-limiting or maintenance server sends it. */
+  retryAfter?: number;
   /** How many matching requests this rule applies to; unlimited when absent. */
   times?: number;
 }
@@ -30,6 +32,14 @@ interface Answer {
   status: number;
   headers: Record<string, string>;
   body: string;
+}
+
+/**
+ * The endpoint a request key belongs to: numbers (ids, page numbers) become `{n}` and a search string `{q}`, so
+ * `GET /index.php/api/v5/passwords/page/7.json` counts as `GET /index.php/api/v5/passwords/page/{n}.json`.
+ */
+export function endpointOf(key: string): string {
+  return key.replace(/\/search\/[^/]+?(?=\/count\.json$|\/page\/\d+\.json$|\.json$)/, '/search/{q}').replace(/\/\d+(?=[/.]|$)/g, '/{n}');
 }
 
 /** A set of rules applied in order; the first rule that matches a request decides its fault. */
@@ -44,6 +54,13 @@ export class Faults {
   peakInFlight = 0;
   /** How it waits (latency, slow bodies): replaceable, so a test can see which requests were delayed and by what. */
   delay: (ms: number) => Promise<void> = sleep;
+
+  /** Requests seen so far per endpoint (see {@link endpointOf}), and their total. */
+  counts(): { count: number; byEndpoint: Record<string, number> } {
+    const byEndpoint: Record<string, number> = {};
+    for (const key of this.log) byEndpoint[endpointOf(key)] = (byEndpoint[endpointOf(key)] ?? 0) + 1;
+    return { count: this.log.length, byEndpoint };
+  }
 
   add(rule: FaultRule): this {
     this.rules.push({ ...rule });
@@ -114,6 +131,7 @@ export class Faults {
       status = rule.status;
       body = JSON.stringify({ error: true, type: 'Server error', message: `Simulated ${rule.status}` });
       headers = { 'Content-Type': 'application/json; charset=utf-8' };
+      if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
     }
     if (rule?.body === 'truncated') body = body.slice(0, Math.max(1, Math.floor(body.length / 2)));
     if (rule?.body === 'html') {

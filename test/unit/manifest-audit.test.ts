@@ -17,6 +17,7 @@ let outDir: string;
 const NEEDED: Record<string, string> = {
   storage: 'settings, encrypted keyring and save queue (local), the unlocked key (session), managed policy',
   alarms: 'auto-lock, periodic refresh and save-queue retries survive the worker being stopped',
+  idle: 'no background sync while nobody uses the computer (kind to the company server)',
   activeTab: 'the popup and shortcuts act on the current tab without host access to every site',
   clipboardWrite: 'copy username, password and OTP',
   offscreen: 'clear the clipboard after a delay (a service worker has no clipboard)',

@@ -120,13 +120,23 @@ export class TpmClient extends TpmConnection {
 
   /** False when the admin disabled personal passwords (probes `my_passwords/count.json`). */
   async myPasswordsEnabled(opts: RequestOptions = {}): Promise<boolean> {
+    return (await this.countMyPasswords(opts)) !== undefined;
+  }
+
+  /** `my_passwords/count.json`; undefined when the admin disabled personal passwords. */
+  async countMyPasswords(opts: RequestOptions = {}): Promise<TpmCount | undefined> {
     try {
-      await this.getJson('my_passwords/count', countSchema, 'count', opts);
-      return true;
+      return await this.getJson('my_passwords/count', countSchema, 'count', opts);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'personal_disabled') return false;
+      if (error instanceof AppError && error.code === 'personal_disabled') return undefined;
       throw error;
     }
+  }
+
+  /** One page (1-based) of personal passwords or of a search among them. */
+  myPasswordsPage(page: number, query?: string, opts: RequestOptions = {}): Promise<TpmMyPasswordSummary[]> {
+    const base = query === undefined ? 'my_passwords' : `my_passwords/search/${resourcePath(query)}`;
+    return this.getJson(`${base}/page/${page}`, v.array(myPasswordSummarySchema), 'password list', opts);
   }
 
   /** `my_passwords/{id}.json`. */

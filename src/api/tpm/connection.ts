@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { AppError } from '../../errors';
-import { httpRequest, type FetchLike, type HttpResponse } from '../http';
+import { httpRequest, retryAfterMs, type FetchLike, type HttpResponse } from '../http';
 import { authHeaders, encodeUnlockReason } from './auth';
 import { tpmError } from './errors';
 import { fetchPagesInParallel, followNextLinks } from './pagination';
@@ -174,7 +174,7 @@ export class TpmConnection {
       { fetch: this.fetchFn, timeoutMs: this.timeoutMs, retries: this.retries, backoffMs: this.backoffMs },
     );
     if (res.status >= 200 && res.status < 300) return res;
-    const error = tpmError(res.status, res.text);
+    const error = tpmError(res.status, res.text, retryAfterMs(res));
     throw error.code === 'auth' && this.auth.kind === 'hmac' ? this.withSkewHint(error, res) : error;
   }
 

@@ -21,9 +21,9 @@ const WRONG_VERSION = /controller does not exist/i;
  * Classifies a non-2xx answer. 403 is split by the server's message, because TPM uses it for several unrelated
  * refusals (API disabled, personal passwords disabled, locked passwords, missing permission).
  */
-export function tpmError(status: number, text: string): AppError {
+export function tpmError(status: number, text: string, retryAfterMs?: number): AppError {
   const message = serverMessage(text);
-  const details = { status };
+  const details = retryAfterMs === undefined ? { status } : { status, retryAfterMs };
   const says = (re: RegExp) => message !== undefined && re.test(message);
   if (says(WRONG_VERSION)) {
     return new AppError('wrong_version', `${message} The server does not offer this API version; check the API version setting.`, details);
@@ -41,6 +41,7 @@ export function tpmError(status: number, text: string): AppError {
   }
   if (status === 404) return new AppError('not_found', message ?? 'The item does not exist or you cannot access it.', details);
   if (status === 415) return new AppError('unsupported_media', message ?? 'The server did not accept the request format (415).', details);
+  if (status === 429) return new AppError('server', message ? `${message} (status 429)` : 'The server is limiting requests (429); trying again later.', details);
   if (status >= 400 && status < 500) return new AppError('bad_request', message ?? `The server rejected the request (${status}).`, details);
   const fallback = message === undefined && text.trim() ? ` (status ${status}, not a JSON answer)` : ` (status ${status})`;
   return new AppError('server', message ? `${message} (status ${status})` : `The server had an error${fallback}.`, details);

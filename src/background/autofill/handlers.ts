@@ -11,6 +11,7 @@ import { rememberTabUrl } from '../../first-screen/tab-urls';
 import { firstScreen } from '../first-screen';
 import { shouldWatchSubmits } from '../save/flow';
 import { noteError } from '../diagnostics';
+import { lookupMiss } from '../vault/miss-lookup';
 
 type AutofillKinds =
   | 'loginFormDetected'
@@ -40,13 +41,19 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     // New-password forms are the generator's business; nothing to offer here.
     const fillable = roles.some(isFillable);
     // Independent reads and writes, at once: the page's icon waits for this answer.
-    const [watch, matches] = await Promise.all([
+    const [watch, local] = await Promise.all([
       // Frames with a password field load the host to notice submits (the save prompt), even without matches.
       shouldWatchSubmits(frame.url, roles),
       fillable ? matchesFor(frame.tabId, frame.url).then((m) => m.length) : 0,
       store.put('frame', `${frame.tabId}:${frame.frameId}`, { ...frame, roles }),
       frame.frameId === 0 && rememberTabUrl(frame.tabId, frame.url),
     ]);
+    let matches = local;
+    // A login form (a password or user name field: a lone e-mail field is often a newsletter) without a local
+    // match asks the servers, at most once per domain and hour: an entry added on the server since the last full
+    // list is offered at the first visit. A local match costs no request.
+    const loginForm = roles.includes('password') || roles.includes('username');
+    if (loginForm && matches === 0 && (await lookupMiss(frame.url))) matches = (await matchesFor(frame.tabId, frame.url)).length;
     // The vault is loaded now: keep this page's matches for the popup on this tab.
     if (frame.frameId === 0 && fillable) void firstScreen.writeTab(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
     return watch ? { matches, watch } : { matches };

@@ -2,7 +2,6 @@
 import { AppError } from '../../errors';
 import type { PopupState } from '../../messages';
 import type { Handlers } from '../router';
-import { loadSettings } from '../settings/config-store';
 import { processSaveQueue } from '../save/queue-service';
 import { popupState, syncIfStale } from '../vault/sync-service';
 import * as session from './keyring-session';
@@ -10,7 +9,7 @@ import { lockVault } from './lock-vault';
 
 /** After an unlock: stale servers sync, and saves waiting for the key are tried. */
 async function afterUnlock(): Promise<PopupState> {
-  await syncIfStale((await loadSettings()).syncIntervalMinutes);
+  await syncIfStale('demand');
   void processSaveQueue();
   return popupState();
 }

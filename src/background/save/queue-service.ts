@@ -8,7 +8,7 @@ import { SaveQueue, type ProcessResult } from '../../vault/save-queue';
 import { localStore, requireUnlocked, unlocked } from '../lock/keyring-session';
 import { noteError } from '../diagnostics';
 import { sourceById } from '../vault/server-registry';
-import { updateEntry } from '../vault/vault-service';
+import { updateEntry } from '../vault/loaded-vault';
 import { vaultChanged } from '../vault/vault-events';
 
 export const SAVE_QUEUE_ALARM = 'save-queue';

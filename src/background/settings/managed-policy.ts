@@ -11,6 +11,8 @@ import { presets } from '../../server-presets';
 
 const FIXED = ['matchStrategy', 'autoLockMinutes', 'syncIntervalMinutes', 'clipboardClearSeconds', 'fillOnLoad'] as const;
 const minutes = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60));
+/** The full-sync period: an hour to a week. */
+const hours = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7 * 24));
 
 /** The policy now; without one (none installed, or no managed storage at all): empty. */
 export async function readPolicy(): Promise<ManagedPolicy> {
@@ -20,6 +22,8 @@ export async function readPolicy(): Promise<ManagedPolicy> {
   const policy: ManagedPolicy = { servers: presets(raw.servers), settings: settings as PolicySettings };
   if (v.is(minutes, raw.minSyncIntervalMinutes)) policy.minSyncIntervalMinutes = raw.minSyncIntervalMinutes;
   if (v.is(minutes, raw.maxAutoLockMinutes)) policy.maxAutoLockMinutes = raw.maxAutoLockMinutes;
+  if (v.is(hours, raw.fullSyncHours)) policy.fullSyncHours = raw.fullSyncHours;
+  if (typeof raw.missLookups === 'boolean') policy.missLookups = raw.missLookups;
   return policy;
 }
 

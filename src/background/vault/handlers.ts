@@ -7,7 +7,8 @@ import { firstScreenOf } from '../../first-screen/records';
 import { tabUrl } from '../../first-screen/tab-urls';
 import { loadVault } from './loaded-vault';
 import { summaryOf } from './memory';
-import { entryById, updateEntry } from './vault-service';
+import { entryById } from './vault-service';
+import { updateEntry } from './loaded-vault';
 
 /** TPM computes one-time codes with the RFC 6238 defaults. */
 const OTP_PERIOD = 30;

@@ -7,9 +7,11 @@ import { loadServers, loadSettings } from '../settings/config-store';
 import { noteError } from '../diagnostics';
 import { createCacheStore } from './cache-store';
 import { VaultMemory, type MemoryOptions } from './memory';
-import { vaultLoaded } from './vault-events';
 import type { Settings } from '../../messages';
 import type { SyncState } from '../../vault/sync';
+import type { Entry } from '../../vault/entry';
+import { limitEntry } from '../../vault/entry-limits';
+import { vaultChanged, vaultLoaded } from './vault-events';
 
 export const cacheStore = createCacheStore({ key: async () => (await requireUnlocked()).key, noteError });
 
@@ -60,4 +62,24 @@ export function takeCachedStates(): Map<string, SyncState> {
 export function forgetVault(): void {
   memory = undefined;
   cachedStates = new Map();
+}
+
+/**
+ * Updates entries in memory and the cache after a change made on the server (a favorite, a login saved, entries
+ * a probe or a miss lookup found); adds the new ones, so they match at once, before the next full sync. Only these
+ * entries are indexed and only their chunks of the cache are written.
+ */
+export async function updateEntries(changed: readonly Entry[]): Promise<void> {
+  const mem = await loadVault();
+  for (const one of changed) {
+    const entry = limitEntry(one);
+    const position = mem.updateEntry(entry);
+    void cacheStore.writeEntry(entry, position, () => mem.sourceEntries(entry.sourceId));
+  }
+  if (changed.length) vaultChanged();
+}
+
+/** {@link updateEntries} for one entry. */
+export function updateEntry(changed: Entry): Promise<void> {
+  return updateEntries([changed]);
 }

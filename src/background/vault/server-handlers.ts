@@ -1,14 +1,13 @@
 /** Requests from our pages about servers: their states, adding, testing, removing and syncing them. */
 import type { Handlers } from '../router';
-import { loadSettings } from '../settings/config-store';
 import { unlocked } from '../lock/keyring-session';
 import { testServer } from './server-registry';
-import { popupState, syncIfStale, syncNow } from './sync-service';
+import { popupState, syncIfStale, syncNow, syncSchedule } from './sync-service';
 import { removeServer, saveServer } from './vault-service';
 
 export const serverHandlers = {
   async getPopupState() {
-    if (await unlocked()) await syncIfStale((await loadSettings()).syncIntervalMinutes);
+    if (await unlocked()) await syncIfStale('demand');
     return popupState();
   },
 
@@ -24,4 +23,6 @@ export const serverHandlers = {
     await syncNow(id);
     return null;
   },
+
+  getSyncSchedule: () => syncSchedule(),
 } satisfies Partial<Handlers>;

@@ -5,16 +5,36 @@
  */
 import { AppError } from '../../errors';
 import type { PopupState, SourceStatus } from '../../messages';
-import { Syncer } from '../../vault/sync';
+import { Syncer, type SyncState } from '../../vault/sync';
 import { keyringExists, requireUnlocked, unlocked } from '../lock/keyring-session';
-import { loadServers, type ServerConfig } from '../settings/config-store';
-import { cacheStore, loadVault, takeCachedStates } from './loaded-vault';
+import { loadServers, loadSettings, type ServerConfig } from '../settings/config-store';
+import { readPolicy } from '../settings/managed-policy';
+import { cacheStore, loadVault, takeCachedStates, updateEntries } from './loaded-vault';
 import type { VaultMemory } from './memory';
 import { sourceFor } from './server-registry';
+import { nextCheckAt, nextScheduledAt, type SyncTiming } from './sync-timing';
 import { vaultChanged } from './vault-events';
+
+/** The full-sync period without a policy: edits a probe cannot see arrive within it. */
+export const DEFAULT_FULL_SYNC_HOURS = 8;
+
+/** The sync interval (probes) from the settings, the full-sync period from the policy. */
+export async function syncTiming(): Promise<SyncTiming> {
+  const [settings, policy] = await Promise.all([loadSettings(), readPolicy()]);
+  return { probeMs: settings.syncIntervalMinutes * 60_000, fullMs: (policy.fullSyncHours ?? DEFAULT_FULL_SYNC_HOURS) * 3_600_000 };
+}
 
 const syncer = new Syncer({
   now: () => new Date(),
+  acceptAdded: async (sourceId, entries, signal) => {
+    await requireUnlocked();
+    if (signal.aborted || !(await loadServers()).some((s) => s.id === sourceId)) return;
+    await updateEntries(entries);
+  },
+  known: async (sourceId) => {
+    const mem = await loadVault();
+    return { entries: mem.sourceEntries(sourceId), projects: mem.sourceProjects(sourceId) };
+  },
   accept: async ({ sourceId, entries, projects }, signal) => {
     await requireUnlocked();
     const mem = await vault();
@@ -38,6 +58,11 @@ async function vault(): Promise<VaultMemory> {
     if (!syncer.state(sourceId)) syncer.restore(sourceId, { ...cached, entryCount: mem.entryCount(sourceId) ?? 0 });
   }
   return mem;
+}
+
+/** A server's sync state now (undefined before its first run). */
+export function syncState(sourceId: string): SyncState | undefined {
+  return syncer.state(sourceId);
 }
 
 /** Status of every server, as the popup and options show it. */
@@ -68,8 +93,11 @@ export async function popupState(): Promise<PopupState> {
   return { configured: servers.length > 0, hasPassphrase, locked: hasPassphrase && !keyring, sources: await sourceStatuses() };
 }
 
-/** Starts (or joins) a run for one server; a server without usable credentials gets the reason as its state. */
-export async function syncOne(config: ServerConfig): Promise<void> {
+/**
+ * Starts (or joins) a run for one server; a server without usable credentials gets the reason as its state. `full`
+ * reads the whole list whatever a probe would say (a new server, *Sync now*).
+ */
+export async function syncOne(config: ServerConfig, full = false): Promise<void> {
   const source = await sourceFor(config).catch((error: AppError) => error);
   if (source instanceof Error) {
     syncer.restore(config.id, { entryCount: 0, lastError: { code: source.code ?? 'internal', message: source.message, at: new Date().toISOString() } });
@@ -77,36 +105,48 @@ export async function syncOne(config: ServerConfig): Promise<void> {
     return;
   }
   await vault();
-  await syncer.run(source);
+  await syncer.run(source, { full, fullAfterMs: (await syncTiming()).fullMs });
 }
 
-/** Syncs one server, or all of them. Returns once the runs are over (their failures are in the states). */
+/** *Sync now*: the full list of one server, or of all (the user asks because something changed that a probe may not see). */
 export async function syncNow(id?: string): Promise<void> {
   await requireUnlocked();
   const servers = (await loadServers()).filter((s) => id === undefined || s.id === id);
-  await Promise.all(servers.map(syncOne));
+  await Promise.all(servers.map((server) => syncOne(server, true)));
 }
 
-/** How long a failed sync waits before a stale check starts the next one (a manual sync does not wait). */
-const FAILED_SYNC_RETRY_MS = 60_000;
-
 /**
- * Starts a sync of every server whose data is older than `maxAgeMinutes`, not already syncing, and whose last
- * attempt did not fail within the last minute.
+ * Starts a run for every server that is due and not already syncing. `demand` (the popup opened, an unlock): due
+ * a probe interval after the last check. `scheduled` (the alarm): due when the full list is (see `sync-timing.ts`).
+ * After a failure both wait its backoff and the server's `Retry-After`: otherwise every page asking for the state
+ * (and each asks again on every change) would start another run against a failing server, in a loop.
  */
-export async function syncIfStale(maxAgeMinutes: number): Promise<void> {
+export async function syncIfStale(trigger: 'demand' | 'scheduled'): Promise<void> {
   if (!(await unlocked())) return;
   await vault();
+  const timing = await syncTiming();
   const now = Date.now();
+  const due = trigger === 'demand' ? nextCheckAt : nextScheduledAt;
   for (const server of await loadServers()) {
-    const state = syncer.state(server.id);
-    const last = state?.lastSyncAt ? Date.parse(state.lastSyncAt) : 0;
-    // A failed attempt waits too (at most a minute): otherwise every page asking for the state (and each asks
-    // again on every change) would start another sync against a failing server, in a loop.
-    const failedAt = state?.lastError ? Date.parse(state.lastError.at) : 0;
-    const retryMs = Math.min(maxAgeMinutes * 60_000, FAILED_SYNC_RETRY_MS);
-    if (!syncer.isRunning(server.id) && now - last > maxAgeMinutes * 60_000 && now - failedAt > retryMs) void syncOne(server);
+    if (!syncer.isRunning(server.id) && now >= due(syncer.state(server.id), timing)) void syncOne(server);
   }
+}
+
+/**
+ * When each server is next asked without the user doing anything (ISO times; absent while a run is going on): the
+ * settings page's "next sync". Scheduled work runs on the first alarm tick at or after that time, and only while
+ * the user is active.
+ */
+export async function syncSchedule(): Promise<Record<string, string>> {
+  if (!(await unlocked())) return {};
+  await vault();
+  const timing = await syncTiming();
+  const schedule: Record<string, string> = {};
+  for (const server of await loadServers()) {
+    if (syncer.isRunning(server.id)) continue;
+    schedule[server.id] = new Date(Math.max(Date.now(), nextScheduledAt(syncer.state(server.id), timing))).toISOString();
+  }
+  return schedule;
 }
 
 /** Stops a server's run (its settings changed); `forget` also drops its state (it was removed). */

@@ -5,7 +5,6 @@
 import { AppError } from '../../errors';
 import type { ServerInput, SourceStatus } from '../../messages';
 import type { Entry } from '../../vault/entry';
-import { limitEntry } from '../../vault/entry-limits';
 import type { Source } from '../../vault/sources';
 import { loadServers, loadSettings } from '../settings/config-store';
 import { cacheStore, forgetVault, loadedVault, loadVault, memoryOptions } from './loaded-vault';
@@ -20,19 +19,6 @@ export async function entryById(id: string): Promise<{ entry: Entry; source: Sou
   const config = (await loadServers()).find((s) => s.id === entry.sourceId);
   if (!config) throw new AppError('not_found', 'The server of this entry was removed.');
   return { entry, source: await sourceFor(config) };
-}
-
-/**
- * Updates one entry in memory and the cache after a change made on the server (e.g. favorite); adds it when it
- * is new (a login just saved), so it matches at once, before the next sync. Only that entry is indexed and only
- * its chunk of the cache is written.
- */
-export async function updateEntry(changed: Entry): Promise<void> {
-  const entry = limitEntry(changed);
-  const mem = await loadVault();
-  const position = mem.updateEntry(entry);
-  void cacheStore.writeEntry(entry, position, () => mem.sourceEntries(entry.sourceId));
-  vaultChanged();
 }
 
 /** Adds or edits a server; its first sync starts. */

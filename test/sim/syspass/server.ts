@@ -65,6 +65,11 @@ export async function startSyspassSim(options: SyspassSimOptions = {}): Promise<
   faults.latencyMs = options.latencyMs ?? 0;
 
   const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/sim/requests.json') {
+      // Control endpoint for tests and benchmarks in another process: the requests answered, in all and per RPC method.
+      res.writeHead(200, JSON_TYPE).end(JSON.stringify(faults.counts()));
+      return;
+    }
     void handle(req).then(
       ({ key, produce }) => faults.respond(req, res, produce, key),
       () => {

@@ -66,9 +66,10 @@ export async function startTpmSim(options: TpmSimOptions = {}): Promise<TpmSim> 
         const body = await readBody(req);
         const rawPath = (req.url ?? '/').replace(/[?#].*$/, '');
         if (rawPath === '/sim/requests.json') {
-          // Control endpoint for tests and benchmarks in another process: how many API requests were answered.
+          // Control endpoint for tests and benchmarks in another process: how many API requests were answered, in
+          // all and per endpoint.
           res.writeHead(200, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ count: faults.log.length }));
+          res.end(JSON.stringify(faults.counts()));
           return;
         }
         const origin = `${options.tls ? 'https' : 'http'}://${req.headers.host ?? req.headers[':authority'] ?? '127.0.0.1'}`;

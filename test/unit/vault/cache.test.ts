@@ -204,7 +204,15 @@ describe('cache projects, sync state, removal', () => {
 
   it('keeps sync state per source and ignores malformed records', async () => {
     const { db } = await freshDb();
-    const state: SyncState = { entryCount: 5, lastSyncAt: '2026-01-02T03:04:05.000Z', lastError: { code: 'timeout', message: 'slow', at: '2026-01-02T04:00:00.000Z' } };
+    const state: SyncState = {
+      entryCount: 5,
+      lastSyncAt: '2026-01-02T03:04:05.000Z',
+      lastFullSyncAt: '2026-01-02T01:00:00.000Z',
+      fingerprint: 'passwords 4, my_passwords 1',
+      lastError: { code: 'timeout', message: 'slow', at: '2026-01-02T04:00:00.000Z' },
+      failures: 2,
+      retryAt: '2026-01-02T04:02:00.000Z',
+    };
     await putSyncState(db, 'a', { ...state, progress: { done: 1, total: 5 } });
     await putSyncState(db, 'b', { entryCount: 'x' } as unknown as SyncState);
     expect(await getSyncState(db, 'a')).toEqual(state);

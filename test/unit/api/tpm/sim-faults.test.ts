@@ -25,6 +25,13 @@ describe('faults yield typed errors', () => {
     await expect(c.me()).resolves.toMatchObject({ username: 'alice' }); // other routes unaffected
   });
 
+  it.each([503, 429])('%i with Retry-After → not retried within the request; the error carries the wait', async (status) => {
+    sim.faults.add({ match: 'users/me', status, retryAfter: 90 });
+    const { client: c, requests } = client();
+    await expect(c.me()).rejects.toMatchObject({ code: 'server', details: { status, retryAfterMs: 90_000 } });
+    expect(requests).toHaveLength(1);
+  });
+
   it('recovers when a 503 happens once (retry with a fresh HMAC signature)', async () => {
     sim.faults.add({ match: 'users/me', status: 503, times: 1 });
     const { client: c, requests } = client('hmac');

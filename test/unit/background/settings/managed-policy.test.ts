@@ -12,6 +12,7 @@ vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
 const { loadSettings, DEFAULT_SETTINGS } = await import('../../../../src/background/settings/config-store');
 const { readPolicy } = await import('../../../../src/background/settings/managed-policy');
+const { syncTiming } = await import('../../../../src/background/vault/sync-service');
 
 const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../public/managed-schema.json'), 'utf8')) as { properties: Record<string, unknown> };
 
@@ -35,6 +36,8 @@ const cases: Record<string, { policy: Record<string, unknown>; check: () => Prom
   minSyncIntervalMinutes: { policy: { minSyncIntervalMinutes: 15 }, check: async () => expect((await loadSettings()).syncIntervalMinutes).toBe(15) },
   clipboardClearSeconds: { policy: { clipboardClearSeconds: 10 }, check: async () => expect((await loadSettings()).clipboardClearSeconds).toBe(10) },
   fillOnLoad: { policy: { fillOnLoad: false }, check: async () => expect((await loadSettings()).fillOnLoad).toBe(false) },
+  fullSyncHours: { policy: { fullSyncHours: 3 }, check: async () => expect((await syncTiming()).fullMs).toBe(3 * 3_600_000) },
+  missLookups: { policy: { missLookups: false }, check: async () => expect((await readPolicy()).missLookups).toBe(false) },
 };
 
 beforeEach(async () => {
@@ -54,6 +57,7 @@ describe('the managed policy', () => {
 
   it('leaves the user’s settings alone without a policy, also where managed storage throws', async () => {
     expect(await loadSettings()).toEqual(own);
+    expect(await syncTiming()).toEqual({ probeMs: 2 * 60_000, fullMs: 8 * 3_600_000 });
     vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValueOnce(new Error('Managed storage manifest not found'));
     expect(await loadSettings()).toEqual(own);
   });
@@ -76,6 +80,8 @@ describe('the managed policy', () => {
       minSyncIntervalMinutes: 0,
       servers: [{ kind: 'tpm', baseUrl: 'javascript:alert(1)' }, { kind: 'other', baseUrl: 'https://x.example' }, 'junk'],
       maxAutoLockMinutes: 20,
+      fullSyncHours: 0,
+      missLookups: 'off',
     });
     expect(await loadSettings()).toEqual({ ...own, autoLockMinutes: 20 });
     expect(await readPolicy()).toEqual({ servers: [], settings: {}, maxAutoLockMinutes: 20 });

@@ -11,12 +11,17 @@ import type { Source } from '../../../../src/vault/sources';
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
 /** What the stand-in server lists, and how many times it was asked. */
-const server = vi.hoisted(() => ({ entries: [] as Entry[], projects: [] as Project[], lists: 0 }));
+const server = vi.hoisted(() => ({ entries: [] as Entry[], projects: [] as Project[], lists: 0, probes: 0 }));
 vi.mock('../../../../src/background/vault/make-source', () => ({
   makeSource: (config: { id: string }): Partial<Source> => ({
     id: config.id,
     kind: 'tpm',
-    list: async () => (server.lists++, { entries: server.entries.map((e) => ({ ...e, sourceId: config.id, id: `${config.id}:${e.id}` })), projects: server.projects }),
+    list: async () => (server.lists++, {
+      entries: server.entries.map((e) => ({ ...e, sourceId: config.id, id: `${config.id}:${e.id}` })),
+      projects: server.projects,
+      fingerprint: `${server.entries.length} entries`,
+    }),
+    probe: async () => (server.probes++, `${server.entries.length} entries`),
     setFavorite: async () => undefined,
   }),
 }));
@@ -78,12 +83,34 @@ describe('the vault in the worker', () => {
   it('writes a favorite into memory and the cache at once, and a restart still has it', async () => {
     const { entry: bravo, source } = await m.service.entryById(`${sourceId}:b`);
     await source.setFavorite(bravo, true);
-    await m.service.updateEntry({ ...bravo, favorite: true });
+    await m.loaded.updateEntry({ ...bravo, favorite: true });
     expect((await m.loaded.loadVault()).firstScreenLists(5).favorites.map((e) => e.name)).toEqual(['Bravo']);
     await vi.waitFor(async () => {
       const fresh = await load();
       expect((await fresh.loaded.loadVault()).firstScreenLists(5).favorites.map((e) => e.name)).toEqual(['Bravo']);
     });
+  });
+
+  it('on demand: a fresh vault asks nothing; a stale one (after a restart too) probes, and lists only when the probe shows a change', async () => {
+    m = await load(); // the fingerprint comes back from the cache
+    const { lists, probes } = server;
+    await m.sync.syncIfStale('demand');
+    expect([server.lists, server.probes]).toEqual([lists, probes]);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11 * 60_000 });
+    try {
+      await m.sync.syncIfStale('demand');
+      await vi.waitFor(() => expect(server.probes).toBe(probes + 1));
+      expect(server.lists).toBe(lists);
+      server.entries.push(entry('d', 'Delta'));
+      vi.setSystemTime(Date.now() + 11 * 60_000);
+      await m.sync.syncIfStale('demand');
+      await vi.waitFor(() => expect(server.lists).toBe(lists + 1));
+      expect((await m.loaded.loadVault()).listPage('all', 0, 10).total).toBe(4);
+    } finally {
+      vi.useRealTimers();
+      server.entries.pop();
+      await m.sync.syncNow(sourceId);
+    }
   });
 
   it('forgets what was decrypted on lock, and loads it again after unlocking', async () => {
