@@ -99,6 +99,8 @@ export default defineConfig(({ mode }) => {
             testTimeout: 60_000,
             hookTimeout: 60_000,
             fileParallelism: false,
+            // The shipped and the e2e build, made once for all files (test/builds.ts).
+            globalSetup: ['test/e2e/global-setup.ts'],
           },
         },
         {

@@ -40,7 +40,8 @@ export async function traceLoad(context: BrowserContext, url: string, windowMs: 
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', { categories: CATEGORIES, transferMode: 'ReportEvents' });
   const started = Date.now();
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  // Generous: a 200,000-element page under tracing takes minutes to load on a shared, loaded machine.
+  await page.goto(url, { waitUntil: 'load', timeout: 300_000 });
   const end = Math.max(started + windowMs, Date.now() + afterLoadMs);
   await page.waitForTimeout(end - Date.now());
   await cdp.send('Tracing.end');
@@ -101,7 +102,8 @@ export function mainThreadTime({ events, windowMs }: Trace, pageUrl: string): { 
   const threadNames = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
   const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === pageUrl && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
   if (!parse) throw new Error(`no main thread parsed ${pageUrl} in the trace`);
-  const from = Math.min(...events.filter((e) => e.ts > 0 && e.ph !== 'M').map((e) => e.ts));
+  // A loop, not Math.min(...): a slow load's trace has more events than a call's arguments may be.
+  const from = events.reduce((min, e) => (e.ts > 0 && e.ph !== 'M' && e.ts < min ? e.ts : min), Infinity);
   const to = from + windowMs * 1000;
   const thread = spans(events, parse.pid, parse.tid, to);
   return {

@@ -1,7 +1,8 @@
 /**
  * Time from a login page being ready to the first suggestion, and server requests per page view: ours (a local
  * match in the worker, then the field icon) vs the official TPM extension's way (a `passwords/search/access:`
- * query to the server on every page view), both against the TPM simulator at 30 ms latency.
+ * query to the server on every page view), both in the same browser against the TPM simulator at 30 ms latency.
+ * The budget is the baseline's p95: the suggestion must be on screen before that search could even have answered.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -47,19 +48,35 @@ export async function benchFirstSuggestion(dist: string, runs: number): Promise<
       requests += (await serverRequests(sim.url)) - before;
     }
 
-    // The official extension: on each page view, count.json then page 1 of `access:{domain} is:active`.
+    // The official extension on each page view: count.json, then page 1 of `access:{host} is:active`, one after the
+    // other. Sent from our worker in the same browser, timed there: the round trip alone, before any icon is drawn.
+    const search = `${sim.url}/index.php/api/v5/passwords/search/${encodeURIComponent(`access:${HOST} is:active`)}`;
+    const authorization = `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`;
     const baseline: number[] = [];
+    const before = await serverRequests(sim.url);
     for (let i = 0; i < runs; i++) {
-      const start = performance.now();
-      await client.searchPasswords(`access:${HOST} is:active`);
-      baseline.push(performance.now() - start);
+      baseline.push(
+        await ext.inWorker(async ([base, auth]) => {
+          const start = performance.now();
+          for (const path of ['count.json', 'page/1.json']) {
+            const res = await fetch(`${base}/${path}`, { headers: { Authorization: auth, 'Content-Type': 'application/json; charset=utf-8' }, cache: 'no-store', credentials: 'omit' });
+            if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+            await res.text();
+          }
+          return performance.now() - start;
+        }, [search, authorization] as const),
+      );
     }
+    const baselineRequests = ((await serverRequests(sim.url)) - before) / runs;
+    const roundTrip = summarise('', 'ms', baseline);
     return [
       summarise('time to first suggestion after the page is ready, 30 ms server', 'ms', ours, {
-        baseline: summarise('', 'ms', baseline).median,
-        baselineLabel: 'server search per page view, median',
+        budget: roundTrip.p95,
+        budgetLabel: 'below the server search, p95',
+        baseline: roundTrip.p95,
+        baselineLabel: 'server search per page view (count + first page) from the worker, p95',
       }),
-      { name: 'server requests per page view with a login form', unit: 'requests', median: requests / runs, p95: requests / runs, budget: 0, baseline: 2, baselineLabel: 'count + page of access: search' },
+      { name: 'server requests per page view with a login form', unit: 'requests', median: requests / runs, p95: requests / runs, budget: 0, baseline: baselineRequests, baselineLabel: 'server search per page view' },
     ];
   } finally {
     await ext.close();

@@ -38,8 +38,10 @@ function start(): void {
   const entered = watchEntered(abort.signal);
   // A subframe's inline menu on its way to the top frame (too small a frame to show it): see host.ts.
   addEventListener('message', (e) => e.data?.tpmspMenu && host().then((h) => h.relayMenu(e)), { signal: abort.signal });
+  let module: Promise<Host> | undefined;
+  const load = () => (module ??= import('./host'));
   const host = () =>
-    (loading ??= import('./host').then((h) => {
+    (loading ??= load().then((h) => {
       h.startHost({ fields: () => fields, clicked: () => clicked, entered, signal: abort.signal });
       return h;
     }));
@@ -54,6 +56,9 @@ function start(): void {
       void sendFromContent('loginFormDetected', { roles }).then((r) => {
         if (r?.matches || r?.watch) void host().then((h) => h.refresh(r.matches > 0));
       });
+      // A login form usually gets the host (matches, or a password to watch): its code is fetched while the worker
+      // answers, so the icon waits for the slower of the two, not both. It starts only if the answer asks for it.
+      void load();
     } else if (loading) void loading.then((h) => h.refresh());
   };
   const watch = watchDom(scan, abort.signal);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { untilClickable } from '../e2e/click-guard';
 import type { ExtensionSession } from '../e2e/harness';
 import type { DemoWorld } from './demo-world';
 
@@ -37,7 +38,7 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
     await menu.getByRole('button', { name: /Intranet portal/ }).waitFor();
     await shot(page, 'inline-menu.png');
     // The menu acts only once it has been visible, unchanged, for a moment (a screenshot counts as a change).
-    await page.waitForTimeout(800);
+    await untilClickable(menu);
     await menu.getByRole('button', { name: /Intranet portal/ }).click();
     await waitFor(async () => (await page.locator('#pass').inputValue()) === 'Intranet-Demo-2026', 'the password was not filled').catch(async (error: Error) => {
       const said = await menu.locator('body').innerText().catch(() => 'the menu is gone');
@@ -104,8 +105,8 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
     await page.getByRole('heading', { name: 'Welcome, alice.shop' }).waitFor();
     const prompt = await frameOf(page, '/src/ui/save-prompt/', '.prompt');
     await prompt.getByRole('button', { name: 'Save', exact: true }).waitFor();
-    await page.waitForTimeout(600);
     await shot(page, 'save-prompt.png');
+    await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
     await prompt.getByText(/^Saved to/).waitFor({ timeout: 10_000 });
     const where = await prompt.getByText(/^Saved to/).innerText();

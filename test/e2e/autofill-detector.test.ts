@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { got } from './autofill-env';
+import { untilClickable } from './click-guard';
 import { LOGINS, startShippedEnv, type ShippedEnv } from './shipped-env';
 
 describe('autofill on the shapes the detector used to miss (shipped build, TPM simulator)', () => {
@@ -16,12 +17,16 @@ describe('autofill on the shapes the detector used to miss (shipped build, TPM s
   }, 120_000);
   afterAll(async () => env?.close());
 
-  /** Picks the login named `name` in the page's inline menu, once the menu has been on screen a moment (clickjacking guard). */
-  async function pick(page: Page, name: string): Promise<Frame> {
+  /**
+   * Picks the login named `name` in the page's inline menu, once the menu has been on screen a moment (clickjacking
+   * guard). `inspect` looks at the menu before the pick: a fill closes it.
+   */
+  async function pick(page: Page, name: string, inspect?: (menu: Frame) => Promise<void>): Promise<Frame> {
     const menu = await env.menuFrame(page);
     const entry = menu.locator('.menu-list button', { hasText: name });
     await entry.waitFor();
-    await page.waitForTimeout(600);
+    await untilClickable(menu);
+    await inspect?.(menu);
     await entry.click();
     return menu;
   }
@@ -111,6 +116,7 @@ describe('autofill on the shapes the detector used to miss (shipped build, TPM s
       await env.iconShown(widget, '[data-k=user]');
       await opaque.locator('[data-k=user]').focus();
       await env.shortcut(page, 'fill-best-match');
+      // Nothing to wait for: the shortcut came back, and a fill would have followed at once (the widget's below).
       await page.waitForTimeout(1000);
       expect(await got(opaque)).toEqual({});
       expect(await page.locator('tpmsp-autofill-menu').count()).toBe(0);
@@ -144,8 +150,7 @@ describe('autofill on the shapes the detector used to miss (shipped build, TPM s
       await expect.poll(() => !!leafOf(page)).toBe(true);
       const leaf = leafOf(page);
       await env.clickIcon(leaf, '[data-k=user]');
-      const menu = await pick(page, 'Partner SSO');
-      await expectMenuInTop(page, menu);
+      await pick(page, 'Partner SSO', (menu) => expectMenuInTop(page, menu));
       // Filled: the guard saw the whole menu (a clipped one says "covered" and fills nothing).
       await expect.poll(() => got(leaf)).toEqual(LOGINS.partner);
       await page.close();
@@ -158,8 +163,7 @@ describe('autofill on the shapes the detector used to miss (shipped build, TPM s
       await env.iconShown(leaf, '[data-k=user]');
       await leaf.locator('[data-k=user]').focus();
       await env.shortcut(page, 'open-inline-menu');
-      const menu = await pick(page, 'Partner SSO');
-      await expectMenuInTop(page, menu);
+      await pick(page, 'Partner SSO', (menu) => expectMenuInTop(page, menu));
       await expect.poll(() => got(leaf)).toEqual(LOGINS.partner);
       await page.reload();
       await expect.poll(() => !!leafOf(page)).toBe(true);

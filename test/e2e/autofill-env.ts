@@ -1,5 +1,5 @@
 /**
- * Shared setup of the autofill e2e suites: an e2e build (with the worker's test hooks), test pages on two http
+ * Shared setup of the autofill e2e suites: the e2e build (with the worker's test hooks), test pages on two http
  * origins and one https origin (self-signed certificate made with openssl at test time), Chromium with host
  * names mapped to 127.0.0.1, and an in-memory vault installed in the worker.
  */
@@ -9,23 +9,13 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
+import { e2eDist } from '../builds';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
 import type { TestEntry, TestVault } from '../../src/background/autofill/test-hooks';
 import type { FrameRecord } from '../../src/background/autofill/records';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pagesDir = path.join(root, 'test/pages');
-/** dist-e2e, or EXT_E2E_DIST when set (so parallel runs do not rebuild each other's folder). */
-export const e2eDist = path.resolve(root, process.env.EXT_E2E_DIST ?? 'dist-e2e');
-
-/** Builds the extension with `--mode e2e` into {@link e2eDist} (the shipped build never has the hooks). */
-export function buildE2e(): void {
-  execFileSync('npx', ['vite', 'build', '--mode', 'e2e', '--logLevel', 'error'], {
-    cwd: root,
-    env: { ...process.env, EXT_OUT_DIR: e2eDist },
-    stdio: 'inherit',
-  });
-}
 
 async function serveHttps(): Promise<PageServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autofill-tls-'));
@@ -64,7 +54,6 @@ export interface AutofillEnv {
 }
 
 export async function startAutofillEnv(): Promise<AutofillEnv> {
-  buildE2e();
   const [one, two, tls] = await Promise.all([servePages(pagesDir), servePages(pagesDir), serveHttps()]);
   const ext = await launchExtension({
     dist: e2eDist,

@@ -6,9 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildE2e, e2eDist, got, values } from './autofill-env';
+import { distDir, e2eDist } from '../builds';
+import { got, values } from './autofill-env';
+import { untilClickable } from './click-guard';
 import { LOGINS, clickIcon, iconsOver, launchVaultBrowser, menuFrame, startAutofillWorld, type AutofillWorld, type VaultBrowser } from './autofill-vault-env';
-import { distDir } from './harness';
 
 const { shop, secure, mail, portalAdmin, teamMail, wiki } = LOGINS;
 
@@ -228,6 +229,7 @@ describe('issue 23 pages, shipped build, through the in-page menu', () => {
       const { page, tabId } = await browser.open(world.at(c.host, c.page));
       // The detector reported the page and the host classified it: the entry matches, the fields are not its business.
       expect(await browser.exactRoles(tabId)).toEqual(c.roles);
+      // Nothing to wait for: icons are placed right after that classification (the fills above show them).
       await page.waitForTimeout(500);
       for (const field of c.fields) expect(await iconsOver(page, field), field).toEqual([]);
       await expectEmpty(page, c.fields);
@@ -270,9 +272,8 @@ describe('issue 23 pages, shipped build, through the in-page menu', () => {
 describe('issue 23 pages, e2e build, through the shortcut', () => {
   let browser: VaultBrowser;
   beforeAll(async () => {
-    buildE2e();
     browser = await launchVaultBrowser(world, e2eDist);
-  }, 120_000);
+  }, 60_000);
   afterAll(async () => browser?.close());
 
   const command = (cmd: 'fill-best-match' | 'open-inline-menu', tabId: number) =>
@@ -316,7 +317,7 @@ describe('issue 23 pages, e2e build, through the shortcut', () => {
     ]) {
       const { page: tab } = await shortcut(world.at('shop', page), field, 'open-inline-menu');
       const menu = await menuFrame(tab);
-      await tab.waitForTimeout(500);
+      await untilClickable(menu);
       await menu.getByRole('button', { name: 'Generate strong password' }).click();
       await expect.poll(async () => (await tab.locator(field).inputValue()).length).toBeGreaterThan(11);
       const generated = await tab.locator(field).inputValue();
@@ -336,7 +337,7 @@ describe('issue 23 pages, e2e build, through the shortcut', () => {
     ]) {
       const { page: tab } = await shortcut(world.at('secure', page), field, 'open-inline-menu');
       const menu = await menuFrame(tab);
-      await tab.waitForTimeout(500);
+      await untilClickable(menu);
       await menu.locator('.menu-list button', { hasText: secure.name }).click();
       // The pick finds nothing on this page that takes a value of the entry: the menu closes, nothing is written.
       await expect.poll(() => tab.locator('tpmsp-autofill-menu').count()).toBe(0);

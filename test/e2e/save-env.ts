@@ -1,9 +1,8 @@
 /**
- * Shared setup of the generator and save suites: an e2e build (the worker's test hooks drive the context menu),
+ * Shared setup of the generator and save suites: the e2e build (the worker's test hooks drive the context menu),
  * test pages on `*.save.test`, a TPM and a sysPass simulator configured through the same messages the options
  * page sends, and helpers to find a page's tab, click a context-menu item and reach the save prompt.
  */
-import path from 'node:path';
 import { expect } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
@@ -11,10 +10,9 @@ import { DEMO_USERS } from '../sim/tpm/seed';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import type { FrameRecord } from '../../src/background/autofill/records';
-import { buildE2e, e2eDist } from './autofill-env';
+import { e2eDist } from '../builds';
+import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
-
-const root = path.resolve(import.meta.dirname, '../..');
 
 export interface SaveEnv {
   ext: ExtensionSession;
@@ -34,20 +32,9 @@ export interface SaveEnv {
   close(): Promise<void>;
 }
 
-/**
- * EXT_DIST may name an e2e build made elsewhere (`EXT_OUT_DIR=… vite build --mode e2e`); otherwise the suite
- * builds one into dist-e2e, as the autofill suites do.
- */
-function e2eBuild(): string {
-  if (process.env.EXT_DIST) return path.resolve(root, process.env.EXT_DIST);
-  buildE2e();
-  return e2eDist;
-}
-
 export async function startSaveEnv(): Promise<SaveEnv> {
-  const dist = e2eBuild();
   const [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
-  const ext = await launchExtension({ dist, hosts: ['*.save.test'] });
+  const ext = await launchExtension({ dist: e2eDist, hosts: ['*.save.test'] });
   const ours = await ext.openOptions();
   const ask = async (kind: string, body: unknown) => ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
   expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
@@ -91,7 +78,7 @@ export async function startSaveEnv(): Promise<SaveEnv> {
         [itemId, tabId] as const,
       ),
     async prompt(page) {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 20_000;
       for (;;) {
         const frame = page.frames().find((f) => f.url().includes('/src/ui/save-prompt/'));
         if (frame && (await frame.locator('.prompt').count().catch(() => 0)) > 0) return frame;
@@ -105,7 +92,7 @@ export async function startSaveEnv(): Promise<SaveEnv> {
       await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2);
       let menu: Frame | undefined;
       await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.locator('.menu-list button').count()).toBeGreaterThan(0);
-      await page.waitForTimeout(500); // the menu ignores clicks right after it appears
+      await untilClickable(menu!);
       await menu!.locator('.menu-list button', { hasText: entryName }).click();
     },
     restartWorker: () => ext.stopWorker(ours),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { untilClickable } from './click-guard';
 import { got, resultOf, startSaveEnv, type SaveEnv } from './save-env';
 
 /** Context-menu generation on a sign-up form, the save prompt after the submit, saving and updating on the servers. */
@@ -43,7 +44,7 @@ describe('generate, submit, save to the server', () => {
     expect(places).toContain('My Passwords');
     expect(places).toContain('Shared services');
     await prompt.locator('select[name=place]').selectOption({ label: 'Shared services' });
-    await page.waitForTimeout(500);
+    await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => resultOf(prompt)).toBe('Saved to Company TPM › Shared services');
 
@@ -63,7 +64,7 @@ describe('generate, submit, save to the server', () => {
     await page.locator('button').click();
     const prompt = await env.prompt(page);
     expect(await prompt.locator('h1').innerText()).toBe('Update the password of “shop.save.test”?');
-    await page.waitForTimeout(500);
+    await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Update' }).click();
     await expect.poll(() => resultOf(prompt)).toBe('Updated: Company TPM › shop.save.test');
     const after = env.tpm.state.passwords.get(before.id)!;
@@ -78,6 +79,7 @@ describe('generate, submit, save to the server', () => {
     await page.locator('[data-k=new]').fill('Changed-Pass-2026');
     await page.locator('[data-k=confirm]').fill('Changed-Pass-2026');
     await page.locator('button').click();
+    // Nothing to wait for: a prompt comes within this time after a submit (the tests above).
     await page.waitForTimeout(1500);
     expect(page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
     await page.close();
@@ -89,7 +91,7 @@ describe('generate, submit, save to the server', () => {
     await env.ext.inWorker(([tab]) => (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand('open-inline-menu', tab), [tabId] as const);
     let menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
     await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.getByRole('button', { name: 'Generate strong password' }).count()).toBe(1);
-    await page.waitForTimeout(500);
+    await untilClickable(menu!);
     await menu!.getByRole('button', { name: 'Generate strong password' }).click();
     await expect.poll(async () => (await got(page)).pass2 ?? '').toMatch(/^[A-Za-z0-9]{10,14}$/);
     const received = await got(page);
@@ -111,7 +113,7 @@ describe('generate, submit, save to the server', () => {
     const options = await prompt.locator('select[name=place] option').allInnerTexts();
     const label = options[1];
     await prompt.locator('select[name=place]').selectOption({ label });
-    await page.waitForTimeout(500);
+    await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => resultOf(prompt)).toBe(`Saved to Team sysPass › ${label}`);
     const accounts = [...env.syspass.state.accounts.values()].filter((a) => a.name === 'team.save.test');
@@ -135,10 +137,11 @@ describe('generate, submit, save to the server', () => {
     };
     const page = await submit();
     const prompt = await env.prompt(page);
-    await page.waitForTimeout(500);
+    await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Never for this site' }).click();
     await expect.poll(() => page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
     const again = await submit();
+    // Nothing to wait for: the prompt came at once the first time.
     await again.waitForTimeout(1500);
     expect(again.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
     const stored = await env.ext.inWorker(() => chrome.storage.local.get('neverSave'), undefined);

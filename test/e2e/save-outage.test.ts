@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { untilClickable } from './click-guard';
 import { got, resultOf, startSaveEnv, type SaveEnv } from './save-env';
 
 const TPM_POST = 'POST /index.php/api/v5/passwords.json';
@@ -62,7 +63,7 @@ describe('saving during an outage', () => {
     // keep-alive connection closed before any reply byte, before the extension sees an error.)
     env.tpm.faults.log.length = 0;
     env.tpm.faults.add({ match: TPM_POST, status: 502, times: 1 });
-    await page.waitForTimeout(500);
+    await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => resultOf(prompt)).toBe('Not saved yet — will retry. The popup shows it until it is saved.');
     expect(records()).toHaveLength(1);
@@ -107,7 +108,7 @@ describe('saving during an outage', () => {
     await prompt.locator('select[name=place]').selectOption({ label: 'Shared services' });
     env.tpm.faults.log.length = 0;
     env.tpm.faults.add({ match: /./, drop: true }); // the server is down
-    await page.waitForTimeout(500);
+    await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => resultOf(prompt)).toBe('Not saved yet — will retry. The popup shows it until it is saved.');
     expect(records()).toHaveLength(0);

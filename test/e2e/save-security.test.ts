@@ -52,6 +52,7 @@ describe('the save prompt as a password oracle', () => {
     const start = await page.evaluate(() => performance.now());
     const guesses = ['123456', 'password', BANK.password, 'Right-Pass-2', 'letmein', BANK.password.toLowerCase()];
     await page.evaluate(([user, list]) => (window as never as { __guess(u: string, g: string[]): Promise<void> }).__guess(user, list), [BANK.username, guesses] as const);
+    // Nothing to wait for: a read or a prompt would follow a reported submit within this time (the controls below).
     await page.waitForTimeout(1500);
     expect(reads() - before).toBe(0);
     expect(promptShown(page)).toBe(false);
@@ -69,6 +70,7 @@ describe('the save prompt as a password oracle', () => {
       await page.locator('[data-k=user]').fill(BANK.username);
       await page.locator('[data-k=pass]').fill(password);
       await page.locator('button').click();
+      // Nothing to wait for: what the page could see would appear within this time.
       await page.waitForTimeout(1500);
       after[password] = await seenSince(page, at);
     }
@@ -82,8 +84,10 @@ describe('the save prompt as a password oracle', () => {
     await hostReady(page);
     await page.locator('[data-k=user]').fill('new.customer');
     await page.locator('[data-k=pass]').fill('Fresh-Pass-77');
-    await page.waitForTimeout(1200); // well after the user's last click or Enter
+    // Time passing is the point: the script submits well after the user's last click or Enter.
+    await page.waitForTimeout(1200);
     await page.evaluate(() => (window as never as { __submitNow(): void }).__submitNow());
+    // Nothing to wait for: the control below shows the prompt within this time.
     await page.waitForTimeout(1500);
     expect(promptShown(page)).toBe(false);
     // Control: the same values, submitted by the user's click, are offered for saving.
@@ -104,6 +108,7 @@ describe('the save prompt as a password oracle', () => {
       pass.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await page.locator('#go').click();
+    // Nothing to wait for: the control below shows the prompt within this time.
     await page.waitForTimeout(1500);
     expect(promptShown(page)).toBe(false);
     expect(reads() - before).toBe(0);
@@ -129,6 +134,7 @@ describe('the save prompt as a password oracle', () => {
     await page.locator('[data-k=user]').fill(BANK.username);
     await page.locator('[data-k=pass]').fill('Evil-Typed-1');
     await page.locator('button').click();
+    // Nothing to wait for: a prompt on the bank's own page comes within this time.
     await page.waitForTimeout(1500);
     expect(await seenSince(page, at)).toEqual([]);
     expect(promptShown(page)).toBe(false);
@@ -149,6 +155,7 @@ describe('the save prompt as a password oracle', () => {
     };
     const before = reads();
     const http = await change('secure', SECURE.username);
+    // Nothing to wait for: the control below shows the prompt within this time.
     await http.waitForTimeout(1500);
     expect(promptShown(http)).toBe(false);
     // Control: the same form for the http entry's user name offers the update.

@@ -14,6 +14,7 @@ import { configureDemo } from '../demo/configure';
 import { DEMO_HOSTS, DEMO_PASSPHRASE, SYSPASS_TOKEN, TPM_USER, startDemoWorld, type DemoWorld } from '../demo/demo-world';
 import { runTour } from '../demo/tour';
 import { DEMO_USERS } from '../sim/tpm/seed';
+import { untilClickable } from './click-guard';
 import { launchExtension, type ExtensionSession } from './harness';
 
 /** Every place in `haystack` where `secret` occurs as UTF-8 or UTF-16LE. */
@@ -126,7 +127,7 @@ describe('secrets at rest after a full session', () => {
     let menu: Frame | undefined;
     await expect.poll(() => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) !== undefined).toBe(true);
     await menu!.getByRole('button', { name: /Intranet portal/ }).waitFor();
-    await page.waitForTimeout(800); // the menu acts only once it has been visible for a moment
+    await untilClickable(menu!);
     await menu!.getByRole('button', { name: /Intranet portal/ }).click();
     await expect.poll(() => page.locator('#pass').inputValue()).toBe('Intranet-Demo-2026');
     await page.locator('#pass').fill(changed);

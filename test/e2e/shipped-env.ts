@@ -72,7 +72,7 @@ export async function startShippedEnv(): Promise<ShippedEnv> {
   await createLogin(tpm, 'Acme Cloud', acme(''), LOGINS.acme);
   await createLogin(tpm, 'Partner SSO', partner(''), LOGINS.partner);
 
-  // The shipped build: dist/ (or EXT_DIST), as `npm run build` makes it; no test hooks in it.
+  // The shipped build (test/builds.ts: dist/, or EXT_DIST), made by the e2e global setup; no test hooks in it.
   const ext = await launchExtension({ hosts: ['*.acme.test', '*.partner.test'] });
   const options = await ext.openOptions();
   const ask = (kind: string, body: unknown) => options.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);

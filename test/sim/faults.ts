@@ -27,6 +27,13 @@ export interface FaultRule {
   times?: number;
 }
 
+/** What a handler answers. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
  * The endpoint a request key belongs to: numbers (ids, page numbers) become `{n}` and a search string `{q}`, so
  * `GET /index.php/api/v5/passwords/page/7.json` counts as `GET /index.php/api/v5/passwords/page/{n}.json`.
@@ -42,6 +49,11 @@ export class Faults {
   latencyMs = 0;
   /** Every request seen, as `METHOD path`, so tests can count what reached the server. */
   readonly log: string[] = [];
+  /** Requests being answered now (from arrival until the answer is sent), and the most there were at once. */
+  inFlight = 0;
+  peakInFlight = 0;
+  /** How it waits (latency, slow bodies): replaceable, so a test can see which requests were delayed and by what. */
+  delay: (ms: number) => Promise<void> = sleep;
 
   /** Requests seen so far per endpoint (see {@link endpointOf}), and their total. */
   counts(): { count: number; byEndpoint: Record<string, number> } {
@@ -84,13 +96,27 @@ export class Faults {
   async respond(
     req: IncomingMessage,
     res: ServerResponse,
-    produce: () => Promise<{ status: number; headers: Record<string, string>; body: string }> | { status: number; headers: Record<string, string>; body: string },
+    produce: () => Promise<Answer> | Answer,
     /** Overrides the `METHOD path` key rules are matched against (JSON-RPC servers append the RPC method). */
+    key?: string,
+  ): Promise<void> {
+    this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+    try {
+      await this.answer(req, res, produce, key);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async answer(
+    req: IncomingMessage,
+    res: ServerResponse,
+    produce: () => Promise<Answer> | Answer,
     key?: string,
   ): Promise<void> {
     const rule = key !== undefined ? this.takeKey(key) : this.take(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sim').pathname);
     const latency = this.latencyMs + (rule?.latencyMs ?? 0);
-    if (latency > 0) await sleep(latency);
+    if (latency > 0) await this.delay(latency);
     if (rule?.hang) return; // the socket stays open until the client aborts or the server closes
     if (rule?.drop) {
       req.socket.destroy();
@@ -119,7 +145,7 @@ export class Faults {
       for (let i = 0; i < body.length; i += 64) {
         if (res.destroyed) return;
         res.write(body.slice(i, i + 64));
-        await sleep(rule.slowMs);
+        await this.delay(rule.slowMs);
       }
       res.end();
       return;

@@ -38,13 +38,17 @@ async function menuOf(token: string, sender: Runtime.MessageSender): Promise<sto
 export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
   async loginFormDetected({ roles }, sender) {
     const frame = frameOf(sender);
-    await store.put('frame', `${frame.tabId}:${frame.frameId}`, { ...frame, roles });
-    if (frame.frameId === 0) await rememberTabUrl(frame.tabId, frame.url);
-    // Frames with a password field load the host to notice submits (the save prompt), even without matches.
-    const watch = await shouldWatchSubmits(frame.url, roles);
     // New-password forms are the generator's business; nothing to offer here.
     const fillable = roles.some(isFillable);
-    let matches = fillable ? (await matchesFor(frame.tabId, frame.url)).length : 0;
+    // Independent reads and writes, at once: the page's icon waits for this answer.
+    const [watch, local] = await Promise.all([
+      // Frames with a password field load the host to notice submits (the save prompt), even without matches.
+      shouldWatchSubmits(frame.url, roles),
+      fillable ? matchesFor(frame.tabId, frame.url).then((m) => m.length) : 0,
+      store.put('frame', `${frame.tabId}:${frame.frameId}`, { ...frame, roles }),
+      frame.frameId === 0 && rememberTabUrl(frame.tabId, frame.url),
+    ]);
+    let matches = local;
     // A login form (a password or user name field: a lone e-mail field is often a newsletter) without a local
     // match asks the servers, at most once per domain and hour: an entry added on the server since the last full
     // list is offered at the first visit. A local match costs no request.

@@ -5,16 +5,9 @@ import { AppError } from '../../errors';
 import type { ServerCredentials } from '../../messages';
 import type { Source } from '../../vault/sources';
 import { SyspassSource } from '../../vault/syspass-source';
-import { TpmSource } from '../../vault/tpm-source';
+import { TPM_SYNC_CONCURRENCY, TpmSource } from '../../vault/tpm-source';
 import type { ServerConfig } from '../settings/config-store';
 import { syspassLockouts } from './lockout-store';
-
-/**
- * Pages in flight while syncing a TPM list: over HTTP/2 (typical for an https install) 16 made the first sync
- * clearly faster than 8 (measured in the commit that set it); over HTTP/1.1 the browser caps it at 6 connections
- * per server anyway.
- */
-export const TPM_SYNC_CONCURRENCY = 16;
 
 /** The worker's own fetch; bound so the clients can call it as a plain function. */
 const workerFetch = (input: string, init: RequestInit) => fetch(input, init);

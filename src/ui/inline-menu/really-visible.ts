@@ -4,7 +4,7 @@
  * frames. Where the browser has no v2 (Firefox), the frame's host in the page reports it instead, with the frame's
  * session token (content/frame-visibility.ts).
  */
-const STEADY_MS = 400;
+export const STEADY_MS = 400;
 /** The host reports every 100 ms: a report older than this means it stopped. */
 const REPORT_MAX_AGE_MS = 350;
 

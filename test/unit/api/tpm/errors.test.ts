@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TpmClient } from '../../../../src/api/tpm/client';
 import { tpmError } from '../../../../src/api/tpm/errors';
 import { abortableDelay, fakeFetch, jsonResponse, textResponse } from './fake-fetch';
@@ -64,12 +64,22 @@ describe('TpmClient errors', () => {
     await expect(client(fetch).listMyPasswords()).rejects.toMatchObject({ code: 'personal_disabled', message: 'Personal passwords are disabled' });
   });
 
-  it('reports a server that never answers as timeout, within the time limit', async () => {
-    const { fetch, calls } = fakeFetch((call) => abortableDelay(60_000, call.signal).then(() => jsonResponse(200, {})));
-    const started = Date.now();
-    await expect(client(fetch, { timeoutMs: 50 }).me()).rejects.toMatchObject({ code: 'timeout' });
-    expect(calls).toHaveLength(2); // GET: one retry
-    expect(Date.now() - started).toBeLessThan(1_000);
+  it('reports a server that never answers as timeout, when the time limit of each attempt is over', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const { fetch, calls } = fakeFetch((call) => abortableDelay(60_000, call.signal).then(() => jsonResponse(200, {})));
+      const started = Date.now();
+      let settledAt = 0;
+      const outcome = client(fetch, { timeoutMs: 50 }).me().finally(() => (settledAt = Date.now()));
+      outcome.catch(() => undefined);
+      await vi.advanceTimersByTimeAsync(60_000);
+      await expect(outcome).rejects.toMatchObject({ code: 'timeout' });
+      expect(calls).toHaveLength(2); // GET: one retry
+      // 50 ms, 1 ms of backoff, 50 ms (on the fake clock): not the 60 s the server would take.
+      expect(settledAt - started).toBe(101);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports connection failures as network', async () => {

@@ -190,30 +190,27 @@ describe('search operators', () => {
 });
 
 describe('scale', () => {
-  it('serves 50,000 entries quickly', async () => {
-    let started = performance.now();
+  // How fast it answers is not a test's business (it varies with the machine's load): `npm run bench` runs it at
+  // 10,000 to 100,000 entries. What keeps it fast is: the pages of one search come from one computed result.
+  it('serves 50,000 entries, computing a search once for all its pages', async () => {
     const sim = await startTpmSim({ entries: 50_000 });
     try {
-      const startup = performance.now() - started;
       const { client } = simClient(sim.url, DEMO_USERS.admin, 'basic', { apiVersion: 'v5' });
-      started = performance.now();
       const count = await client.countPasswords();
-      const page = await client.passwordsPage(count.numPages);
-      const firstRequests = performance.now() - started;
-      started = performance.now();
-      const found = await client.countPasswords('access:github.com is:active');
-      const search = performance.now() - started;
-      started = performance.now();
-      for (let n = 1; n <= 20; n++) await client.passwordsPage(n, 'access:github.com is:active');
-      const pages = (performance.now() - started) / 20;
-      console.info(`[tpm sim] 50,000 entries: start ${Math.round(startup)} ms, count+page ${Math.round(firstRequests)} ms, search ${Math.round(search)} ms, cached search page ${pages.toFixed(1)} ms`);
       expect(count.numItems).toBeGreaterThan(48_000);
-      expect(page.length).toBeGreaterThan(0);
+      expect((await client.passwordsPage(count.numPages)).length).toBeGreaterThan(0);
+      const query = 'access:github.com is:active';
+      const found = await client.countPasswords(query);
       expect(found.numItems).toBeGreaterThan(100);
-      expect(startup).toBeLessThan(4_000);
-      expect(firstRequests).toBeLessThan(1_000);
-      expect(search).toBeLessThan(1_000);
-      expect(pages).toBeLessThan(20);
+      const admin = sim.state.userByName(DEMO_USERS.admin.username)!;
+      const computed = sim.state.searchPasswords(admin, query);
+      const pages = [];
+      for (let n = 1; n <= found.numPages; n++) pages.push(...(await client.passwordsPage(n, query)));
+      expect(pages.map((p) => p.id).sort()).toEqual(computed.map((p) => p.id).sort());
+      expect(sim.state.searchPasswords(admin, query)).toBe(computed);
+      // A change makes the next search compute afresh.
+      sim.state.touch();
+      expect(sim.state.searchPasswords(admin, query)).not.toBe(computed);
     } finally {
       await sim.close();
     }
