@@ -8,9 +8,11 @@ import type { ErrorCode } from './errors';
 import type { EntrySummary, LockedType, SourceKind } from './vault/entry';
 import type { PendingSave } from './vault/save-job';
 import type { ServerPreset } from './server-presets';
+import type { DetectedServer } from './api/detect-server';
 
 export type { EntrySummary } from './vault/entry';
 export type { PendingSave } from './vault/save-job';
+export type { DetectedServer } from './api/detect-server';
 
 /** How a server authenticates; the secret parts live only in the encrypted keyring. */
 export type ServerCredentials =
@@ -202,6 +204,14 @@ export interface PageRequests {
   /** Tries a queued save now; `reason` for a TPM entry locked with "reason required". */
   retryPendingSave(body: { id: string; reason?: string }): { saved: boolean; pending: number };
   dropPendingSave(body: { id: string }): null;
+  /** What answers at an address the user typed (host access to its origin granted by the page first). */
+  detectServer(body: { address: string }): DetectedServer;
+  /** Origins where saving logins is switched off ("Never for this site"), sorted. */
+  listNeverSave(body: Record<string, never>): string[];
+  /** Switches saving off (`never: true`) or on again for an origin; returns the list. */
+  setNeverSave(body: { origin: string; never: boolean }): string[];
+  /** When each server's next background sync is due (ISO time, by source id); absent: none planned. */
+  getSyncSchedule(body: Record<string, never>): Record<string, string>;
 }
 
 /** From content scripts: needs `sender.tab`; answers only about the sending frame. */
@@ -498,6 +508,10 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   listPendingSaves: empty,
   retryPendingSave: v.strictObject({ id, reason: v.optional(text(200)) }),
   dropPendingSave: v.strictObject({ id }),
+  detectServer: v.strictObject({ address: v.pipe(text(2048), v.minLength(1)) }),
+  listNeverSave: empty,
+  setNeverSave: v.strictObject({ origin: text(2048), never: v.boolean() }),
+  getSyncSchedule: empty,
   generateForField: v.strictObject({ nonce: token, constraints }),
   loginSubmitted: v.strictObject({ username: v.optional(text(512)), password: v.optional(secretText), newPassword: v.optional(secretText) }),
   openGeneratorMenu: empty,

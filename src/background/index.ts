@@ -18,6 +18,7 @@ import { processSaveQueue, SAVE_QUEUE_ALARM } from './save-queue-service';
 import { installSaveTestHooks } from './save-test-hooks';
 import { scheduleFirstScreenSnapshot } from './first-screen-snapshot';
 import { applySettings, onVaultChanged } from './vault-service';
+import { openWelcomeOnInstall } from './welcome';
 
 setAutofillVault(vaultForAutofill);
 onVaultChanged(scheduleFirstScreenSnapshot);
@@ -49,6 +50,7 @@ browser.alarms.onAlarm.addListener((alarm) => logged(`alarm.${alarm.name}`, onAl
 browser.runtime.onInstalled.addListener(() => logged('alarms.schedule', scheduleAlarms()));
 browser.runtime.onStartup.addListener(() => logged('alarms.schedule', scheduleAlarms()));
 browser.runtime.onInstalled.addListener(() => logged('contextMenu.create', createContextMenus()));
+browser.runtime.onInstalled.addListener((details) => logged('welcome.open', openWelcomeOnInstall(details)));
 browser.runtime.onStartup.addListener(() => logged('contextMenu.create', createContextMenus()));
 browser.contextMenus.onClicked.addListener((info, tab) => logged('contextMenu.click', handleContextMenuClick(info, tab)));
 browser.alarms.onAlarm.addListener((alarm) => alarm.name === SAVE_QUEUE_ALARM && void processSaveQueue());

@@ -376,7 +376,7 @@ export async function syncNow(id?: string): Promise<void> {
 }
 
 /** How long a failed sync waits before a stale check starts the next one (a manual sync does not wait). */
-const FAILED_SYNC_RETRY_MS = 60_000;
+export const FAILED_SYNC_RETRY_MS = 60_000;
 
 /**
  * Starts a sync of every server whose data is older than `maxAgeMinutes`, not already syncing, and whose last
