@@ -26,3 +26,10 @@ export function parseServerAddress(input: string): ServerAddress {
   const path = url.pathname.replace(/\/(index|api)\.php(\/.*)?$/i, '').replace(/\/+$/, '');
   return { ok: true, baseUrl: `${url.origin}${path}`, origin: url.origin };
 }
+
+/** Two addresses name the same server (compared as base URLs). */
+export function sameServerAddress(a: string, b: string): boolean {
+  const x = parseServerAddress(a);
+  const y = parseServerAddress(b);
+  return x.ok && y.ok && x.baseUrl === y.baseUrl;
+}

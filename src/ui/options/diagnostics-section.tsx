@@ -29,9 +29,8 @@ export function DiagnosticsSection() {
     await copyText(diagnosticsReport(latest)).then(() => setStatus(t('diagnosticsCopied')), (error: unknown) => setStatus(errorText(error)));
   };
   return (
-    <section aria-labelledby="diagnostics-heading">
-      <h2 id="diagnostics-heading">{t('diagnosticsHeading')}</h2>
-      <p class="muted">{t('diagnosticsText')}</p>
+    <div class="card">
+      <p>{t('diagnosticsText')}</p>
       {records && records.length === 0 && <p>{t('diagnosticsNone')}</p>}
       {records && records.length > 0 && (
         <ul class="plain diagnostics">
@@ -48,6 +47,6 @@ export function DiagnosticsSection() {
         {t('copy')}
       </button>{' '}
       <span role="status">{status}</span>
-    </section>
+    </div>
   );
 }

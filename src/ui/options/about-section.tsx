@@ -1,0 +1,27 @@
+/** About: what this is, its version, the languages it speaks, what it may reach, and the setup assistant again. */
+import browser from '../../browser';
+import type { SourceStatus } from '../../messages';
+import { t } from '../i18n';
+
+/** Each language in its own name: a reader looks for theirs. */
+const languages = ['English', 'Deutsch', 'Español', 'Català', 'Français', 'Italiano', 'Português (Brasil)', 'Nederlands', 'Polski'];
+
+export function AboutSection(props: { sources: SourceStatus[] }) {
+  const manifest = browser.runtime.getManifest();
+  return (
+    <div class="card about">
+      <p>
+        <strong>{t('extName')}</strong> <span class="muted">{t('aboutVersion', manifest.version)}</span>
+      </p>
+      <p>{t('aboutText')}</p>
+      <h3>{t('aboutReachHeading')}</h3>
+      <p>{props.sources.length > 0 ? t('aboutReachServers', props.sources.map((s) => new URL(s.baseUrl).host).join(', ')) : t('aboutReachNone')}</p>
+      <h3>{t('aboutLanguagesHeading')}</h3>
+      <p lang="" class="languages">{languages.join(' · ')}</p>
+      <p class="hint">{t('aboutLanguagesHint')}</p>
+      <p>
+        <a href={browser.runtime.getURL('src/ui/welcome/index.html')}>{t('aboutRunSetup')}</a>
+      </p>
+    </div>
+  );
+}
