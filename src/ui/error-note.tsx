@@ -5,7 +5,7 @@ import type { ErrorParts } from './error-text';
 export function ErrorNote(props: { parts: ErrorParts; lead?: string; class?: string }) {
   const { text, detail, fix } = props.parts;
   return (
-    <div class={props.class ?? 'error-note'}>
+    <div class={`error-note ${props.class ?? ''}`}>
       <p>
         {props.lead && <strong>{props.lead} </strong>}
         {text}

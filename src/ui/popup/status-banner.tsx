@@ -11,6 +11,9 @@ import { errorParts } from '../error-text';
 import { formatAgo } from '../format-time';
 import { t } from '../i18n';
 
+/** Why the last sync failed, in words (for "could not be reached" the lead says it all: the hint and detail remain). */
+const parts = (s: SourceStatus) => errorParts(new RemoteError(s.lastError!.code, s.lastError!.message));
+
 export function StatusBanner(props: { sources: SourceStatus[] }) {
   const [retrying, setRetrying] = useState(false);
   const retry = async (id: string) => {
@@ -28,7 +31,7 @@ export function StatusBanner(props: { sources: SourceStatus[] }) {
         const lead = named ? t(unreachable ? 'serverFailedNamed' : 'serverSyncFailedNamed', s.name) : t(unreachable ? 'serverFailed' : 'serverSyncFailed');
         return (
           <div class="banner error" key={`err-${s.id}`}>
-            <ErrorNote lead={lead} parts={errorParts(new RemoteError(s.lastError!.code, s.lastError!.message))} />
+            <ErrorNote lead={lead} parts={{ ...parts(s), ...(unreachable ? { text: '' } : {}) }} />
             <p class="banner-foot">
               {s.lastSyncAt ? t('lastSync', formatAgo(s.lastSyncAt)) : t('neverSynced')}{' '}
               <button type="button" class="secondary small" onClick={() => retry(s.id)} disabled={retrying}>

@@ -54,7 +54,13 @@ export function Welcome() {
               <ServerStep
                 presets={policy.servers}
                 configured={state.sources}
-                onSaved={(source, identity) => (setConnected({ sourceId: source.id, identity }), void refresh(), setStep('done'))}
+                onSaved={(source, identity) => {
+                  // The saved server shows at once; its first sync's progress follows with the next state.
+                  setState((old) => old && { ...old, configured: true, sources: [...old.sources.filter((s) => s.id !== source.id), source] });
+                  setConnected({ sourceId: source.id, identity });
+                  setStep('done');
+                  void refresh();
+                }}
                 onCancel={state.configured ? () => setStep('done') : undefined}
               />
             )}
