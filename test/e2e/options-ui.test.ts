@@ -108,6 +108,50 @@ describe('adding a server in the settings', () => {
   });
 });
 
+describe('settings save as they are made', () => {
+  let ext: ExtensionSession;
+  beforeAll(async () => {
+    ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+  const stored = (page: Page) => page.evaluate(async () => (await chrome.runtime.sendMessage({ kind: 'getSettings', body: {} })).value);
+
+  it('saves a change by itself, says so, and undoes it', async () => {
+    const page = await ext.openOptions();
+    await page.getByRole('link', { name: 'Generator' }).click();
+    const length = page.getByLabel('Length');
+    expect(await length.inputValue()).toBe('20');
+    await length.fill('32');
+    await page.getByLabel('Symbols').uncheck();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count()).toBe(1);
+    expect((await stored(page)).generator).toMatchObject({ length: 32, symbols: false });
+    expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0); // no Save button to forget
+    // Both changes of the burst go back with one Undo.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Change undone.' }).count()).toBe(1);
+    expect(await length.inputValue()).toBe('20');
+    expect(await page.getByLabel('Symbols').isChecked()).toBe(true);
+    expect((await stored(page)).generator).toMatchObject({ length: 20, symbols: true });
+  });
+
+  it('does not save a number out of range, and says which are allowed', async () => {
+    const page = await ext.openOptions();
+    await page.getByRole('link', { name: 'Security' }).click();
+    const lock = page.getByLabel('Lock after this many idle minutes');
+    await lock.fill('5000');
+    expect(await lock.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('Enter a whole number from 0 to 1440.').count()).toBe(1);
+    await page.waitForTimeout(800);
+    expect((await stored(page)).autoLockMinutes).toBe(15);
+    await lock.fill('45');
+    await expect.poll(async () => (await stored(page)).autoLockMinutes).toBe(45);
+    await page.reload();
+    expect(await page.getByLabel('Lock after this many idle minutes').inputValue()).toBe('45');
+  });
+});
+
 describe('the pages in German', () => {
   let ext: ExtensionSession;
   beforeAll(async () => {

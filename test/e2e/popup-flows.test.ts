@@ -195,6 +195,14 @@ describe('popup and options against the simulators', () => {
     await popup.close();
   });
 
+  it('shows each server in the settings at a glance: entries, last and next sync', async () => {
+    await options.reload();
+    await options.getByRole('link', { name: 'Servers' }).click();
+    const card = options.getByRole('listitem').filter({ has: options.getByRole('heading', { name: 'Company TPM' }) });
+    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toMatch(/Up to date[\s\S]*Entries\s+\d+[\s\S]*Last sync\s+\S[\s\S]*Next sync\s+in \d+ minutes?/);
+    expect(await card.innerText()).toContain(`Team Password Manager · ${tpm.url} · user and password (alice)`);
+  });
+
   it('shows the offline state after the simulator stops', async () => {
     await tpm.close();
     await options.reload();
@@ -212,5 +220,12 @@ describe('popup and options against the simulators', () => {
     });
     expect(await popup.getByRole('button', { name: 'Retry' }).count()).toBeGreaterThan(0);
     expect(await popup.getByRole('option').count()).toBeGreaterThan(0);
+    // The settings say it too: the card's state, the reason and what to do, and a mark on the section's link.
+    await options.reload();
+    const card = options.getByRole('listitem').filter({ has: options.getByRole('heading', { name: 'Company TPM' }) });
+    await expect.poll(() => card.innerText()).toContain('Sync failed');
+    expect(await card.innerText()).toContain('The last sync failed: The server cannot be reached');
+    expect(await card.innerText()).toContain('Check the address, your network or VPN');
+    expect(await options.getByRole('link', { name: 'Servers (needs attention)' }).count()).toBe(1);
   });
 });

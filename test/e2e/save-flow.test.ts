@@ -145,4 +145,35 @@ describe('generate, submit, save to the server', () => {
     expect(stored.neverSave).toEqual([new URL(env.url('forum', '')).origin]);
     await Promise.all([page.close(), again.close()]);
   });
+
+  it('lists "Never for this site" in the settings, where it can be undone (and that undone again)', async () => {
+    const origin = new URL(env.url('forum', '')).origin;
+    const options = await env.ext.openOptions();
+    await options.getByRole('link', { name: 'Autofill' }).click();
+    const list = options.getByRole('region', { name: 'Sites where saving is off' });
+    await expect.poll(() => list.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining(origin)]);
+    await list.getByRole('button', { name: `Offer to save again on ${origin}` }).click();
+    await expect.poll(() => list.getByRole('status').innerText()).toContain(`Saving is offered again on ${origin}.`);
+    expect(await list.getByRole('listitem').count()).toBe(0);
+    // The keyboard is not lost: it is on the undo now.
+    await expect.poll(() => options.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
+    await options.keyboard.press('Enter');
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    expect((await env.ext.inWorker(() => chrome.storage.local.get('neverSave'), undefined)).neverSave).toEqual([origin]);
+    await list.getByRole('button', { name: `Offer to save again on ${origin}` }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(0);
+    await options.reload();
+    await expect.poll(() => list.getByText('None yet.', { exact: false }).count()).toBe(1);
+
+    // The site's next sign-up gets the prompt again.
+    const { page, tabId } = await env.open(env.url('forum', 'signup-rules.html'));
+    await page.locator('[data-k=user]').fill('lurker2');
+    await page.locator('[data-k=pass]').click({ button: 'right' });
+    expect(await env.clickMenu('generate-password', tabId)).toBe(true);
+    await page.locator('button').click();
+    await page.waitForURL(/welcome\.html$/);
+    const prompt = await env.prompt(page);
+    expect(await prompt.getByRole('button', { name: 'Never for this site' }).count()).toBe(1);
+    await Promise.all([page.close(), options.close()]);
+  });
 });
