@@ -3,8 +3,8 @@ import browser from '../../browser';
 import type { SourceStatus } from '../../messages';
 import { t } from '../i18n';
 
-/** Each language in its own name: a reader looks for theirs. */
-const languages = ['English', 'Deutsch', 'Español', 'Català', 'Français', 'Italiano', 'Português (Brasil)', 'Nederlands', 'Polski'];
+/** Each language in its own name (and marked as such for screen readers): a reader looks for theirs. */
+const languages = [['en', 'English'], ['de', 'Deutsch'], ['es', 'Español'], ['ca', 'Català'], ['fr', 'Français'], ['it', 'Italiano'], ['pt-BR', 'Português (Brasil)'], ['nl', 'Nederlands'], ['pl', 'Polski']];
 
 export function AboutSection(props: { sources: SourceStatus[] }) {
   const manifest = browser.runtime.getManifest();
@@ -17,7 +17,13 @@ export function AboutSection(props: { sources: SourceStatus[] }) {
       <h3>{t('aboutReachHeading')}</h3>
       <p>{props.sources.length > 0 ? t('aboutReachServers', props.sources.map((s) => new URL(s.baseUrl).host).join(', ')) : t('aboutReachNone')}</p>
       <h3>{t('aboutLanguagesHeading')}</h3>
-      <p lang="" class="languages">{languages.join(' · ')}</p>
+      <ul class="plain languages">
+        {languages.map(([code, name]) => (
+          <li key={code} lang={code}>
+            {name}
+          </li>
+        ))}
+      </ul>
       <p class="hint">{t('aboutLanguagesHint')}</p>
       <p>
         <a href={browser.runtime.getURL('src/ui/welcome/index.html')}>{t('aboutRunSetup')}</a>
