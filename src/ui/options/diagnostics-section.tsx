@@ -36,7 +36,7 @@ export function DiagnosticsSection() {
         <ul class="plain diagnostics">
           {[...records].reverse().map((r) => (
             <li key={`${r.at}-${r.where}`}>
-              <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString(browser.i18n.getUILanguage())}</time> <code>{r.where}</code> {r.code}
+              <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString(t('lang'))}</time> <code>{r.where}</code> {r.code}
               {r.name ? ` (${r.name})` : ''}
               {r.count > 1 ? ` ×${r.count}` : ''}
             </li>
