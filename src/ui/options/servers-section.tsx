@@ -5,6 +5,8 @@ import { sameServerAddress } from '../../server-address';
 import { NumberField } from '../forms/number-field';
 import { t } from '../i18n';
 import { ServerSetup } from '../server-setup/server-setup';
+import { signedInText, type Identity } from '../server-setup/sign-in-step';
+import type { SourceStatus } from '../../messages';
 import { IncludeFields } from './include-fields';
 import { ServerCard } from './server-card';
 import type { OptionsContext } from './options-context';
@@ -14,7 +16,7 @@ export function ServersSection(props: OptionsContext & { presets: ServerPreset[]
   const [adding, setAdding] = useState<{ address?: string }>();
   const suggested = props.presets.filter((p) => !state.sources.some((s) => sameServerAddress(s.baseUrl, p.baseUrl)));
   const ready = state.hasPassphrase && !state.locked;
-  const added = (name: string, user: string) => (setAdding(undefined), props.onChanged(t('serverAdded', [name, user])));
+  const added = (source: SourceStatus, identity: Identity) => (setAdding(undefined), props.onChanged(t('serverAdded', [source.name, signedInText(source.kind, identity)])));
   return (
     <>
       {state.sources.length === 0 && <p>{t('optionsNoServers')}</p>}
@@ -26,7 +28,7 @@ export function ServersSection(props: OptionsContext & { presets: ServerPreset[]
       {!state.hasPassphrase && <p class="note">{t('serversNeedPassphrase')}</p>}
       {adding ? (
         <div class="card">
-          <ServerSetup presets={suggested} address={adding.address} onSaved={(source, identity) => added(source.name, identity.user)} onCancel={() => setAdding(undefined)} />
+          <ServerSetup presets={suggested} address={adding.address} onSaved={added} onCancel={() => setAdding(undefined)} />
         </div>
       ) : (
         <>

@@ -17,6 +17,9 @@ export type Identity = Result<'testServer'>;
 
 export const kindName = (kind: SourceStatus['kind']) => (kind === 'tpm' ? 'Team Password Manager' : 'sysPass');
 
+/** Who the server took us for: TPM names its user; a sysPass token has no user name to tell. */
+export const signedInText = (kind: SourceStatus['kind'], identity: Identity) => (kind === 'tpm' ? t('signedInAs', identity.user) : t('signedInWithToken'));
+
 export interface SignInStepProps {
   initial: ServerDraft;
   onSaved: (source: SourceStatus, identity: Identity) => void;

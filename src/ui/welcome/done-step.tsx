@@ -5,7 +5,7 @@ import type { SourceStatus } from '../../messages';
 import { focusOnMount } from '../focus-on-mount';
 import { t } from '../i18n';
 import { ServerState } from '../server-state';
-import { kindName, type Identity } from '../server-setup/sign-in-step';
+import { kindName, signedInText, type Identity } from '../server-setup/sign-in-step';
 
 /** The fill shortcut as the user has it now (they may have changed or removed it). */
 function useFillShortcut(): string | undefined {
@@ -27,7 +27,7 @@ export function DoneStep(props: { sources: SourceStatus[]; connected?: { sourceI
         {props.sources.map((source) => (
           <li key={source.id}>
             <strong>{source.name}</strong> <span class="muted">· {kindName(source.kind)}</span>
-            {props.connected?.sourceId === source.id && <span class="muted"> · {t('signedInAs', props.connected.identity.user)}</span>}
+            {props.connected?.sourceId === source.id && <span class="muted"> · {signedInText(source.kind, props.connected.identity)}</span>}
             <ServerState source={source} />
           </li>
         ))}
