@@ -123,22 +123,24 @@ describe('generate, submit, save to the server', () => {
     await page.close();
   });
 
+  /** Signs up on the forum with a generated password; the page after the submit, where a save prompt would show. */
+  const signUpOnForum = async (user: string) => {
+    const { page, tabId } = await env.open(env.url('forum', 'signup-rules.html'));
+    await page.locator('[data-k=user]').fill(user);
+    await page.locator('[data-k=pass]').click({ button: 'right' });
+    expect(await env.clickMenu('generate-password', tabId)).toBe(true);
+    await page.locator('button').click();
+    await page.waitForURL(/welcome\.html$/);
+    return page;
+  };
+
   it('remembers "Never for this site"', async () => {
-    const submit = async () => {
-      const { page, tabId } = await env.open(env.url('forum', 'signup-rules.html'));
-      await page.locator('[data-k=user]').fill('lurker');
-      await page.locator('[data-k=pass]').click({ button: 'right' });
-      expect(await env.clickMenu('generate-password', tabId)).toBe(true);
-      await page.locator('button').click();
-      await page.waitForURL(/welcome\.html$/);
-      return page;
-    };
-    const page = await submit();
+    const page = await signUpOnForum('lurker');
     const prompt = await env.prompt(page);
     await page.waitForTimeout(500);
     await prompt.getByRole('button', { name: 'Never for this site' }).click();
     await expect.poll(() => page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
-    const again = await submit();
+    const again = await signUpOnForum('lurker');
     await again.waitForTimeout(1500);
     expect(again.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
     const stored = await env.ext.inWorker(() => chrome.storage.local.get('neverSave'), undefined);
@@ -166,12 +168,7 @@ describe('generate, submit, save to the server', () => {
     await expect.poll(() => list.getByText('None yet.', { exact: false }).count()).toBe(1);
 
     // The site's next sign-up gets the prompt again.
-    const { page, tabId } = await env.open(env.url('forum', 'signup-rules.html'));
-    await page.locator('[data-k=user]').fill('lurker2');
-    await page.locator('[data-k=pass]').click({ button: 'right' });
-    expect(await env.clickMenu('generate-password', tabId)).toBe(true);
-    await page.locator('button').click();
-    await page.waitForURL(/welcome\.html$/);
+    const page = await signUpOnForum('lurker2');
     const prompt = await env.prompt(page);
     expect(await prompt.getByRole('button', { name: 'Never for this site' }).count()).toBe(1);
     await Promise.all([page.close(), options.close()]);

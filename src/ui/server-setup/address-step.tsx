@@ -9,12 +9,10 @@ import { parseServerAddress, sameServerAddress } from '../../server-address';
 import { send } from '../client';
 import { TextField } from '../forms/text-field';
 import { t } from '../i18n';
-import { ensureHostPermission, originPattern } from './host-permission';
-import { isInsecure } from './server-draft';
+import { hostAccessRefused } from './host-permission';
+import { addressProblems, isInsecure } from './server-draft';
 import { setupProblem, type SetupProblem } from './setup-error';
-import { SetupProblemNote } from './setup-problem-note';
-
-const problems = { empty: 'errorAddressEmpty', invalid: 'errorUrl', credentials: 'errorUrlCredentials' } as const;
+import { SetupFormEnd } from './setup-form-end';
 
 export function AddressStep(props: { initial: string; presets: ServerPreset[]; onDetected: (server: DetectedServer, preset?: ServerPreset) => void; onCancel?: () => void }) {
   const [address, setAddress] = useState(props.initial);
@@ -27,7 +25,7 @@ export function AddressStep(props: { initial: string; presets: ServerPreset[]; o
     setProblem(undefined);
     const parsed = parseServerAddress(address);
     if (!parsed.ok) {
-      setFieldError(t(problems[parsed.problem]));
+      setFieldError(t(addressProblems[parsed.problem]));
       document.getElementById('server-address')?.focus();
       return;
     }
@@ -35,10 +33,8 @@ export function AddressStep(props: { initial: string; presets: ServerPreset[]; o
     const host = new URL(parsed.baseUrl).host;
     setBusy(true);
     try {
-      if (!(await ensureHostPermission(parsed.baseUrl))) {
-        setProblem({ text: t('permissionRefused', originPattern(parsed.baseUrl)), hint: t('permissionRefusedHint') });
-        return;
-      }
+      const refused = await hostAccessRefused(parsed.baseUrl);
+      if (refused) return setProblem(refused);
       const detected = await send('detectServer', { address: parsed.baseUrl });
       props.onDetected(detected, props.presets.find((preset) => sameServerAddress(preset.baseUrl, detected.baseUrl)));
     } catch (error) {
@@ -78,17 +74,7 @@ export function AddressStep(props: { initial: string; presets: ServerPreset[]; o
         autoComplete="url"
         autoFocus
       />
-      {problem && <SetupProblemNote problem={problem} />}
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? t('setupDetecting') : t('continue')}
-        </button>
-        {props.onCancel && (
-          <button type="button" class="secondary" onClick={props.onCancel}>
-            {t('cancel')}
-          </button>
-        )}
-      </div>
+      <SetupFormEnd problem={problem} busy={busy} label={t('continue')} busyLabel={t('setupDetecting')} onCancel={props.onCancel} />
     </form>
   );
 }

@@ -7,11 +7,11 @@ import type { Result, SourceStatus } from '../../messages';
 import { send } from '../client';
 import { TextField } from '../forms/text-field';
 import { t } from '../i18n';
-import { ensureHostPermission, originPattern } from './host-permission';
+import { hostAccessRefused } from './host-permission';
 import { ServerAuthFields } from './server-auth-fields';
 import { authKind, isInsecure, toServerInput, validateDraft, type DraftErrors, type ServerDraft } from './server-draft';
 import { setupProblem, type SetupProblem } from './setup-error';
-import { SetupProblemNote } from './setup-problem-note';
+import { SetupFormEnd } from './setup-form-end';
 
 export type Identity = Result<'testServer'>;
 
@@ -55,10 +55,8 @@ export function SignInStep(props: SignInStepProps) {
     }
     setBusy(true);
     try {
-      if (!(await ensureHostPermission(draft.baseUrl.trim()))) {
-        setProblem({ text: t('permissionRefused', originPattern(draft.baseUrl.trim())), hint: t('permissionRefusedHint') });
-        return;
-      }
+      const refused = await hostAccessRefused(draft.baseUrl.trim());
+      if (refused) return setProblem(refused);
       const server = toServerInput(draft);
       const identity = await send('testServer', { server });
       props.onSaved(await send('saveServer', { server }), identity);
@@ -87,17 +85,7 @@ export function SignInStep(props: SignInStepProps) {
       )}
       <ServerAuthFields draft={draft} errors={errors} onChange={change} autoFocus={!editing} />
       <TextField id="server-name" label={t('serverName')} value={draft.name} onInput={(name) => change({ name })} error={err('name')} hint={t('serverNameHint')} />
-      {problem && <SetupProblemNote problem={problem} />}
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          {busy ? t('setupConnecting') : editing ? t('saveServer') : t('setupConnect')}
-        </button>
-        {props.onCancel && (
-          <button type="button" class="secondary" onClick={props.onCancel}>
-            {t('cancel')}
-          </button>
-        )}
-      </div>
+      <SetupFormEnd problem={problem} busy={busy} label={editing ? t('saveServer') : t('setupConnect')} busyLabel={t('setupConnecting')} onCancel={props.onCancel} />
     </form>
   );
 }
