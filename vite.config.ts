@@ -84,7 +84,7 @@ export default defineConfig(({ mode }) => {
         },
       },
     },
-    // Test-only worker hooks (autofill-test-hooks.ts) exist only in `vite build --mode e2e`; shipped builds drop them.
+    // Test-only worker hooks (background/autofill/test-hooks.ts) exist only in `vite build --mode e2e`; shipped builds drop them.
     define: { __E2E__: JSON.stringify(mode === 'e2e') },
     // Tests: `unit` in Node (fake-indexeddb), `e2e` drives the built extension in Chromium, one browser at a time.
     test: {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { distDir } from '../test/e2e/harness';
 import { benchExtension } from './extension-bench';
-import { benchContentBytes, benchPageCost } from './page-bench';
+import { benchContentBytes, benchHugePages, benchPageCost } from './page-bench';
 import { benchFirstSuggestion } from './suggestion-bench';
 import { formatTable, meetsBudget, type BenchResult } from './stats';
 import { benchMatch, benchSearch, benchSyspassSync, benchTpmSync, seededEntries } from './vault-bench';
@@ -27,6 +27,7 @@ console.log(`Machine: ${machine}`);
 
 await step('content script bytes', async () => benchContentBytes(distDir));
 await step('page cost, extension on vs off', () => benchPageCost(distDir, quick ? 3 : 10));
+await step('page cost on huge pages, traced', () => benchHugePages(distDir, quick ? 3 : 10));
 await step('time to first suggestion, ours vs a server search per page', () => benchFirstSuggestion(distDir, quick ? 3 : 10));
 await step('first sync, 10,000 TPM entries', () => benchTpmSync(10_000, quick ? 1 : 5, 1));
 if (!quick) await step('first sync, 50,000 TPM entries', () => benchTpmSync(50_000, 3, 1));

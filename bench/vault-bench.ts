@@ -1,7 +1,7 @@
 /** Budgets measured on the vault code itself in Node: full sync against the simulators, search, matching. */
 import { SyspassClient } from '../src/api/syspass/client';
 import { TpmClient } from '../src/api/tpm/client';
-import { TPM_SYNC_CONCURRENCY } from '../src/background/make-source';
+import { TPM_SYNC_CONCURRENCY } from '../src/background/vault/make-source';
 import type { Entry } from '../src/vault/entry';
 import { buildMatchIndex, matchPage } from '../src/vault/match';
 import { createSearchIndex } from '../src/vault/search';

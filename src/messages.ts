@@ -1,13 +1,14 @@
 /**
  * The typed protocol between the worker, our pages (popup, options, in-page frames) and the content scripts.
- * Each request kind has a body schema (checked by the router before any handler runs) and a result type.
- * Content scripts import only types from here, so none of this code reaches web pages.
+ * Each request kind has a result type here and a body schema in `message-schemas.ts` (checked by the router
+ * before any handler runs). Only types: pages and content scripts import them, and no code of this file reaches
+ * a web page.
  */
-import * as v from 'valibot';
 import type { ErrorCode } from './errors';
-import type { EntrySummary, LockedType, SourceKind } from './vault/entry';
+import type { EntrySummary, SourceKind } from './vault/entry';
 import type { PendingSave } from './vault/save-job';
 import type { ServerPreset } from './server-presets';
+import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from './save-prompt-view';
 import type { DetectedServer } from './api/detect-server';
 
 export type { EntrySummary } from './vault/entry';
@@ -240,6 +241,13 @@ export interface ContentRequests {
   loginSubmitted(body: SubmittedLogin): null;
   /** Opens an inline-menu session for a new-password field (the menu offers the generator). */
   openGeneratorMenu(body: Record<string, never>): { token: string };
+  /**
+   * The frame that opened menu session `token` is too small to show the menu: a one-time nonce with which the top
+   * frame (told by the frames in between where the field is) shows it instead.
+   */
+  relayMenu(body: { token: string }): { nonce: string } | null;
+  /** The top frame redeems a relay nonce: the session token of the menu it is to show. */
+  hostMenu(body: { nonce: string }): { token: string } | null;
 }
 
 /** Generator presets: the user's settings, or one of the context menu's. `last` is whatever was used last. */
@@ -261,85 +269,6 @@ export interface SubmittedLogin {
   password?: string;
   /** A new password (sign-up or change-password form). */
   newPassword?: string;
-}
-
-/** A place the save prompt offers. */
-export interface SavePlace {
-  id: string;
-  kind: 'personal' | 'project' | 'category';
-  path: string[];
-}
-
-/** A server the user may save to, with the places its server allows. */
-export interface SaveServerChoice {
-  id: string;
-  name: string;
-  kind: SourceKind;
-  places: SavePlace[];
-}
-
-/** What the save prompt shows. No password: it stays in the worker. */
-export interface SavePromptState {
-  mode: 'save' | 'update';
-  host: string;
-  name: string;
-  username: string;
-  url: string;
-  servers: SaveServerChoice[];
-  /** Preselected place (e.g. the project of an entry for the same site). */
-  placeId?: string;
-  /** For `update`: the entry whose password changed. */
-  entry?: { id: string; name: string; username?: string; path: string[]; server: string; lockedType: LockedType };
-  /** For `update`: why the entry's server cannot store this password as it is (nothing was sent). */
-  passwordIssue?: PasswordIssueView;
-}
-
-/** Why a password cannot be saved as it is, in words; `canAccept`: the server would store it changed (not refuse it). */
-export interface PasswordIssueView {
-  text: string;
-  canAccept: boolean;
-}
-
-/** Before anything is sent: what the chosen server would do with the login, in words. */
-export interface SaveCheckView {
-  /** Fields the server will store differently from what the prompt shows: as they will be stored, to confirm. */
-  changed: { field: 'name' | 'username' | 'url'; stored: string }[];
-  /** Why fields cannot be saved as they are (each names the field and the limit). */
-  refused: string[];
-  /** Why the password cannot be saved as it is. */
-  password?: PasswordIssueView;
-}
-
-/** The user's answer in the save prompt. */
-export interface SavePromptChoice {
-  token: string;
-  action: 'save' | 'update' | 'generate' | 'never' | 'dismiss';
-  sourceId?: string;
-  placeId?: string;
-  name?: string;
-  username?: string;
-  url?: string;
-  /** Unlock reason for a TPM entry locked with "reason required". */
-  reason?: string;
-  /** What the user agreed to after the prompt showed it: the fields as they will be stored, a changed password. */
-  accept?: { fields?: boolean; password?: boolean };
-}
-
-/**
- * `saved`/`updated`: on the server now (read back and compared); `queued`: kept and retried (a transient error);
- * `failed`: stopped with a permanent error (`code`, `message`), kept in the popup's list; `check`: nothing sent,
- * the server would change or refuse something; `generated`: a new password for the user to set on the site;
- * `closed`: never/dismiss done.
- */
-export interface SavePromptOutcome {
-  status: 'saved' | 'updated' | 'queued' | 'failed' | 'check' | 'generated' | 'closed';
-  /** Server name and place, e.g. "Company TPM › Shared services". */
-  where?: string;
-  message?: string;
-  code?: ErrorCode;
-  check?: SaveCheckView;
-  /** For `generated` only (shown in the prompt, an extension frame). */
-  password?: string;
 }
 
 /** What a frame fills; `onlyEmpty` for fill-on-load, `submit` when the user enabled auto-submit. */
@@ -392,140 +321,3 @@ export type Body<K extends Kind> = Parameters<Requests[K]>[0];
 export type Result<K extends Kind> = ReturnType<Requests[K]>;
 export type Request<K extends Kind = Kind> = { kind: K; body: Body<K> };
 export type Reply<K extends Kind> = { ok: true; value: Result<K> } | { ok: false; code: ErrorCode; message: string };
-
-// ---- body schemas -----------------------------------------------------------------------------------------
-
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const id = text(200);
-const empty = v.strictObject({}) as v.GenericSchema<unknown, Record<string, never>>;
-const limit = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000));
-const tabId = v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)));
-const passphrase = v.pipe(v.string(), v.minLength(1), v.maxLength(1024));
-const role = v.picklist(['username', 'email', 'password', 'new-password', 'otp']);
-const roles = v.strictObject({ roles: v.pipe(v.array(role), v.maxLength(16)) });
-/** Tokens, tickets and nonces: `crypto.randomUUID()`. */
-const token = v.pipe(v.string(), v.regex(/^[\w-]{16,64}$/));
-
-const int = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(-1), v.maxValue(max));
-const secretText = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
-const profile = v.optional(v.picklist(['default', 'last', 'passphrase', 'alnum', 'long']));
-const constraints = v.strictObject({
-  minLength: v.optional(int(100_000)),
-  maxLength: v.optional(int(100_000)),
-  pattern: v.optional(text(2000)),
-  rules: v.optional(text(2000)),
-});
-
-const credentials = v.variant('kind', [
-  v.strictObject({ kind: v.literal('tpm-basic'), username: v.pipe(text(256), v.minLength(1)), password: text(4096) }),
-  v.strictObject({ kind: v.literal('tpm-hmac'), publicKey: v.pipe(text(512), v.minLength(1)), privateKey: v.pipe(text(512), v.minLength(1)) }),
-  v.strictObject({ kind: v.literal('syspass'), authToken: v.pipe(text(512), v.minLength(1)), tokenPassword: text(4096) }),
-]);
-const serverInput = v.strictObject({
-  id: v.optional(id),
-  kind: v.picklist(['tpm', 'syspass']),
-  name: v.pipe(text(100), v.minLength(1)),
-  baseUrl: v.pipe(text(2048), v.minLength(1)),
-  credentials: v.optional(credentials),
-});
-/** The settings' schema: the policy's values are checked with it too. */
-export const settingsSchema = v.strictObject({
-  autoLockMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 60)),
-  syncIntervalMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(24 * 60)),
-  matchStrategy: v.picklist(['domain', 'host', 'startsWith', 'exact', 'never']),
-  fillOnLoad: v.boolean(),
-  clipboardClearSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3600)),
-  generator: v.strictObject({
-    length: v.pipe(v.number(), v.integer(), v.minValue(4), v.maxValue(128)),
-    lower: v.boolean(),
-    upper: v.boolean(),
-    digits: v.boolean(),
-    symbols: v.boolean(),
-    avoidAmbiguous: v.boolean(),
-    useServer: v.boolean(),
-  }),
-  excludedSourceIds: v.optional(v.pipe(v.array(id), v.maxLength(100))),
-  excludedProjectIds: v.optional(v.pipe(v.array(id), v.maxLength(5000))),
-});
-
-/** Body schemas, one per kind: a missing one is a compile error. */
-export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
-  getPopupState: empty,
-  setPassphrase: v.strictObject({ passphrase }),
-  changePassphrase: v.strictObject({ current: passphrase, next: passphrase }),
-  unlock: v.strictObject({ passphrase }),
-  lock: empty,
-  testServer: v.strictObject({ server: serverInput }),
-  saveServer: v.strictObject({ server: serverInput }),
-  removeServer: v.strictObject({ id }),
-  syncNow: v.strictObject({ id: v.optional(id) }),
-  getFirstScreen: v.strictObject({ tabId, limit }),
-  search: v.strictObject({ text: text(200), tabId, limit }),
-  listProjects: empty,
-  listProjectEntries: v.strictObject({ projectId: id, limit }),
-  getEntryDetails: v.strictObject({ entryId: id }),
-  revealSecret: v.strictObject({ entryId: id, field: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), reason: v.optional(text(200)) }),
-  getOtp: v.strictObject({ entryId: id }),
-  setFavorite: v.strictObject({ entryId: id, favorite: v.boolean() }),
-  getSettings: empty,
-  saveSettings: v.strictObject({ settings: settingsSchema }),
-  getPolicy: empty,
-  getDiagnostics: empty,
-  listEntries: v.strictObject({
-    scope: v.picklist(['all', 'personal']),
-    offset: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    limit,
-  }),
-  fillEntry: v.strictObject({ entryId: id, tabId, reason: v.optional(text(200)) }),
-  clearClipboardLater: v.strictObject({
-    delayMs: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(3_600_000)),
-    salt: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/)),
-    hash: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
-  }),
-  loginFormDetected: roles,
-  fieldRoles: roles,
-  openInlineMenu: empty,
-  commandFrame: v.strictObject({ nonce: token }),
-  claimFill: v.strictObject({ ticket: token }),
-  fillOnLoad: empty,
-  inlineMenuState: v.strictObject({ token }),
-  inlineMenuFill: v.strictObject({ token, entryId: id, confirmed: v.boolean() }),
-  inlineMenuGenerate: v.strictObject({ token }),
-  generatePassword: v.strictObject({ profile }),
-  generateInTab: v.strictObject({ tabId, profile }),
-  savePromptState: v.strictObject({ token }),
-  savePromptAction: v.strictObject({
-    token,
-    action: v.picklist(['save', 'update', 'generate', 'never', 'dismiss']),
-    sourceId: v.optional(id),
-    placeId: v.optional(id),
-    name: v.optional(v.pipe(text(200), v.minLength(1))),
-    username: v.optional(text(512)),
-    url: v.optional(text(2048)),
-    reason: v.optional(text(200)),
-    accept: v.optional(v.strictObject({ fields: v.optional(v.boolean()), password: v.optional(v.boolean()) })),
-  }),
-  listPendingSaves: empty,
-  retryPendingSave: v.strictObject({ id, reason: v.optional(text(200)) }),
-  dropPendingSave: v.strictObject({ id }),
-  detectServer: v.strictObject({ address: v.pipe(text(2048), v.minLength(1)) }),
-  listNeverSave: empty,
-  setNeverSave: v.strictObject({ origin: text(2048), never: v.boolean() }),
-  getSyncSchedule: empty,
-  generateForField: v.strictObject({ nonce: token, constraints }),
-  loginSubmitted: v.strictObject({ username: v.optional(text(512)), password: v.optional(secretText), newPassword: v.optional(secretText) }),
-  openGeneratorMenu: empty,
-};
-
-/** Which kinds come from content scripts; every other kind is for our own pages only. */
-export const contentKinds: ReadonlySet<Kind> = new Set<keyof ContentRequests>([
-  'loginFormDetected',
-  'fieldRoles',
-  'openInlineMenu',
-  'commandFrame',
-  'claimFill',
-  'fillOnLoad',
-  'generateForField',
-  'loginSubmitted',
-  'openGeneratorMenu',
-]);

@@ -6,13 +6,19 @@
  * {@link MAX_RECORDS} live in `storage.session` (memory only; gone with the browser session, kept across a lock).
  */
 import browser from '../browser';
+import * as v from 'valibot';
 import { AppError, type ErrorCode } from '../errors';
 import type { DiagnosticRecord } from '../messages';
+import { inOrder } from '../in-order';
 
 export const MAX_RECORDS = 50;
 const KEY = 'diagnostics';
 
+/** A record as read back (written by this module, but kept across updates of the extension). */
+const recordSchema = v.object({ where: v.string(), code: v.string(), name: v.optional(v.string()), at: v.number(), count: v.number() });
+
 /** Writes one after another: two errors at once must not overwrite each other's record. */
+const inTurn = inOrder();
 let writes: Promise<void> = Promise.resolve();
 
 /** Our errors by their code; others as `internal` with their class name (`QuotaExceededError`, `TypeError`). */
@@ -25,7 +31,7 @@ function describe(error: unknown): { code: ErrorCode; name?: string } {
 /** Notes an error handled without the user (returns at once; the record is written in the background). */
 export function noteError(where: string, error: unknown): void {
   const record: DiagnosticRecord = { where, ...describe(error), at: Date.now(), count: 1 };
-  writes = writes.then(() => append(record)).catch(() => undefined);
+  writes = inTurn(() => append(record)).catch(() => undefined);
 }
 
 async function append(record: DiagnosticRecord): Promise<void> {
@@ -39,8 +45,8 @@ async function append(record: DiagnosticRecord): Promise<void> {
 
 /** The recent errors, oldest first. */
 export async function recentErrors(): Promise<DiagnosticRecord[]> {
-  const { [KEY]: list } = await browser.storage.session.get(KEY);
-  return Array.isArray(list) ? (list as DiagnosticRecord[]) : [];
+  const parsed = v.safeParse(v.array(recordSchema), (await browser.storage.session.get(KEY))[KEY]);
+  return parsed.success ? (parsed.output as DiagnosticRecord[]) : [];
 }
 
 /** For tests: resolves once the records noted so far are written. */

@@ -16,6 +16,22 @@ export interface ExpiringRecords<Records> {
   sweep(now?: number): Promise<void>;
 }
 
+/**
+ * The keys of `storage.session` that start with `prefix`, without reading every value: the stored first screen
+ * keeps megabytes there. `getKeys` is Chromium 130+ and Firefox 143+; older browsers read everything.
+ */
+export async function sessionKeys(prefix: string): Promise<string[]> {
+  const area = browser.storage.session as typeof browser.storage.session & { getKeys?: () => Promise<string[]> };
+  let keys: string[] | undefined;
+  try {
+    keys = await area.getKeys?.();
+  } catch {
+    // Not implemented here (a test double): read everything instead.
+  }
+  keys ??= Object.keys(await area.get(null));
+  return keys.filter((k) => k.startsWith(prefix));
+}
+
 /** A set of record kinds stored under `prefix:kind:id`, living `ttl[kind]` ms each. */
 export function expiringRecords<Records>(prefix: string, ttl: Record<keyof Records & string, number>): ExpiringRecords<Records> {
   const key = (kind: string, id: string) => `${prefix}:${kind}:${id}`;
@@ -41,13 +57,13 @@ export function expiringRecords<Records>(prefix: string, ttl: Record<keyof Recor
     },
     async clear(kinds) {
       const prefixes = (kinds ?? Object.keys(ttl)).map((kind) => `${prefix}:${kind}:`);
-      const all = await browser.storage.session.get(null);
-      await browser.storage.session.remove(Object.keys(all).filter((k) => prefixes.some((p) => k.startsWith(p))));
+      const keys = await sessionKeys(`${prefix}:`);
+      await browser.storage.session.remove(keys.filter((k) => prefixes.some((p) => k.startsWith(p))));
     },
     async sweep(now = Date.now()) {
-      const all = await browser.storage.session.get(null);
+      const all = await browser.storage.session.get(await sessionKeys(`${prefix}:`));
       const live = (r: unknown) => typeof (r as { exp?: unknown } | null)?.exp === 'number' && (r as { exp: number }).exp > now;
-      await browser.storage.session.remove(Object.keys(all).filter((k) => k.startsWith(`${prefix}:`) && !live(all[k])));
+      await browser.storage.session.remove(Object.keys(all).filter((k) => !live(all[k])));
     },
   };
   return records;

@@ -2,9 +2,29 @@
 import type { Runtime } from 'webextension-polyfill';
 import * as v from 'valibot';
 import { AppError, toErrorReply } from '../errors';
-import { bodySchemas, contentKinds, type Body, type Kind, type Reply, type Result } from '../messages';
+import type { Body, Kind, Reply, Result } from '../messages';
+import { bodySchemas, contentKinds } from '../message-schemas';
 
 export type Handlers = { [K in Kind]: (body: Body<K>, sender: Runtime.MessageSender) => Promise<Result<K>> };
+
+/** Every key of a list of objects. */
+type KeysOf<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends object[]] ? keyof H | KeysOf<R> : never;
+/** The areas unchanged when no key is in two of them; else a type no argument list fits, naming the kinds. */
+type NoOverlap<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends object[]]
+  ? [keyof H & KeysOf<R>] extends [never]
+    ? NoOverlap<R>
+    : { 'answered by two areas': keyof H & KeysOf<R> }
+  : unknown;
+/** The areas' handlers merged, as one type. */
+type Joined<T extends readonly object[]> = T extends readonly [infer H, ...infer R extends object[]] ? H & Joined<R> : unknown;
+
+/**
+ * Joins the areas' handler objects into one. A kind that two areas answer does not compile (a merge would keep
+ * whichever comes last); assigned to {@link Handlers}, neither does a kind no area answers.
+ */
+export function joinHandlers<const T extends readonly Partial<Handlers>[]>(...areas: T & NoOverlap<T>): Joined<T> {
+  return Object.assign({}, ...areas) as Joined<T>;
+}
 
 export interface RouterContext {
   /** `browser.runtime.id` */

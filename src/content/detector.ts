@@ -2,21 +2,26 @@
  * Injected into every page and frame: finds login fields and tells the worker "a login form is in this frame"
  * (roles only). The filler and in-page UI (`host.ts`) load only when the worker has matches for this frame or
  * a keyboard command reaches it. It also keeps what the user types into which field from the start, for the
- * host's submit watch (a value a page script put there is never reported). Sandboxed frames are left alone.
+ * host's submit watch (a value a page script put there is never reported). Sandboxed frames are left alone, unless
+ * they kept the top page's origin.
  */
 import type { ToContent } from '../messages';
 import { watchEntered } from './entered-values';
-import { findLoginFields, type LoginField } from './find-login-fields';
+import { loginFieldsOf, type LoginField } from './find-login-fields';
 import { sendFromContent } from './send';
 import { watchDom } from './watch-dom';
 
 type Host = typeof import('./host');
 
-function sandboxed(): boolean {
+/**
+ * A sandbox without allow-same-origin gives the frame an opaque origin: never ours to fill. One that kept its
+ * origin and runs scripts is its page's in all but name: filled when it has the top page's origin.
+ */
+function refused(): unknown {
   try {
-    return origin === 'null' || !!frameElement?.hasAttribute('sandbox');
+    return origin === 'null' || (frameElement?.hasAttribute('sandbox') && top!.location.origin !== origin);
   } catch {
-    return false;
+    return true;
   }
 }
 
@@ -27,11 +32,12 @@ function start(): void {
   const abort = new AbortController();
   let fields: LoginField[] = [];
   let reported = '';
-  let upgradeChecks = 0;
   let loading: Promise<Host> | undefined;
   let clicked: EventTarget | undefined;
   addEventListener('contextmenu', (e) => (clicked = e.composedPath()[0]), { capture: true, signal: abort.signal });
   const entered = watchEntered(abort.signal);
+  // A subframe's inline menu on its way to the top frame (too small a frame to show it): see host.ts.
+  addEventListener('message', (e) => e.data?.tpmspMenu && host().then((h) => h.relayMenu(e)), { signal: abort.signal });
   const host = () =>
     (loading ??= import('./host').then((h) => {
       h.startHost({ fields: () => fields, clicked: () => clicked, entered, signal: abort.signal });
@@ -40,12 +46,7 @@ function start(): void {
 
   const scan = () => {
     if (!chrome.runtime?.id) return abort.abort(); // the extension was reloaded under this page
-    fields = findLoginFields(document, (root) => watch.observe(root));
-    // A custom element upgraded later gets its shadow root without any DOM mutation we could observe.
-    if (!fields.length && upgradeChecks < 20 && document.querySelector(':not(:defined)')) {
-      upgradeChecks++;
-      setTimeout(watch.poke, 500);
-    }
+    fields = loginFieldsOf(watch.inputs(), document);
     const roles = [...new Set(fields.map((f) => f.role))].sort();
     const key = `${roles}|${location.href}`;
     if (roles.length && key !== reported) {
@@ -67,4 +68,4 @@ function start(): void {
   });
 }
 
-if (!sandboxed()) start();
+if (!refused()) start();

@@ -14,6 +14,7 @@ import { createInlineMenu, type InlineMenu } from './inline-menu-frame';
 import { sendFromContent } from './send';
 import { confirmationOf, constraintsOf, fillGenerated, generationTarget } from './generate-into-field';
 import { createSavePrompt, type SavePromptFrame } from './save-prompt-frame';
+import { shadowRootOf } from './shadow-root-of';
 import { watchSubmits } from './submit-watch';
 
 interface HostContext {
@@ -39,10 +40,10 @@ let rough: LoginField[] = [];
 let reported: string | undefined;
 let reporting: Promise<unknown> = Promise.resolve();
 
-/** The focused element, looking into open shadow roots. */
+/** The focused element, looking into shadow roots (closed ones too). */
 function activeField(): HTMLElement | undefined {
   let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  for (let root; el && (root = shadowRootOf(el))?.activeElement; ) el = root.activeElement;
   return el instanceof HTMLInputElement ? el : undefined;
 }
 
@@ -63,10 +64,36 @@ function reclassify(): Promise<unknown> {
 
 const sameLook = (a: LoginField[], b: LoginField[]) => a.length === b.length && a.every((f, i) => f.el === b[i].el && f.role === b[i].role);
 
+/** What a frame tells its parent about a menu the top frame is to show: the relay nonce, the field's box. */
+interface MenuRelay {
+  tpmspMenu: string;
+  at: [number, number, number, number];
+}
+
 async function openMenu(anchor: HTMLElement | undefined): Promise<void> {
   // A new-password field's menu offers the generator.
   const session = await sendFromContent(isNewPassword(anchor) ? 'openGeneratorMenu' : 'openInlineMenu', {});
-  if (session) menu.open(anchor, session.token);
+  if (!session) return;
+  if (menu.fits(anchor)) return menu.open(anchor, session.token);
+  // A frame too small for the menu (it would be cut, and refuse clicks as covered): the top frame shows it over
+  // the field, whose place each frame on the way up adds its own offset to.
+  const relay = await sendFromContent('relayMenu', { token: session.token });
+  if (!relay) return;
+  menu.hold(anchor);
+  const r = anchor?.getBoundingClientRect() ?? new DOMRect();
+  parent.postMessage({ tpmspMenu: relay.nonce, at: [r.x, r.y, r.width, r.height] } satisfies MenuRelay, '*');
+}
+
+/** A child frame's menu relay (see `openMenu`): passed up with this frame's offset, or shown here in the top frame. */
+export async function relayMenu(e: MessageEvent): Promise<void> {
+  const { tpmspMenu: nonce, at } = e.data as Partial<MenuRelay>;
+  const child = [...document.querySelectorAll('iframe, frame')].find((f) => (f as HTMLIFrameElement).contentWindow === e.source);
+  if (!child || typeof nonce !== 'string' || !Array.isArray(at) || at.length !== 4 || !at.every(Number.isFinite)) return;
+  const box = child.getBoundingClientRect();
+  const moved: MenuRelay['at'] = [at[0] + box.x + child.clientLeft, at[1] + box.y + child.clientTop, at[2], at[3]];
+  if (window !== top) return parent.postMessage({ tpmspMenu: nonce, at: moved } satisfies MenuRelay, '*');
+  const session = await sendFromContent('hostMenu', { nonce });
+  if (session) menu.open(new DOMRect(...moved), session.token);
 }
 
 /** Generates into the field the user meant (the menu's, the right-clicked or the focused one) and its confirmation. */

@@ -1,7 +1,8 @@
 /**
  * Hosts the inline menu: an extension-origin iframe (the page cannot read it) below the field. The menu gets
  * its session token by postMessage to the extension origin only, and the host accepts messages only from that
- * iframe's window.
+ * iframe's window. In the top frame it may show the menu of a field in a subframe too small to hold it, at the
+ * field's place (`DOMRect` in the top frame's viewport).
  */
 import { onFrameMessages } from './frame-messages';
 import { createLayerElement, type LayerElement } from './page-layer';
@@ -10,29 +11,40 @@ const WIDTH = 320;
 const MENU_PATH = 'src/ui/inline-menu/index.html';
 
 export interface InlineMenu {
-  open(anchor: HTMLElement | undefined, token: string): void;
+  open(anchor: HTMLElement | DOMRect | undefined, token: string): void;
   close(): void;
   /** The field the open menu belongs to. */
   anchor(): HTMLElement | undefined;
+  /** Whether this frame can show the whole menu at `anchor` (the top frame always can). */
+  fits(anchor: HTMLElement | undefined): boolean;
+  /** Remembers `anchor` as the menu's field while another frame shows the menu. */
+  hold(anchor: HTMLElement | undefined): void;
 }
 
 export function createInlineMenu(signal: AbortSignal): InlineMenu {
   let layer: LayerElement | undefined;
   let frame: HTMLIFrameElement | undefined;
   let anchorEl: HTMLElement | undefined;
+  let at: DOMRect | undefined;
   let height = 180;
 
+  const rectOf = (anchor: HTMLElement | undefined) => anchor?.getBoundingClientRect() ?? at ?? new DOMRect(innerWidth - WIDTH - 16, 8, WIDTH, 0);
+  /** Below the field, or above it when there is room only there. */
+  const spot = (r: DOMRect) => {
+    const below = r.bottom + 4;
+    return {
+      left: Math.max(4, Math.min(r.left, innerWidth - WIDTH - 4)),
+      top: below + height > innerHeight && r.top > height + 4 ? r.top - height - 4 : below,
+    };
+  };
   const place = () => {
     if (!layer) return;
-    const r = anchorEl?.getBoundingClientRect() ?? new DOMRect(innerWidth - WIDTH - 16, 8, WIDTH, 0);
-    const left = Math.max(4, Math.min(r.left, innerWidth - WIDTH - 4));
-    const below = r.bottom + 4;
-    const top = below + height > innerHeight && r.top > height + 4 ? r.top - height - 4 : below;
+    const { left, top } = spot(rectOf(anchorEl));
     layer.place(left, top, WIDTH, height);
   };
   const close = () => {
     layer?.remove();
-    layer = frame = anchorEl = undefined;
+    layer = frame = anchorEl = at = undefined;
   };
 
   onFrameMessages(
@@ -60,8 +72,9 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
   return {
     open(anchor, token) {
       close();
-      anchorEl = anchor;
-      layer = createLayerElement('tpmsp-autofill-menu', anchor);
+      if (anchor instanceof DOMRect) at = anchor;
+      else anchorEl = anchor;
+      layer = createLayerElement('tpmsp-autofill-menu', anchorEl);
       const iframe = document.createElement('iframe');
       iframe.src = chrome.runtime.getURL(MENU_PATH);
       iframe.allow = 'clipboard-write';
@@ -78,5 +91,13 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
     },
     close,
     anchor: () => anchorEl,
+    fits(anchor) {
+      const { left, top } = spot(rectOf(anchor));
+      return window === window.top || (left + WIDTH <= innerWidth && top >= 0 && top + height <= innerHeight);
+    },
+    hold(anchor) {
+      close();
+      anchorEl = anchor;
+    },
   };
 }

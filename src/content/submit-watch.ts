@@ -32,7 +32,7 @@ function usernameOf(group: Group, fields: LoginField[]): string | undefined {
 }
 
 /** The login of the group around `from` (or of the first group with a filled password). */
-export function readLogin(from: Element | undefined): SubmittedLogin | undefined {
+function readLogin(from: Element | undefined): SubmittedLogin | undefined {
   const all = loginFields();
   const form = from instanceof HTMLInputElement || from instanceof HTMLButtonElement ? from.form : from?.closest('form');
   // A password counts only as the user typed it or we filled it.

@@ -5,26 +5,30 @@
  * A record that does not decrypt or has the wrong shape counts as missing: the caller re-syncs that source.
  */
 import { deleteDB, openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import * as v from 'valibot';
+import type { ErrorCode } from '../errors';
 import type { Entry, Project } from './entry';
 import { isEntry, isProject } from './entry-guard';
 import { decryptJson, encryptJson, isEncryptedBlob, type EncryptedBlob } from './encrypt-json';
+import type { SyncState } from './sync';
 
 /** The database name used by the extension. */
 export const CACHE_DB_NAME = 'vault-cache';
 /** The current schema version; see `MIGRATIONS`. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 /** Entries per encrypted record. */
 export const ENTRY_CHUNK_SIZE = 1000;
 
-/** What the last sync of a source did; kept in clear (no entry data) so it can be shown while locked. */
-export interface SyncState {
-  sourceId: string;
-  /** Epoch ms of the last successful sync. */
-  lastSyncAt?: number;
-  /** The last failure, when the last attempt failed. */
-  lastError?: { code: string; message: string };
-  counts: { entries: number; projects: number };
-}
+/** A source's sync state as stored: kept in clear (no entry data) so it can be shown while locked. */
+type SyncRecord = SyncState & { sourceId: string };
+
+/** Checks a stored sync state: it went through the disk, and an older or newer version may have written it. */
+const syncRecordSchema = v.object({
+  sourceId: v.string(),
+  entryCount: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  lastSyncAt: v.optional(v.string()),
+  lastError: v.optional(v.object({ code: v.pipe(v.string(), v.transform((code) => code as ErrorCode)), message: v.string(), at: v.string() })),
+});
 
 interface EntryChunk extends EncryptedBlob {
   sourceId: string;
@@ -40,7 +44,7 @@ interface ProjectRecord extends EncryptedBlob {
 interface CacheSchema extends DBSchema {
   entries: { key: [string, number]; value: EntryChunk; indexes: { bySource: string } };
   projects: { key: string; value: ProjectRecord };
-  sync: { key: string; value: SyncState };
+  sync: { key: string; value: SyncRecord };
 }
 
 /** An open cache database. */
@@ -51,6 +55,7 @@ type UpgradeTx = IDBPTransaction<CacheSchema, StoreNames<CacheSchema>[], 'versio
  * Schema steps; step `n` brings version n-1 to n. Never edit a released step: add one.
  * v1: stores for entry chunks, projects and sync state (`lastError` a string, `entryCount`).
  * v2: a `bySource` index on entries; sync state gets `lastError: {code, message}` and `counts`.
+ * v3: sync state as the syncer keeps it (`SyncState` of `sync.ts`): `entryCount`, ISO times, `lastError.at`.
  */
 const MIGRATIONS: ((db: CacheDb, tx: UpgradeTx) => Promise<void> | void)[] = [
   (db) => {
@@ -63,13 +68,31 @@ const MIGRATIONS: ((db: CacheDb, tx: UpgradeTx) => Promise<void> | void)[] = [
     const store = tx.objectStore('sync');
     for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
       const old = cursor.value as unknown as { sourceId: string; lastSyncAt?: number | null; lastError?: string | null; entryCount?: number };
-      const next: SyncState = { sourceId: old.sourceId, counts: { entries: old.entryCount ?? 0, projects: 0 } };
+      const next: V2SyncRecord = { sourceId: old.sourceId, counts: { entries: old.entryCount ?? 0, projects: 0 } };
       if (typeof old.lastSyncAt === 'number') next.lastSyncAt = old.lastSyncAt;
       if (typeof old.lastError === 'string' && old.lastError !== '') next.lastError = { code: 'internal', message: old.lastError };
+      await cursor.update(next as never);
+    }
+  },
+  async (_db, tx) => {
+    const store = tx.objectStore('sync');
+    for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
+      const old = cursor.value as unknown as Partial<V2SyncRecord> & { sourceId: string };
+      const next: SyncRecord = { sourceId: old.sourceId, entryCount: old.counts?.entries ?? 0 };
+      if (typeof old.lastSyncAt === 'number') next.lastSyncAt = new Date(old.lastSyncAt).toISOString();
+      if (old.lastError) next.lastError = { code: old.lastError.code as ErrorCode, message: old.lastError.message, at: next.lastSyncAt ?? new Date(0).toISOString() };
       await cursor.update(next);
     }
   },
 ];
+
+/** The v2 sync record, for the v2 → v3 step. */
+interface V2SyncRecord {
+  sourceId: string;
+  lastSyncAt?: number;
+  lastError?: { code: string; message: string };
+  counts: { entries: number; projects: number };
+}
 
 /**
  * Opens (creating or migrating) the cache. `version` exists for migration tests; the app uses the default.
@@ -108,6 +131,29 @@ export async function putSourceEntries(db: CacheDb, key: CryptoKey, sourceId: st
   void tx.store.delete(sourceRange(sourceId));
   for (const record of records) void tx.store.put(record);
   await tx.done;
+}
+
+/**
+ * Replaces one entry, or appends it when `position` is just past the source's last one: only its chunk is decrypted
+ * and encrypted again (a grown last chunk may hold more than {@link ENTRY_CHUNK_SIZE}). `position` is the entry's
+ * index in the source's list as it was written; false (nothing written) when the cache does not hold that entry
+ * there, or the source is not cached: the caller then writes the whole source.
+ */
+export async function putEntry(db: CacheDb, key: CryptoKey, entry: Entry, position: number): Promise<boolean> {
+  const { sourceId } = entry;
+  const chunks = (await db.getAllKeysFromIndex('entries', 'bySource', sourceId)).length;
+  if (chunks === 0) return false;
+  const chunk = Math.min(Math.floor(position / ENTRY_CHUNK_SIZE), chunks - 1);
+  const record = await db.get('entries', [sourceId, chunk]);
+  if (!record || record.chunks !== chunks) return false;
+  const context = entryContext(sourceId, chunk, chunks);
+  const list = await decodeList(key, record, context, isEntry, sourceId);
+  const at = position - chunk * ENTRY_CHUNK_SIZE;
+  if (!list || at > list.length || (at === list.length ? chunk !== chunks - 1 : list[at]!.id !== entry.id)) return false;
+  list[at] = entry;
+  const blob = await encryptJson(key, list, context);
+  await db.put('entries', { sourceId, chunk, chunks, iv: blob.iv, ct: blob.ct });
+  return true;
 }
 
 /** Every cached source's entries. A source with a missing, undecryptable or malformed chunk is left out. */
@@ -153,19 +199,30 @@ export async function loadAllProjects(db: CacheDb, key: CryptoKey): Promise<Map<
 
 /** The sync state of a source, or `undefined` (never synced, or a malformed record). */
 export async function getSyncState(db: CacheDb, sourceId: string): Promise<SyncState | undefined> {
-  const state: unknown = await db.get('sync', sourceId);
-  return isSyncState(state) ? state : undefined;
+  return readSyncRecord(await db.get('sync', sourceId))?.state;
 }
 
-/** All valid sync states. */
-export async function getAllSyncStates(db: CacheDb): Promise<SyncState[]> {
-  const states: unknown[] = await db.getAll('sync');
-  return states.filter(isSyncState);
+/** All valid sync states, by source. */
+export async function getAllSyncStates(db: CacheDb): Promise<Map<string, SyncState>> {
+  const states = new Map<string, SyncState>();
+  for (const record of await db.getAll('sync')) {
+    const read = readSyncRecord(record);
+    if (read) states.set(read.sourceId, read.state);
+  }
+  return states;
 }
 
-/** Saves a source's sync state. */
-export async function putSyncState(db: CacheDb, state: SyncState): Promise<void> {
-  await db.put('sync', state);
+/** Saves a source's sync state (without a run's progress: that is never kept). */
+export async function putSyncState(db: CacheDb, sourceId: string, state: SyncState): Promise<void> {
+  const { progress: _progress, ...kept } = state;
+  await db.put('sync', { ...kept, sourceId });
+}
+
+function readSyncRecord(value: unknown): { sourceId: string; state: SyncState } | undefined {
+  const parsed = v.safeParse(syncRecordSchema, value);
+  if (!parsed.success) return undefined;
+  const { sourceId, ...state } = parsed.output;
+  return { sourceId, state };
 }
 
 /** Forgets everything cached for a source, in one transaction. */
@@ -209,19 +266,6 @@ async function decodeList<T extends { sourceId: string }>(
   } catch {
     return undefined;
   }
-}
-
-function isSyncState(value: unknown): value is SyncState {
-  if (typeof value !== 'object' || value === null) return false;
-  const s = value as Partial<SyncState>;
-  const error = s.lastError;
-  return (
-    typeof s.sourceId === 'string' &&
-    (s.lastSyncAt === undefined || typeof s.lastSyncAt === 'number') &&
-    (error === undefined || (typeof error === 'object' && error !== null && typeof error.code === 'string' && typeof error.message === 'string')) &&
-    typeof s.counts === 'object' && s.counts !== null &&
-    Number.isInteger(s.counts.entries) && Number.isInteger(s.counts.projects)
-  );
 }
 
 function sourceRange(sourceId: string): IDBKeyRange {

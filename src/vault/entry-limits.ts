@@ -28,7 +28,7 @@ export const LIMITS = {
 } as const;
 
 /** Cuts `text` to `max` characters, without leaving half a surrogate pair; adds '…' when it was cut. */
-export function capText(text: string, max: number): string {
+function capText(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = max - 1;
   const code = text.charCodeAt(end - 1);

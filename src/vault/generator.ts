@@ -48,7 +48,7 @@ const AMBIGUOUS = 'Il1O0o|';
 
 /** Longest password produced, whatever the settings say. */
 export const MAX_GENERATED_LENGTH = 256;
-/** Candidates tried before giving up (each costs microseconds; a pattern that never matches costs ~20 ms). */
+/** Candidates tried before giving up: a pattern that can never match must give up quickly. */
 const MAX_ATTEMPTS = 10_000;
 /** Of those, how many are drawn uniformly before switching to placing one character of each class (see below). */
 const UNIFORM_ATTEMPTS = 5_000;

@@ -6,6 +6,8 @@
  * 32 bytes and touches nothing else. The whole keyring is one record under one storage key, so every
  * change is one `set` call: a crash leaves either the old record or the new one, never a mix.
  */
+import * as v from 'valibot';
+import { inOrderBy } from '../in-order';
 import { AppError, SchemaError } from '../errors';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { decryptJson, encryptJson, type EncryptedBlob } from './encrypt-json';
@@ -53,7 +55,7 @@ interface KeyringRecord {
 /** Raw bytes of each unlocked data key, for {@link exportSessionKey}; never stored with the handle. */
 const rawKeys = new WeakMap<UnlockedKeyring, Uint8Array<ArrayBuffer>>();
 /** Writes to one store run one after another, so two credential saves cannot overwrite each other. */
-const writeQueues = new WeakMap<KeyValueStore, Promise<unknown>>();
+const queued = inOrderBy<KeyValueStore>();
 
 /** Whether a keyring exists in `store`. */
 export async function hasKeyring(store: KeyValueStore): Promise<boolean> {
@@ -215,26 +217,20 @@ async function readRaw(store: KeyValueStore): Promise<unknown> {
 async function readRecord(store: KeyValueStore): Promise<KeyringRecord> {
   const raw = await readRaw(store);
   if (raw === undefined) throw new AppError('not_found', 'No keyring has been set up.');
-  if (!isKeyringRecord(raw)) throw new SchemaError('The keyring is damaged.');
-  return raw;
+  if (!v.is(keyringRecordSchema, raw)) throw new SchemaError('The keyring is damaged.');
+  return raw as KeyringRecord;
 }
 
-function isStoredBlob(value: unknown): value is StoredBlob {
-  return typeof value === 'object' && value !== null && typeof (value as StoredBlob).iv === 'string' && typeof (value as StoredBlob).ct === 'string';
-}
-
-function isKeyringRecord(value: unknown): value is KeyringRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const r = value as Partial<KeyringRecord>;
-  return (
-    r.version === 1 &&
-    typeof r.kdf === 'object' && r.kdf !== null && r.kdf.name === 'PBKDF2-SHA-256' &&
-    Number.isInteger(r.kdf.iterations) && r.kdf.iterations > 0 && typeof r.kdf.salt === 'string' &&
-    isStoredBlob(r.verifier) && isStoredBlob(r.wrappedKey) &&
-    typeof r.credentials === 'object' && r.credentials !== null && Object.values(r.credentials).every(isStoredBlob) &&
-    Number.isInteger(r.generation)
-  );
-}
+const storedBlobSchema = v.object({ iv: v.string(), ct: v.string() });
+/** The keyring record as read back from `storage.local`. */
+const keyringRecordSchema = v.object({
+  version: v.literal(1),
+  kdf: v.object({ name: v.literal('PBKDF2-SHA-256'), iterations: v.pipe(v.number(), v.integer(), v.minValue(1)), salt: v.string() }),
+  verifier: storedBlobSchema,
+  wrappedKey: storedBlobSchema,
+  credentials: v.record(v.string(), storedBlobSchema),
+  generation: v.pipe(v.number(), v.integer()),
+});
 
 function toStored(blob: EncryptedBlob): StoredBlob {
   return { iv: bytesToBase64(blob.iv), ct: bytesToBase64(blob.ct) };
@@ -250,11 +246,4 @@ function credentialContext(sourceId: string): string {
 
 function checkPassphrase(passphrase: string): void {
   if (typeof passphrase !== 'string' || passphrase.length === 0) throw new AppError('bad_passphrase', 'The passphrase is empty.');
-}
-
-function queued<T>(store: KeyValueStore, task: () => Promise<T>): Promise<T> {
-  const previous = writeQueues.get(store) ?? Promise.resolve();
-  const run = previous.then(task, task);
-  writeQueues.set(store, run.catch(() => undefined));
-  return run;
 }

@@ -1,11 +1,8 @@
 /**
  * The keys a page is looked up under in the match index, without the Public Suffix List: the page's host and each
- * of its parent domains (a base domain and every wildcard host that can cover the page are among them), and
- * {@link ANY_PAGE_KEY} for regexes. Lets the popup fetch only the part of a stored index a page can match.
+ * of its parent domains (a base domain and every wildcard host that can cover the page are among them). Lets the
+ * popup fetch only the part of a stored index a page can match.
  */
-
-/** The key of entries that may match any page (regexes). */
-export const ANY_PAGE_KEY = '*';
 
 /** Keys for a page URL, most specific first; empty for what is not an http(s) URL. Same host rules as `match.ts`. */
 export function pageLookupKeys(pageUrl: string): string[] {
@@ -20,6 +17,5 @@ export function pageLookupKeys(pageUrl: string): string[] {
   if (host === '') return [];
   const keys = [host];
   for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) keys.push(host.slice(dot + 1));
-  keys.push(ANY_PAGE_KEY);
   return keys;
 }

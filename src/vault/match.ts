@@ -4,7 +4,6 @@
  */
 import { getDomain } from 'tldts';
 import type { Entry } from './entry';
-import { ANY_PAGE_KEY } from './match-keys';
 import { parseEntryUrls, type ParsedUrl } from './parse-entry-urls';
 
 /**
@@ -13,10 +12,9 @@ import { parseEntryUrls, type ParsedUrl } from './parse-entry-urls';
  * - `host`: same host name and port.
  * - `startsWith`: same host and port, and the page's path+query starts with the entry's.
  * - `exact`: same host and port, and the same path+query.
- * - `regex`: the entry's text is a regular expression (case-insensitive) tested on the whole page URL.
  * - `never`: the entry is never offered for a page.
  */
-export type MatchStrategy = 'domain' | 'host' | 'startsWith' | 'exact' | 'regex' | 'never';
+export type MatchStrategy = 'domain' | 'host' | 'startsWith' | 'exact' | 'never';
 
 /** Best first: `path` (host, port and path prefix), `host` (host and port), `domain` (base domain or wildcard). */
 export type MatchQuality = 'path' | 'host' | 'domain';
@@ -29,10 +27,9 @@ export interface PageMatch {
   askFirst: boolean;
 }
 
-/** The user's default strategy, and per-entry choices (kept by the extension, not on the server). */
+/** The user's strategy, for every entry. */
 export interface MatchOptions {
   defaultStrategy: MatchStrategy;
-  overrides?: ReadonlyMap<string, MatchStrategy>;
 }
 
 /** What the matcher needs of an entry. */
@@ -41,18 +38,15 @@ export type MatchableEntry = Pick<Entry, 'id' | 'sourceId' | 'urls'>;
 interface Candidate {
   entryId: string;
   strategy: MatchStrategy;
-  /** Absent for `regex` candidates, which test the raw text. */
-  url?: ParsedUrl;
+  url: ParsedUrl;
   /** Lower-case path without query or trailing '/', for ranking; '' when the URL has no path. */
   rankPath: string;
-  regex?: RegExp;
 }
 
 interface SourceIndex {
   byHost: Map<string, Candidate[]>;
   byDomain: Map<string, Candidate[]>;
   wildcards: Map<string, Candidate[]>;
-  regexes: Candidate[];
 }
 
 /** A prebuilt index; one part per source so a sync can replace one source alone. Treat as opaque. */
@@ -71,14 +65,10 @@ interface Page {
   /** Path and query, as the URL parser normalised them. */
   path: string;
   rankPath: string;
-  /** The URL without its fragment, for regexes. */
-  href: string;
   baseDomain: string | null;
 }
 
 const QUALITY_RANK: Record<MatchQuality, number> = { path: 3, host: 2, domain: 1 };
-/** Longer patterns are refused: a user regex runs on every page with a login form. */
-const MAX_REGEX = 1000;
 const MAX_PAGE_URL = 65_536;
 const DOMAIN_OPTIONS = { allowPrivateDomains: true, extractHostname: false, detectIp: false } as const;
 
@@ -106,8 +96,28 @@ export function removeSourceEntries(index: MatchIndex, sourceId: string): void {
 }
 
 /**
- * Every key the index files entries under (host, base domain or wildcard host; {@link ANY_PAGE_KEY} for regexes),
- * with those entries' ids. A page can only match entries filed under one of its `pageLookupKeys`.
+ * Replaces one entry (`old` undefined: adds it; `next` undefined: removes it): only its own URLs are parsed and
+ * filed, the rest of its source stays as it is.
+ */
+export function replaceEntry(index: MatchIndex, old: MatchableEntry | undefined, next: MatchableEntry | undefined): void {
+  if (old) {
+    const source = index.sources.get(old.sourceId);
+    if (source) fileEntry(old, index.options, (map, key) => {
+      const kept = map.get(key)?.filter((c) => c.entryId !== old.id);
+      if (kept && kept.length > 0) map.set(key, kept);
+      else map.delete(key);
+    }, source);
+  }
+  if (next) {
+    let source = index.sources.get(next.sourceId);
+    if (!source) index.sources.set(next.sourceId, (source = buildSource([], index.options)));
+    fileEntry(next, index.options, (map, key, candidate) => add(map, key, candidate), source);
+  }
+}
+
+/**
+ * Every key the index files entries under (host, base domain or wildcard host), with those entries' ids. A page
+ * can only match entries filed under one of its `pageLookupKeys`.
  */
 export function entryLookupKeys(index: MatchIndex): Map<string, Set<string>> {
   const keys = new Map<string, Set<string>>();
@@ -118,7 +128,6 @@ export function entryLookupKeys(index: MatchIndex): Map<string, Set<string>> {
   };
   for (const source of index.sources.values()) {
     for (const map of [source.byHost, source.byDomain, source.wildcards]) for (const [key, candidates] of map) file(key, candidates);
-    if (source.regexes.length > 0) file(ANY_PAGE_KEY, source.regexes);
   }
   return keys;
 }
@@ -159,7 +168,6 @@ export function matchPage(index: MatchIndex, pageUrl: string): PageMatch[] {
         host = host.slice(dot + 1);
       }
     }
-    if (source.regexes.length > 0) consider(source.regexes, false);
   }
   return [...best.values()].sort(compareRanked).map((r) => r.match);
 }
@@ -167,10 +175,8 @@ export function matchPage(index: MatchIndex, pageUrl: string): PageMatch[] {
 /**
  * Matches a page without a prebuilt index: only entries whose URL text names the page's host or base domain are
  * parsed. For the first screen of a cold worker, where building the whole index would cost more than the answer.
- * Needs the index (returns null) with a regex default, whose texts need not name the host.
  */
-export function matchAmong(entries: readonly MatchableEntry[], pageUrl: string, options: MatchOptions): PageMatch[] | null {
-  if (options.defaultStrategy === 'regex' || (options.overrides && options.overrides.size > 0)) return null;
+export function matchAmong(entries: readonly MatchableEntry[], pageUrl: string, options: MatchOptions): PageMatch[] {
   let host: string;
   try {
     host = new URL(pageUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -189,46 +195,36 @@ export function matchEntry(entry: MatchableEntry, pageUrl: string, options: Matc
 }
 
 function buildSource(entries: readonly MatchableEntry[], options: MatchOptions): SourceIndex {
-  const index: SourceIndex = { byHost: new Map(), byDomain: new Map(), wildcards: new Map(), regexes: [] };
-  for (const entry of entries) {
-    const strategy = options.overrides?.get(entry.id) ?? options.defaultStrategy;
-    if (strategy === 'never') continue;
-    for (const text of entry.urls) {
-      if (strategy === 'regex') {
-        const regex = compileRegex(text);
-        if (regex) index.regexes.push({ entryId: entry.id, strategy, rankPath: '', regex });
+  const index: SourceIndex = { byHost: new Map(), byDomain: new Map(), wildcards: new Map() };
+  for (const entry of entries) fileEntry(entry, options, add, index);
+  return index;
+}
+
+/** Where an entry's URLs are filed in a source's index: `file` is called once per map, key and candidate. */
+function fileEntry(
+  entry: MatchableEntry, options: MatchOptions, file: (map: Map<string, Candidate[]>, key: string, candidate: Candidate) => void, index: SourceIndex,
+): void {
+  const strategy = options.defaultStrategy;
+  if (strategy === 'never') return;
+  for (const text of entry.urls) {
+    for (const url of parseEntryUrls(text)) {
+      if (url.kind !== 'web') continue;
+      const candidate: Candidate = { entryId: entry.id, strategy, url, rankPath: rankPathOf(url.path) };
+      if (url.wildcard) {
+        file(index.wildcards, url.host, candidate);
         continue;
       }
-      for (const url of parseEntryUrls(text)) {
-        if (url.kind !== 'web') continue;
-        const candidate: Candidate = { entryId: entry.id, strategy, url, rankPath: rankPathOf(url.path) };
-        if (url.wildcard) {
-          add(index.wildcards, url.host, candidate);
-          continue;
-        }
-        const baseDomain = strategy === 'domain' && url.hostKind === 'dns' ? getDomain(url.host, DOMAIN_OPTIONS) : null;
-        if (baseDomain) add(index.byDomain, baseDomain, candidate);
-        else add(index.byHost, url.host, candidate);
-      }
+      const baseDomain = strategy === 'domain' && url.hostKind === 'dns' ? getDomain(url.host, DOMAIN_OPTIONS) : null;
+      if (baseDomain) file(index.byDomain, baseDomain, candidate);
+      else file(index.byHost, url.host, candidate);
     }
   }
-  return index;
 }
 
 function add(map: Map<string, Candidate[]>, key: string, candidate: Candidate): void {
   const list = map.get(key);
   if (list) list.push(candidate);
   else map.set(key, [candidate]);
-}
-
-function compileRegex(text: string): RegExp | null {
-  const pattern = text.trim();
-  if (pattern.length === 0 || pattern.length > MAX_REGEX) return null;
-  try {
-    return new RegExp(pattern, 'i');
-  } catch {
-    return null;
-  }
 }
 
 function parsePage(pageUrl: string): Page | null {
@@ -244,7 +240,6 @@ function parsePage(pageUrl: string): Page | null {
   const host = url.hostname.endsWith('.') ? url.hostname.slice(0, -1) : url.hostname;
   if (host === '') return null;
   const isDns = host.includes('.') && !host.startsWith('[') && !/^\d+(?:\.\d+){3}$/.test(host);
-  url.hash = '';
   return {
     scheme,
     host,
@@ -252,7 +247,6 @@ function parsePage(pageUrl: string): Page | null {
     defaultPort: url.port === '',
     path: url.pathname + url.search,
     rankPath: url.pathname.toLowerCase(),
-    href: url.href,
     baseDomain: isDns ? getDomain(host, DOMAIN_OPTIONS) : null,
   };
 }
@@ -271,9 +265,7 @@ function pathCovers(rankPath: string, page: Page): boolean {
 }
 
 function evaluate(c: Candidate, page: Page): PageMatch | null {
-  if (c.regex) return c.regex.test(page.href) ? { entryId: c.entryId, quality: 'path', askFirst: false } : null;
   const url = c.url;
-  if (!url) return null;
   // http entry on an https page is an upgrade and fine; https entry on an http page may be a downgrade attack.
   const askFirst = url.scheme === 'https' && page.scheme === 'http';
   const sameOrigin = url.host === page.host && (url.port === null ? page.defaultPort : url.port === page.port);
@@ -300,13 +292,13 @@ function evaluate(c: Candidate, page: Page): PageMatch | null {
 /** `*.example.com` covers example.com and its subdomains; a port, when written, must match. */
 function evaluateWildcard(c: Candidate, page: Page): PageMatch | null {
   const url = c.url;
-  if (!url || (url.port !== null && url.port !== page.port)) return null;
+  if (url.port !== null && url.port !== page.port) return null;
   return { entryId: c.entryId, quality: 'domain', askFirst: url.scheme === 'https' && page.scheme === 'http' };
 }
 
-/** The length of the path a path-quality match covers (0 for host-wide, domain and regex matches). */
+/** The length of the path a path-quality match covers (0 for host-wide and domain matches). */
 function specificity(c: Candidate, match: PageMatch): number {
-  if (match.quality !== 'path' || !c.url) return 0;
+  if (match.quality !== 'path') return 0;
   return c.strategy === 'startsWith' || c.strategy === 'exact' ? c.url.path.length : c.rankPath.length;
 }
 

@@ -2,15 +2,16 @@
  * "Never for this site": origins where the extension does not offer to save logins. Origins only, in clear (no
  * secret and nothing the vault key must protect), persisted through the same store interface as the keyring.
  */
+import { inOrderBy } from '../in-order';
 import type { KeyValueStore } from './keyring';
 
 /** The storage key of the list. */
-export const NEVER_SAVE_STORAGE_KEY = 'neverSave';
+const NEVER_SAVE_STORAGE_KEY = 'neverSave';
 /** A bound on what a page-driven flood of "never" clicks can make the worker store. */
 const MAX_ORIGINS = 5_000;
 
 /** Writes to one store run one after another, so two quick clicks cannot drop each other's origin. */
-const chains = new WeakMap<KeyValueStore, Promise<unknown>>();
+const inOrderPerStore = inOrderBy<KeyValueStore>();
 
 /** The origin (`https://host:port`) of an http(s) URL or origin; undefined for anything else (`about:`, `data:`, junk). */
 export function saveOrigin(url: string): string | undefined {
@@ -56,7 +57,5 @@ function change(store: KeyValueStore, update: (origins: string[]) => string[], o
     if (after !== before) await store.set({ [NEVER_SAVE_STORAGE_KEY]: after });
     return before.includes(origin) !== after.includes(origin);
   };
-  const run = (chains.get(store) ?? Promise.resolve()).then(task, task);
-  chains.set(store, run.catch(() => undefined));
-  return run;
+  return inOrderPerStore(store, task);
 }

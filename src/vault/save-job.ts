@@ -2,6 +2,7 @@
  * One queued save as the save queue stores it, and the pure rules about it: when two saves are the same,
  * how a newer one merges in, what the popup may see, and the shape check for data read back from storage.
  */
+import * as v from 'valibot';
 import type { ErrorCode } from '../errors';
 import type { Entry } from './entry';
 import { isEntry } from './entry-guard';
@@ -102,28 +103,36 @@ export function summarizeSave(job: SaveJob): PendingSave {
   return summary;
 }
 
+const int = v.pipe(v.number(), v.integer());
+const time = v.pipe(v.number(), v.finite());
+const targetBase = { id: v.string(), sourceId: v.string(), path: v.array(v.unknown()) };
+const jobBase = {
+  id: v.string(), sourceId: v.string(), createdAt: time, attempts: int, nextAttemptAt: time, state: v.picklist(['waiting', 'stopped']),
+  accepted: v.optional(v.record(v.string(), v.boolean())),
+};
+/** A queued job as read back from storage (after decryption): the fields the queue relies on. */
+const saveJobSchema = v.variant('kind', [
+  v.looseObject({
+    kind: v.literal('update'),
+    ...jobBase,
+    // The hand-written entry check of the cache (a hot path there), reused.
+    entry: v.custom<Entry>(isEntry),
+    password: v.string(),
+    reason: v.optional(v.string()),
+  }),
+  v.looseObject({
+    kind: v.literal('create'),
+    ...jobBase,
+    login: v.looseObject({ name: v.string(), url: v.string(), password: v.string() }),
+    target: v.variant('kind', [
+      v.looseObject({ kind: v.literal('personal'), ...targetBase }),
+      v.looseObject({ kind: v.literal('project'), ...targetBase, projectId: int }),
+      v.looseObject({ kind: v.literal('category'), ...targetBase, clientId: int, categoryId: int }),
+    ]),
+  }),
+]);
+
 /** Shape check for a job read back from storage. */
 export function isSaveJob(value: unknown): value is SaveJob {
-  if (typeof value !== 'object' || value === null) return false;
-  const j = value as Record<string, unknown>;
-  const common =
-    typeof j.id === 'string' &&
-    typeof j.sourceId === 'string' &&
-    Number.isFinite(j.createdAt) &&
-    Number.isInteger(j.attempts) &&
-    Number.isFinite(j.nextAttemptAt) &&
-    (j.state === 'waiting' || j.state === 'stopped');
-  if (!common) return false;
-  const accepted = j.accepted as Record<string, unknown> | undefined;
-  if (accepted !== undefined && (typeof accepted !== 'object' || accepted === null || Object.values(accepted).some((x) => typeof x !== 'boolean'))) return false;
-  if (j.kind === 'update') return isEntry(j.entry) && typeof j.password === 'string' && (j.reason === undefined || typeof j.reason === 'string');
-  if (j.kind !== 'create') return false;
-  const login = j.login as Record<string, unknown> | null;
-  const target = j.target as Record<string, unknown> | null;
-  return (
-    typeof login === 'object' && login !== null && typeof login.name === 'string' && typeof login.url === 'string' && typeof login.password === 'string' &&
-    typeof target === 'object' && target !== null && typeof target.id === 'string' && typeof target.sourceId === 'string' && Array.isArray(target.path) &&
-    (target.kind === 'personal' || (target.kind === 'project' && Number.isInteger(target.projectId)) ||
-      (target.kind === 'category' && Number.isInteger(target.clientId) && Number.isInteger(target.categoryId)))
-  );
+  return v.is(saveJobSchema, value);
 }

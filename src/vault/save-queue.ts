@@ -7,6 +7,7 @@
  * was lost, or the worker died while it was in flight. Updates need no such check: setting a password twice is
  * harmless.
  */
+import { inOrderBy } from '../in-order';
 import { AppError, SchemaError, type ErrorCode } from '../errors';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { decryptJson, encryptJson } from './encrypt-json';
@@ -52,7 +53,7 @@ export const SAVE_QUEUE_STORAGE_KEY = 'saveQueue';
 const TRANSIENT = new Set<ErrorCode>(['network', 'timeout', 'server', 'invalid_response', 'lockout', 'aborted', 'vault_locked']);
 
 /** Whether a save that failed with `code` is retried by itself (the save prompt says "will retry" only then). */
-export function isTransient(code: ErrorCode): boolean {
+function isTransient(code: ErrorCode): boolean {
   return TRANSIENT.has(code);
 }
 
@@ -68,7 +69,7 @@ interface QueueRecord {
 }
 
 /** Read-modify-write of one store runs one after another, across queue instances on the same store. */
-const chains = new WeakMap<KeyValueStore, Promise<unknown>>();
+const inOrderPerStore = inOrderBy<KeyValueStore>();
 
 /**
  * The number of queued saves, without the key (for the popup and the badge while the vault is locked).
@@ -238,9 +239,7 @@ export class SaveQueue {
       await this.store.set({ [SAVE_QUEUE_STORAGE_KEY]: record });
       return value;
     };
-    const run = (chains.get(this.store) ?? Promise.resolve()).then(task, task);
-    chains.set(this.store, run.catch(() => undefined));
-    return run;
+    return inOrderPerStore(this.store, task);
   }
 }
 

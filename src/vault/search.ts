@@ -2,6 +2,7 @@
  * The popup's search index: a sorted word list with posting lists per source (prefix search by binary
  * search, a typo-tolerant pass when exact prefixes find too little), and top-k ranking without sorting all hits.
  */
+import { compareByName, sortByName } from './by-name';
 import type { Entry } from './entry';
 import { hostsOf, prefixWithinOneEdit, searchPhrase, searchWords } from './search-text';
 import { TopK } from './top-k';
@@ -28,6 +29,11 @@ export interface SearchIndex {
   replaceSource(sourceId: string, entries: readonly SearchableEntry[]): void;
   removeSource(sourceId: string): void;
   /**
+   * Replaces one entry (`old` undefined: adds it; `next` undefined: removes it) without rebuilding its source: a
+   * favorite or archive flag changes in place; other changes leave the old one out and index the new one apart.
+   */
+  replaceEntry(old: SearchableEntry | undefined, next: SearchableEntry | undefined): void;
+  /**
    * Entry ids, best first: current-site matches, favorites, names starting with the text, then by how well
    * each word matched (name > login/e-mail > host > tag > project), then by name.
    * Every typed word must match a word's start. When that finds fewer than `limit`, entries matching with one
@@ -52,12 +58,16 @@ const NAME_PREFIX_SCORE = 10_000;
 
 interface Segment {
   ids: string[];
+  /** The entries' names as given (hits of several segments are ordered by name). */
+  names: string[];
   phrases: string[];
   idToIndex: Map<string, number>;
   favorite: Uint8Array;
   archived: Uint8Array;
   /** Position of each entry when sorted by name: the tie-break, as a number. */
   nameRank: Int32Array;
+  /** 1 for an entry replaced since the segment was built (see `replaceEntry`): left out of every search. */
+  removed: Uint8Array;
   words: string[];
   offsets: Int32Array;
   postings: Int32Array;
@@ -73,18 +83,53 @@ interface Segment {
 interface Hit {
   id: string;
   score: number;
-  phrase: string;
+  name: string;
+}
+
+/** A source's entries as indexed by a sync, and the few replaced since then (a small segment of their own). */
+interface Part {
+  base: Segment;
+  replaced: Map<string, SearchableEntry>;
+  extra?: Segment;
+}
+
+/** The fields whose words are indexed: when none of them changed, a replacement needs no new postings. */
+function sameWords(a: SearchableEntry, b: SearchableEntry): boolean {
+  const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return a.name === b.name && a.username === b.username && a.email === b.email && same(a.urls, b.urls) && same(a.tags, b.tags) && same(a.projectPath, b.projectPath);
 }
 
 /** Creates an empty index. */
 export function createSearchIndex(): SearchIndex {
-  const segments = new Map<string, Segment>();
+  const parts = new Map<string, Part>();
+  const segments = function* (): Iterable<Segment> {
+    for (const part of parts.values()) {
+      yield part.base;
+      if (part.extra) yield part.extra;
+    }
+  };
   return {
     replaceSource(sourceId, entries) {
-      segments.set(sourceId, buildSegment(entries));
+      parts.set(sourceId, { base: buildSegment(entries), replaced: new Map() });
     },
     removeSource(sourceId) {
-      segments.delete(sourceId);
+      parts.delete(sourceId);
+    },
+    replaceEntry(old, next) {
+      const sourceId = (next ?? old)?.sourceId;
+      if (sourceId === undefined) return;
+      let part = parts.get(sourceId);
+      if (!part) parts.set(sourceId, (part = { base: buildSegment([]), replaced: new Map() }));
+      const i = old ? part.base.idToIndex.get(old.id) : undefined;
+      if (old && next && old.id === next.id && sameWords(old, next) && i !== undefined && part.base.removed[i] === 0) {
+        part.base.favorite[i] = next.favorite ? 1 : 0;
+        part.base.archived[i] = next.archived ? 1 : 0;
+        return;
+      }
+      if (i !== undefined) part.base.removed[i] = 1;
+      if (old) part.replaced.delete(old.id);
+      if (next) part.replaced.set(next.id, next);
+      part.extra = part.replaced.size > 0 ? buildSegment([...part.replaced.values()]) : undefined;
     },
     search(text, options = {}) {
       const limit = Math.max(0, options.limit ?? 50);
@@ -104,7 +149,7 @@ export function createSearchIndex(): SearchIndex {
     },
     get size() {
       let n = 0;
-      for (const s of segments.values()) n += s.ids.length;
+      for (const s of segments()) n += s.ids.length - s.removed.reduce((sum, r) => sum + r, 0);
       return n;
     },
   };
@@ -113,6 +158,7 @@ export function createSearchIndex(): SearchIndex {
 function buildSegment(entries: readonly SearchableEntry[]): Segment {
   const n = entries.length;
   const ids = new Array<string>(n);
+  const names = new Array<string>(n);
   const phrases = new Array<string>(n);
   const idToIndex = new Map<string, number>();
   const favorite = new Uint8Array(n);
@@ -121,6 +167,7 @@ function buildSegment(entries: readonly SearchableEntry[]): Segment {
   for (let i = 0; i < n; i++) {
     const e = entries[i]!;
     ids[i] = e.id;
+    names[i] = e.name;
     phrases[i] = searchPhrase(e.name);
     idToIndex.set(e.id, i);
     favorite[i] = e.favorite ? 1 : 0;
@@ -154,22 +201,22 @@ function buildSegment(entries: readonly SearchableEntry[]): Segment {
   offsets[words.length] = total;
   const postings = new Int32Array(total);
   for (let w = 0; w < words.length; w++) postings.set(postingsByWord.get(words[w]!)!, offsets[w]!);
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => compareText(phrases[a]!, phrases[b]!) || compareText(ids[a]!, ids[b]!));
+  const order = sortByName(Array.from({ length: n }, (_, i) => i), (i) => entries[i]!.name, (i) => ids[i]!);
   const nameRank = new Int32Array(n);
   order.forEach((entryIndex, rank) => (nameRank[entryIndex] = rank));
   return {
-    ids, phrases, idToIndex, favorite, archived, nameRank, words, offsets, postings,
+    ids, names, phrases, idToIndex, favorite, archived, nameRank, removed: new Uint8Array(n), words, offsets, postings,
     touched: new Int32Array(n), lastTerm: new Int8Array(n), bestWeight: new Uint8Array(n),
     score: new Int32Array(n), boosted: new Int32Array(n), generation: 0,
   };
 }
 
 function runSearch(
-  segments: Map<string, Segment>, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean,
+  segments: () => Iterable<Segment>, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean,
 ): Hit[] {
   const hits: Hit[] = [];
-  for (const segment of segments.values()) hits.push(...searchSegment(segment, terms, phrase, options, limit, typos));
-  hits.sort((a, b) => b.score - a.score || compareText(a.phrase, b.phrase) || compareText(a.id, b.id));
+  for (const segment of segments()) hits.push(...searchSegment(segment, terms, phrase, options, limit, typos));
+  hits.sort((a, b) => b.score - a.score || compareByName(a, b));
   return hits.slice(0, limit);
 }
 
@@ -186,7 +233,7 @@ function searchSegment(
   const n = seg.ids.length;
   const rankScale = n + 1;
   const consider = (i: number, textScore: number) => {
-    if (seg.archived[i] === 1 && options.includeArchived !== true) return;
+    if (seg.removed[i] === 1 || (seg.archived[i] === 1 && options.includeArchived !== true)) return;
     let score = textScore;
     if (seg.boosted[i] === gen) score += BOOST_SCORE;
     if (seg.favorite[i] === 1) score += FAVORITE_SCORE;
@@ -199,7 +246,7 @@ function searchSegment(
     const candidates = collectCandidates(seg, orderBySelectivity(seg, terms), gen, typos);
     for (const i of candidates) consider(i, seg.score[i]!);
   }
-  return top.drain().map(([i, score]) => ({ id: seg.ids[i]!, score, phrase: seg.phrases[i]! }));
+  return top.drain().map(([i, score]) => ({ id: seg.ids[i]!, score, name: seg.names[i]! }));
 }
 
 /**
@@ -292,8 +339,4 @@ function nextGeneration(seg: Segment): number {
     seg.generation = 0;
   }
   return ++seg.generation;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

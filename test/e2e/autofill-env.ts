@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
-import type { TestEntry, TestVault } from '../../src/background/autofill-test-hooks';
-import type { FrameRecord } from '../../src/background/autofill-store';
+import type { TestEntry, TestVault } from '../../src/background/autofill/test-hooks';
+import type { FrameRecord } from '../../src/background/autofill/records';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const pagesDir = path.join(root, 'test/pages');
@@ -78,7 +78,7 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
     { id: 'partner', name: 'Partner SSO', urls: [`http://sso.partner.test:${two.port}`], username: 'alice.partner', password: 'Partner-pw' },
     { id: 'secure', name: 'Secure', urls: [`https://secure.acme.test:${tls.port}`], username: 'sec', password: 'Sec-pw' },
     { id: 'shop', name: 'Shop', urls: [`https://shop.acme.test:${one.port}`], username: 'shopper', password: 'Shop-pw' },
-    { id: 'app', name: 'App', urls: [`http://apps.acme.test:${one.port}/app/`], strategy: 'startsWith', username: 'appuser', password: 'App-pw' },
+    { id: 'app', name: 'App', urls: [`http://apps.acme.test:${one.port}/app/`], username: 'appuser', password: 'App-pw' },
   ];
   const env: AutofillEnv = {
     ext,
@@ -119,15 +119,7 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
         [cmd, tabId] as const,
       );
     },
-    async menuFrame(page) {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
-        if (frame && (await frame.locator('.menu-head, .menu-note').count().catch(() => 0)) > 0) return frame;
-        if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    menuFrame: inlineMenuFrame,
     async close() {
       await ext.close();
       await Promise.all([one.close(), two.close(), tls.close()]);
@@ -135,6 +127,17 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
   };
   await env.setVault({});
   return env;
+}
+
+/** The inline menu frame of a page (in any of its frames), once it shows its list (or its "nothing here" note). */
+export async function inlineMenuFrame(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
+    if (frame && (await frame.locator('.menu-head, .menu-note').count().catch(() => 0)) > 0) return frame;
+    if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** What a frame's page script received (values that came with input events). */

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
 
@@ -97,19 +97,24 @@ describe('autofill security rules', () => {
     await page.close();
   });
 
-  it('4. sandboxed frames are never offered nor filled', async () => {
+  it('4. sandboxed frames with an opaque origin are never offered nor filled; one that kept the page origin is', async () => {
     const page = await env.open(env.acme('sandboxed.html'));
-    await page.waitForTimeout(1500);
+    const same = env.acme('frame-login.html?same');
+    const record = await env.detected(same);
+    await page.waitForTimeout(1000);
+    // The frame sandboxed without allow-same-origin never reports (its origin is opaque); the other one does.
     const frames = await env.ext.inWorker(() => (globalThis as never as { autofillTest: { allFrames(): Promise<{ url: string }[]> } }).autofillTest.allFrames(), undefined);
-    expect(frames.filter((f) => f.url.includes('frame-login'))).toEqual([]);
-    const tabId = await env.ext.inWorker(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1, undefined);
-    for (const frame of page.frames().slice(1)) {
-      await frame.locator('[data-k=user]').focus();
-      await env.command('fill-best-match', tabId);
-      await page.waitForTimeout(500);
-      expect(await got(frame)).toEqual({});
-    }
+    expect(frames.filter((f) => f.url.includes('frame-login')).map((f) => f.url)).toEqual([same]);
+    const [opaque, sameOrigin] = page.frames().slice(1);
+    await opaque.locator('[data-k=user]').focus();
+    await env.command('fill-best-match', record.tabId);
+    await page.waitForTimeout(500);
+    expect(await got(opaque)).toEqual({});
     expect(await page.locator('tpmsp-autofill-menu').count()).toBe(0);
+    await sameOrigin.locator('[data-k=user]').focus();
+    await env.command('fill-best-match', record.tabId);
+    await expect.poll(() => got(sameOrigin)).toEqual(alice);
+    expect(await got(opaque)).toEqual({});
     await page.close();
   });
 
@@ -134,7 +139,9 @@ describe('autofill security rules', () => {
     await Promise.all([page.close(), options.close()]);
   });
 
-  it('paths are not a boundary inside one origin: a startsWith entry is offered on its path only', async () => {
+  it('paths are not a boundary inside one origin: under "starts with", an entry is offered on its path only', async () => {
+    await env.setVault({ strategy: 'startsWith' });
+    onTestFinished(() => env.setVault({}));
     const ok = await env.open(env.acme('app/login.html', 'apps'));
     await pickFromMenu(ok, 'app');
     await expect.poll(() => got(ok)).toEqual({ user: 'appuser', pass: 'App-pw' });

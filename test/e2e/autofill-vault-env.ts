@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { SyspassClient } from '../../src/api/syspass/client';
 import { TpmClient } from '../../src/api/tpm/client';
-import type { FrameRecord } from '../../src/background/autofill-store';
+import type { FrameRecord } from '../../src/background/autofill/records';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
-import { STORED_LIST_LIMIT } from '../../src/first-screen-store';
+import { STORED_LIST_LIMIT } from '../../src/first-screen/records';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
 import type { ToolbarPopup } from './toolbar-popup';
 

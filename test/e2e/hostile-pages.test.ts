@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { e2eDist, got, startAutofillEnv, values, type AutofillEnv } from './autofill-env';
 
@@ -164,6 +164,8 @@ describe('hostile pages', () => {
   }
 
   it('a frame navigated within its origin between match and fill (to a path the entry does not cover) gets nothing', async () => {
+    await env.setVault({ strategy: 'startsWith' });
+    onTestFinished(() => env.setVault({}));
     const top = env.acme('hostile/frame-nav.html', 'apps');
     const login = env.acme('app/login.html', 'apps');
     const page = await env.open(top);

@@ -69,8 +69,21 @@ describe('the welcome page of a fresh profile', () => {
     await axeClean('address');
   });
 
+  it('step 2: a mistyped address and plain http:// to a server on the internet each get their own message', async () => {
+    await page.keyboard.type('ftp://tpm.example.com');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#server-address-error').innerText()).toBe('Enter a full address starting with https:// or http://.');
+    expect(await page.getByLabel('Server address', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(focused).toBe('server-address');
+    await retype('http://tpm.example.com');
+    await page.keyboard.press('Enter');
+    await expect.poll(alert, { timeout: 15_000 }).toContain('Use https:// for a server on the internet');
+    await axeClean('address, refused');
+  });
+
   it('step 2: an unreachable server and an address that is no password server each get their own message', async () => {
-    await page.keyboard.type('http://127.0.0.1:9');
+    await page.getByLabel('Server address', { exact: true }).focus();
+    await retype('http://127.0.0.1:9');
     await page.keyboard.press('Enter');
     await expect.poll(alert, { timeout: 15_000 }).toContain('Cannot reach 127.0.0.1:9.');
     expect(await alert()).toContain('Check the address, your network or VPN');

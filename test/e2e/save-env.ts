@@ -10,7 +10,7 @@ import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
-import type { FrameRecord } from '../../src/background/autofill-store';
+import type { FrameRecord } from '../../src/background/autofill/records';
 import { buildE2e, e2eDist } from './autofill-env';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
 

@@ -40,7 +40,7 @@ export interface LockoutStore {
 }
 
 /** A lockout store in memory (a test, or a client that lives alone). */
-export function memoryLockoutStore(): LockoutStore {
+function memoryLockoutStore(): LockoutStore {
   const until = new Map<string, number>();
   return {
     get: async (endpoint) => until.get(endpoint) ?? 0,
@@ -62,7 +62,7 @@ export const LOCKOUT_MS = 10 * 60_000;
  * sysPass answers "Attempts exceeded" only after sleeping 0.5 s × failed attempts (at least 10, so ≥ 5 s), and its
  * other -32603 replies come at once. The code is the same, the text is translated: the delay is what tells them apart.
  */
-export const LOCKOUT_MIN_DELAY_MS = 4_000;
+const LOCKOUT_MIN_DELAY_MS = 4_000;
 /** Page size for category/client/tag searches, where count 0 means "no rows" (a plain LIMIT). */
 const ITEM_PAGE = 1_000;
 

@@ -16,7 +16,7 @@ export const SYSPASS_LIMITS: Record<SyspassTextField, { max: number; unit: 'char
 };
 
 /** The longest password sysPass can encrypt into its 1,000-character column (168 + 2 × bytes). */
-export const SYSPASS_PASSWORD_MAX_BYTES = 416;
+const SYSPASS_PASSWORD_MAX_BYTES = 416;
 
 /** Why a value cannot be stored at all. */
 export type ValueProblem =

@@ -21,7 +21,7 @@ export function basicAuthorization(username: string, password: string): string {
 }
 
 /** Lowercase hex HMAC-SHA256; the key is the private-key string's UTF-8 bytes (not hex-decoded). */
-export async function hmacSha256Hex(key: string, message: string): Promise<string> {
+async function hmacSha256Hex(key: string, message: string): Promise<string> {
   const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return toHex(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message)));
 }

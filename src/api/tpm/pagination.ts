@@ -10,7 +10,7 @@ const MAX_PAGES = 100_000;
  * An AbortController that also aborts when `outer` does. `release` detaches it from `outer`, so a long-lived
  * signal does not collect listeners.
  */
-export function linkedAbort(outer?: AbortSignal): { controller: AbortController; release: () => void } {
+function linkedAbort(outer?: AbortSignal): { controller: AbortController; release: () => void } {
   const controller = new AbortController();
   if (!outer) return { controller, release: () => {} };
   const onAbort = () => controller.abort(outer.reason);

@@ -1,5 +1,6 @@
 /** About: what this is, its version, the languages it speaks, what it may reach, and the setup assistant again. */
 import browser from '../../browser';
+import { WELCOME_PAGE } from '../../extension-pages';
 import type { SourceStatus } from '../../messages';
 import { t } from '../i18n';
 
@@ -26,7 +27,7 @@ export function AboutSection(props: { sources: SourceStatus[] }) {
       </ul>
       <p class="hint">{t('aboutLanguagesHint')}</p>
       <p>
-        <a href={browser.runtime.getURL('src/ui/welcome/index.html')}>{t('aboutRunSetup')}</a>
+        <a href={browser.runtime.getURL(WELCOME_PAGE)}>{t('aboutRunSetup')}</a>
       </p>
     </div>
   );

@@ -13,7 +13,7 @@ import { t } from '../i18n';
 const line = (r: DiagnosticRecord) => `${new Date(r.at).toISOString()} ${r.where} ${r.code}${r.name ? ` ${r.name}` : ''}${r.count > 1 ? ` ×${r.count}` : ''}`;
 
 /** The text support gets: the extension's version and browser, then one line per error, the newest first. */
-export function diagnosticsReport(records: DiagnosticRecord[]): string {
+function diagnosticsReport(records: DiagnosticRecord[]): string {
   return [`${browser.runtime.getManifest().name} ${browser.runtime.getManifest().version}`, navigator.userAgent, ...records.map(line).reverse()].join('\n');
 }
 

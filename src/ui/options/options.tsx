@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import browser from '../../browser';
+import { WELCOME_PAGE } from '../../extension-pages';
 import type { ManagedPolicy, PopupState } from '../../messages';
 import type { ServerPreset } from '../../server-presets';
 import { onVaultChanged, send } from '../client';
@@ -65,7 +66,7 @@ export function Options() {
         )}
         {state && !state.hasPassphrase && (
           <p class="card setup-invite">
-            {t('setupInvite')} <a href={browser.runtime.getURL('src/ui/welcome/index.html')}>{t('setupInviteLink')}</a>
+            {t('setupInvite')} <a href={browser.runtime.getURL(WELCOME_PAGE)}>{t('setupInviteLink')}</a>
           </p>
         )}
         {state?.locked && <UnlockForm class="card unlock-card" level={2} onUnlocked={unlocked} />}

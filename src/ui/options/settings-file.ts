@@ -5,7 +5,7 @@
 import type { Settings, SourceStatus } from '../../messages';
 import { presets, type ServerPreset } from '../../server-presets';
 
-export const fileFormat = 'tpm-syspass-extension/settings';
+const fileFormat = 'tpm-syspass-extension/settings';
 
 export interface SettingsFile {
   format: typeof fileFormat;

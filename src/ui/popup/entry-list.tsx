@@ -7,7 +7,7 @@ import { VirtualList } from '../virtual-list';
 import { EntryRow } from './entry-row';
 import type { Row } from './list-rows';
 
-export const rowHeight = 48;
+const rowHeight = 48;
 export const listId = 'entry-list';
 export const optionId = (index: number) => `entry-option-${index}`;
 
@@ -22,7 +22,7 @@ export interface EntryListProps {
 }
 
 /** Marked once, when the first rows are on screen: `npm run bench` measures popup open → this mark. */
-export const firstListMark = 'popup:first-list-painted';
+const firstListMark = 'popup:first-list-painted';
 
 export function EntryList(props: EntryListProps) {
   const hasEntries = props.rows.some((row) => row.type === 'entry');

@@ -20,7 +20,7 @@ const emptyTexts: Record<ViewTab | 'project', [string, string]> = {
 };
 
 /** The list keeps this height whatever it holds, so nothing moves when data lands. */
-export const listHeight = 384;
+const listHeight = 384;
 
 export interface ListBodyProps {
   list: ListRows;

@@ -1,6 +1,6 @@
 /** Popup entry point. */
 // First: its reads then start before the rest of the popup's code is evaluated (modules run in import order).
-import { storedFirstScreen } from './stored-first-screen';
+import { storedFirstScreen } from '../../first-screen/reader';
 import { render } from 'preact';
 import { Popup } from './popup';
 import { localizePage } from '../i18n';

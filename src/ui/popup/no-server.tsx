@@ -1,11 +1,10 @@
 /** First run: no server yet; the next step is the setup assistant (the settings stay one link away). */
 import browser from '../../browser';
+import { OPTIONS_PAGE, WELCOME_PAGE } from '../../extension-pages';
 import { t } from '../i18n';
 import { StateMessage } from '../state-message';
 import { openedAsPage } from './active-tab';
 
-const WELCOME = 'src/ui/welcome/index.html';
-const OPTIONS = 'src/ui/options/index.html';
 
 export function NoServer() {
   const open = (path: string) => async (event: Event) => {
@@ -16,10 +15,10 @@ export function NoServer() {
   return (
     <StateMessage title={t('popupNoServerTitle')} text={t('popupNoServerText')}>
       <p class="state-actions">
-        <a class="button" href={browser.runtime.getURL(WELCOME)} onClick={open(WELCOME)} autoFocus>
+        <a class="button" href={browser.runtime.getURL(WELCOME_PAGE)} onClick={open(WELCOME_PAGE)} autoFocus>
           {t('setUp')}
         </a>{' '}
-        <a class="button secondary" href={browser.runtime.getURL(OPTIONS)} onClick={open(OPTIONS)}>
+        <a class="button secondary" href={browser.runtime.getURL(OPTIONS_PAGE)} onClick={open(OPTIONS_PAGE)}>
           {t('openSettings')}
         </a>
       </p>

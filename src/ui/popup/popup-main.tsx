@@ -9,7 +9,7 @@ import { ListBody } from './list-body';
 import { firstEntryIndex, nextEntryIndex } from './list-rows';
 import { PopupHeader } from './popup-header';
 import { StatusBanner, SyncLine } from './status-banner';
-import type { StoredFirstScreen } from './stored-first-screen';
+import type { StoredFirstScreen } from '../../first-screen/reader';
 import { useFirstScreen } from './use-first-screen';
 import { useListRows } from './use-list-rows';
 import { useClipboardClearSeconds } from './use-settings';

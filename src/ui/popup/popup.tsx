@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { StateMessage } from '../state-message';
 import { NoServer } from './no-server';
 import { PopupMain } from './popup-main';
-import { afterPaint, type StoredFirstScreen } from './stored-first-screen';
+import { afterPaint, type StoredFirstScreen } from '../../first-screen/reader';
 import { UnlockForm } from '../forms/unlock-form';
 
 /** `stored` is what the list starts with when the first screen was read from storage (used once, on mount). */

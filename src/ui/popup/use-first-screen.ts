@@ -1,10 +1,10 @@
 /** The popup's first screen for the active tab; asked again when a sync lands (`refreshKey`). */
 import { useEffect, useState } from 'preact/hooks';
-import { FIRST_SCREEN_LIMIT } from '../../first-screen-store';
+import { FIRST_SCREEN_LIMIT } from '../../first-screen/records';
 import type { FirstScreen } from '../../messages';
 import { send } from '../client';
 import { activeTabId } from './active-tab';
-import { afterPaint, storedFirstScreen, type StoredFirstScreen } from './stored-first-screen';
+import { afterPaint, storedFirstScreen, type StoredFirstScreen } from '../../first-screen/reader';
 
 export interface FirstScreenState {
   /** `null` until the active tab is known. */

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../client';
 
-export const defaultClipboardClearSeconds = 30;
+const defaultClipboardClearSeconds = 30;
 
 export function useClipboardClearSeconds(): number {
   const [seconds, setSeconds] = useState(defaultClipboardClearSeconds);

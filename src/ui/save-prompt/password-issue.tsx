@@ -1,5 +1,5 @@
 /** Why the password cannot be saved as it is, and what the user may do: generate another, or save it changed anyway. */
-import type { PasswordIssueView } from '../../messages';
+import type { PasswordIssueView } from '../../save-prompt-view';
 import { t } from '../i18n';
 
 export function PasswordIssue(props: { issue: PasswordIssueView; busy: boolean; onGenerate(e: Event): void; onAccept(e: Event): void }) {

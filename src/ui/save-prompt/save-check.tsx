@@ -1,5 +1,5 @@
 /** Before anything is sent: fields the server cannot store (with the limit), and fields as it will store them. */
-import type { SaveCheckView } from '../../messages';
+import type { SaveCheckView } from '../../save-prompt-view';
 import { t } from '../i18n';
 
 const LABEL = { name: 'saveName', username: 'saveUsername', url: 'saveUrl' } as const;

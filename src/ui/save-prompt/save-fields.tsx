@@ -1,5 +1,5 @@
 /** The "Save" form's fields: server, place (My Passwords, a project, a client/category), name, username, URL. */
-import type { SavePlace, SaveServerChoice } from '../../messages';
+import type { SavePlace, SaveServerChoice } from '../../save-prompt-view';
 import { t } from '../i18n';
 
 export interface SaveDraft {

@@ -1,6 +1,6 @@
 /** The prompt's last screen: saved, stopped (why, and what to do), waiting for a retry, or a new password to set. */
 import { useState } from 'preact/hooks';
-import type { SavePromptOutcome } from '../../messages';
+import type { SavePromptOutcome } from '../../save-prompt-view';
 import { RemoteError } from '../../errors';
 import { send } from '../client';
 import { copyText } from '../copy-text';

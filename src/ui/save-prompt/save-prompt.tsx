@@ -1,6 +1,6 @@
 /** The save prompt: offers to save a submitted login (or to update a changed password) on the user's server. */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../../messages';
+import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../../save-prompt-view';
 import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';

@@ -1,6 +1,7 @@
 /** Step 3: the servers as they sync, and the three things to try now (with the shortcut as the browser has it). */
 import { useEffect, useState } from 'preact/hooks';
 import browser from '../../browser';
+import { OPTIONS_PAGE } from '../../extension-pages';
 import type { SourceStatus } from '../../messages';
 import { focusOnMount } from '../focus-on-mount';
 import { t } from '../i18n';
@@ -56,7 +57,7 @@ export function DoneStep(props: { sources: SourceStatus[]; connected?: { sourceI
         <button type="button" class="secondary" onClick={props.onAddAnother}>
           {t('addAnotherServer')}
         </button>
-        <a class="button secondary" href={browser.runtime.getURL('src/ui/options/index.html')}>
+        <a class="button secondary" href={browser.runtime.getURL(OPTIONS_PAGE)}>
           {t('openSettings')}
         </a>
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { createRouter, type Handlers } from '../../../src/background/router';
+import { createRouter, joinHandlers, type Handlers } from '../../../src/background/router';
 
 const ctx = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const calls: string[] = [];
@@ -70,5 +70,28 @@ describe('createRouter', () => {
   it('turns a handler failure into a typed error reply', async () => {
     const failing = createRouter({ ...handlers, getPopupState: async () => { throw new Error('boom'); } }, ctx);
     expect(await failing({ kind: 'getPopupState', body: {} }, popup)).toEqual({ ok: false, code: 'internal', message: 'boom' });
+  });
+});
+
+describe('joinHandlers', () => {
+  const lock = { lock: async () => null } satisfies Partial<Handlers>;
+  const otherLock = { lock: async () => null, getSettings: handlers.getSettings } satisfies Partial<Handlers>;
+  const popup = { getPopupState: handlers.getPopupState } satisfies Partial<Handlers>;
+
+  it('joins areas that answer different kinds', () => {
+    const joined = joinHandlers(lock, popup);
+    expect(Object.keys(joined).sort()).toEqual(['getPopupState', 'lock']);
+  });
+
+  it('does not compile when two areas answer the same kind (a merge would keep the last one silently)', () => {
+    // @ts-expect-error `lock` is answered by two areas. `npm run typecheck` fails if this ever compiles.
+    const joined = joinHandlers(lock, popup, otherLock);
+    expect(joined.lock).toBe(otherLock.lock);
+  });
+
+  it('does not compile as the router\'s handlers when a kind has no answer', () => {
+    // @ts-expect-error Every other kind is missing.
+    const all: Handlers = joinHandlers(lock, popup);
+    expect(Object.keys(all)).toHaveLength(2);
   });
 });

@@ -5,7 +5,11 @@
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import * as tpm from '../../../src/api/tpm/schemas';
+import * as tpmSchemas from '../../../src/api/tpm/schemas';
+import * as tpmPasswords from '../../../src/api/tpm/password-schemas';
+import { parseTpm } from '../../../src/api/tpm/schema-fields';
+
+const tpm = { ...tpmSchemas, ...tpmPasswords, parseTpm };
 import { serverMessage, tpmError } from '../../../src/api/tpm/errors';
 import * as sp from '../../../src/api/syspass/schemas';
 import { formatHelp, mapRpcError, readRpcReply } from '../../../src/api/syspass/rpc';

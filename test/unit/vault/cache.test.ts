@@ -8,13 +8,14 @@ import {
   loadAllProjects,
   loadSourceEntries,
   openCache,
+  putEntry,
   putSourceEntries,
   putSourceProjects,
   putSyncState,
   removeSource,
   type CacheDb,
-  type SyncState,
 } from '../../../src/vault/cache';
+import type { SyncState } from '../../../src/vault/sync';
 import { entryId, projectId, type Entry, type Project } from '../../../src/vault/entry';
 
 let dbCounter = 0;
@@ -73,6 +74,41 @@ describe('cache entries', () => {
     expect(all.get('b')).toEqual(b);
     expect(await loadSourceEntries(db, key, 'b')).toEqual(b);
     expect(await loadSourceEntries(db, key, 'none')).toBeUndefined();
+  });
+
+  it('replaces one entry in its chunk and appends a new one to the last chunk, the rest as it was', async () => {
+    const { db } = await freshDb();
+    const key = await newKey();
+    const entries = Array.from({ length: 2500 }, (_, i) => makeEntry(i));
+    await putSourceEntries(db, key, 'tpm-1', entries);
+    const before = await db.getAll('entries');
+    const changed = { ...entries[1234]!, favorite: !entries[1234]!.favorite };
+    expect(await putEntry(db, key, changed, 1234)).toBe(true);
+    const added = makeEntry(9999);
+    expect(await putEntry(db, key, added, 2500)).toBe(true);
+    expect(await putEntry(db, key, makeEntry(10_000), 2502)).toBe(false);
+    const after = await db.getAll('entries');
+    // Chunk 0 untouched; chunk 1 (the change) and chunk 2 (the new entry) written again.
+    expect(after[0]).toEqual(before[0]);
+    expect(after[1]).not.toEqual(before[1]);
+    expect(after[2]).not.toEqual(before[2]);
+    const expected = entries.map((e, i) => (i === 1234 ? changed : e)).concat(added);
+    expect((await loadAllEntries(db, key)).get('tpm-1')).toEqual(expected);
+    // The grown last chunk takes the next position too.
+    const next = makeEntry(10_001);
+    expect(await putEntry(db, key, next, 2501)).toBe(true);
+    expect((await loadSourceEntries(db, key, 'tpm-1'))?.at(-1)).toEqual(next);
+  });
+
+  it('writes no single entry where the cache holds another one, or no source at all', async () => {
+    const { db } = await freshDb();
+    const key = await newKey();
+    const entries = Array.from({ length: 10 }, (_, i) => makeEntry(i));
+    expect(await putEntry(db, key, entries[0]!, 0)).toBe(false);
+    await putSourceEntries(db, key, 'tpm-1', entries);
+    expect(await putEntry(db, key, { ...entries[3]!, name: 'moved' }, 4)).toBe(false);
+    expect(await putEntry(db, key, entries[3]!, 3)).toBe(true);
+    expect((await loadSourceEntries(db, key, 'tpm-1'))).toEqual(entries);
   });
 
   it('keeps an empty source apart from one never cached', async () => {
@@ -168,13 +204,13 @@ describe('cache projects, sync state, removal', () => {
 
   it('keeps sync state per source and ignores malformed records', async () => {
     const { db } = await freshDb();
-    const state: SyncState = { sourceId: 'a', lastSyncAt: 1_700_000_000_000, lastError: { code: 'timeout', message: 'slow' }, counts: { entries: 5, projects: 2 } };
-    await putSyncState(db, state);
-    await putSyncState(db, { sourceId: 'b', counts: { entries: 'x' } } as unknown as SyncState);
+    const state: SyncState = { entryCount: 5, lastSyncAt: '2026-01-02T03:04:05.000Z', lastError: { code: 'timeout', message: 'slow', at: '2026-01-02T04:00:00.000Z' } };
+    await putSyncState(db, 'a', { ...state, progress: { done: 1, total: 5 } });
+    await putSyncState(db, 'b', { entryCount: 'x' } as unknown as SyncState);
     expect(await getSyncState(db, 'a')).toEqual(state);
     expect(await getSyncState(db, 'b')).toBeUndefined();
     expect(await getSyncState(db, 'c')).toBeUndefined();
-    expect(await getAllSyncStates(db)).toEqual([state]);
+    expect(await getAllSyncStates(db)).toEqual(new Map([['a', state]]));
   });
 
   it('removes one source everywhere, and clears all', async () => {
@@ -183,20 +219,20 @@ describe('cache projects, sync state, removal', () => {
     for (const s of ['a', 'b']) {
       await putSourceEntries(db, key, s, range(1200, s));
       await putSourceProjects(db, key, s, []);
-      await putSyncState(db, { sourceId: s, counts: { entries: 1200, projects: 0 } });
+      await putSyncState(db, s, { entryCount: 1200 });
     }
     await removeSource(db, 'a');
     expect([...(await loadAllEntries(db, key)).keys()]).toEqual(['b']);
     expect([...(await loadAllProjects(db, key)).keys()]).toEqual(['b']);
-    expect((await getAllSyncStates(db)).map((s) => s.sourceId)).toEqual(['b']);
+    expect([...(await getAllSyncStates(db)).keys()]).toEqual(['b']);
     await clearCache(db);
     expect((await loadAllEntries(db, key)).size).toBe(0);
-    expect(await getAllSyncStates(db)).toEqual([]);
+    expect((await getAllSyncStates(db)).size).toBe(0);
   });
 });
 
 describe('cache migrations', () => {
-  it('migrates a v1 database to v2, converting sync state and adding the source index', async () => {
+  it('migrates a v1 database to the current one, converting sync state and adding the source index', async () => {
     const { db: v1, name } = await freshDb(1);
     const key = await newKey();
     expect(v1.version).toBe(1);
@@ -211,16 +247,30 @@ describe('cache migrations', () => {
     expect(v2.version).toBe(CACHE_VERSION);
     expect(v2.transaction('entries').store.indexNames.contains('bySource')).toBe(true);
     expect(await getSyncState(v2, 'a')).toEqual({
-      sourceId: 'a', lastSyncAt: 42, lastError: { code: 'internal', message: 'server said no' }, counts: { entries: 1500, projects: 0 },
+      entryCount: 1500, lastSyncAt: '1970-01-01T00:00:00.042Z', lastError: { code: 'internal', message: 'server said no', at: '1970-01-01T00:00:00.042Z' },
     });
-    expect(await getSyncState(v2, 'b')).toEqual({ sourceId: 'b', counts: { entries: 0, projects: 0 } });
+    expect(await getSyncState(v2, 'b')).toEqual({ entryCount: 0 });
     expect(await loadSourceEntries(v2, key, 'a')).toEqual(range(1500, 'a'));
+  });
+
+  it('migrates a v2 database to v3: sync state as the syncer keeps it', async () => {
+    const { db: v2, name } = await freshDb(2);
+    await v2.put('sync', { sourceId: 'a', lastSyncAt: 1_700_000_000_000, lastError: { code: 'timeout', message: 'slow' }, counts: { entries: 7, projects: 0 } } as never);
+    await v2.put('sync', { sourceId: 'b', counts: { entries: 3, projects: 0 } } as never);
+    v2.close();
+    const v3 = await openCache(name);
+    opened.push(v3);
+    const at = new Date(1_700_000_000_000).toISOString();
+    expect(await getAllSyncStates(v3)).toEqual(new Map([
+      ['a', { entryCount: 7, lastSyncAt: at, lastError: { code: 'timeout', message: 'slow', at } }],
+      ['b', { entryCount: 3 }],
+    ]));
   });
 
   it('does not let an old open connection block an upgrade', async () => {
     const { name } = await freshDb(1);
     const upgraded = await openCache(name);
     opened.push(upgraded);
-    expect(upgraded.version).toBe(2);
+    expect(upgraded.version).toBe(CACHE_VERSION);
   });
 });

@@ -9,12 +9,13 @@ import {
   matchEntry,
   matchPage,
   removeSourceEntries,
+  replaceEntry,
   replaceSourceEntries,
   type MatchOptions,
   type MatchQuality,
   type MatchStrategy,
 } from '../../../src/vault/match';
-import { ANY_PAGE_KEY, pageLookupKeys } from '../../../src/vault/match-keys';
+import { pageLookupKeys } from '../../../src/vault/match-keys';
 import { parseEntryUrls } from '../../../src/vault/parse-entry-urls';
 
 /** The recorded TPM responses, in `test/fixtures/tpm`. */
@@ -127,7 +128,7 @@ const TABLE: Row[] = [
   ['https://example.com', 'data:text/html,https://example.com', 'domain', null],
   ['https://example.com', 'javascript:alert("https://example.com")', 'domain', null],
   ['https://example.com', 'not a url', 'domain', null],
-  // startsWith / exact / regex / never.
+  // startsWith / exact / never.
   ['https://example.com/app', 'https://example.com/app/login', 'startsWith', 'path'],
   ['https://example.com/app', 'https://example.com/other', 'startsWith', null],
   ['https://example.com/app', 'https://sub.example.com/app', 'startsWith', null],
@@ -137,9 +138,6 @@ const TABLE: Row[] = [
   ['https://example.com/login', 'https://example.com/login?x=1', 'exact', null],
   ['https://example.com/login', 'http://example.com/login', 'exact', 'path', true],
   ['https://example.com', 'https://example.com/', 'exact', 'path'],
-  ['^https://(www\\.)?example\\.com/', 'https://WWW.example.com/a', 'regex', 'path'],
-  ['^https://(www\\.)?example\\.com/', 'https://example.org/', 'regex', null],
-  ['(', 'https://example.com/', 'regex', null],
   ['https://example.com', 'https://example.com/', 'never', null],
   ['https://www.example.com', 'https://www.example.com/x', 'host', 'host'],
   ['https://www.example.com', 'https://example.com/', 'host', null],
@@ -229,12 +227,6 @@ describe('matchPage: ranking and index', () => {
     expect(matchPage(index, 'https://example.com/login')).toEqual([{ entryId: 'e1', quality: 'path', askFirst: false }]);
   });
 
-  it('applies per-entry strategies over the default', () => {
-    const options: MatchOptions = { defaultStrategy: 'domain', overrides: new Map([['domain', 'host'], ['host', 'never']]) };
-    const index = buildMatchIndex(entries.slice(0, 3), options);
-    expect(matchPage(index, 'https://example.com/login').map((m) => m.entryId)).toEqual(['path']);
-  });
-
   it('replaces one source without touching the others', () => {
     const index = buildMatchIndex(entries, { defaultStrategy: 'domain' });
     expect(matchPage(index, 'https://example.com/login').map((m) => m.entryId)).toContain('insecure-page');
@@ -245,6 +237,37 @@ describe('matchPage: ranking and index', () => {
     expect(ids).toContain('path');
     removeSourceEntries(index, 's1');
     expect(matchPage(index, 'https://example.com/login').map((m) => m.entryId)).toEqual(['replaced']);
+  });
+
+  it('replaces one entry as if its source had been rebuilt: new URLs match, old ones no longer', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('https://a.example.com/x', 'b.example.com', '*.example.org', 'nas:5000', 'https://c.example.net/app'), { minLength: 1, maxLength: 6 }),
+        fc.nat(5),
+        fc.constantFrom('https://d.example.com', 'nas:5000/admin', '*.example.com', ''),
+        fc.constantFrom<MatchStrategy>('domain', 'host', 'startsWith', 'exact'),
+        (urls, at, newUrl, defaultStrategy) => {
+          const list = urls.map((u, i) => entry([u], `e${i}`));
+          const index = buildMatchIndex(list, { defaultStrategy });
+          const i = at % list.length;
+          const next = { ...list[i]!, urls: newUrl ? [newUrl] : [] };
+          replaceEntry(index, list[i], next);
+          const rebuilt = buildMatchIndex(list.map((e, j) => (j === i ? next : e)), { defaultStrategy });
+          for (const page of ['https://a.example.com/x', 'https://d.example.com/', 'http://nas:5000/admin', 'https://www.example.org/', 'https://c.example.net/app/1']) {
+            expect(matchPage(index, page)).toEqual(matchPage(rebuilt, page));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('adds and removes one entry on its own', () => {
+    const index = buildMatchIndex([entry(['https://example.com'], 'a')], { defaultStrategy: 'host' });
+    replaceEntry(index, undefined, entry(['https://example.com/login'], 'b', 's2'));
+    expect(matchPage(index, 'https://example.com/login').map((m) => m.entryId)).toEqual(['b', 'a']);
+    replaceEntry(index, entry(['https://example.com'], 'a'), undefined);
+    expect(matchPage(index, 'https://example.com/login').map((m) => m.entryId)).toEqual(['b']);
   });
 
   it('checks a single entry against a frame URL (re-check before fill)', () => {
@@ -298,7 +321,7 @@ function collectAccessInfo(dir: string): string[] {
 }
 
 describe('matchPage: properties', () => {
-  const strategies = fc.constantFrom<MatchStrategy>('domain', 'host', 'startsWith', 'exact', 'regex', 'never');
+  const strategies = fc.constantFrom<MatchStrategy>('domain', 'host', 'startsWith', 'exact', 'never');
 
   it('never throws, whatever the entry text and page', () => {
     fc.assert(
@@ -316,9 +339,7 @@ describe('matchPage: properties', () => {
       fc.property(fc.webUrl(), scheme, fc.constantFrom<MatchStrategy>('domain', 'host', 'startsWith', 'exact'), (url, s, strategy) => {
         const page = url.replace(/^https?:/, s);
         const index = buildMatchIndex([entry([url, '.*'])], { defaultStrategy: strategy });
-        const regexIndex = buildMatchIndex([entry(['.*'])], { defaultStrategy: 'regex' });
         expect(matchPage(index, page)).toEqual([]);
-        expect(matchPage(regexIndex, page)).toEqual([]);
       }),
       { numRuns: 300 },
     );
@@ -364,9 +385,6 @@ describe('matchAmong (no index, for a cold first screen)', () => {
   ])('finds what the index finds for %s', (page) => {
     expect(matchAmong(entries, page, options)).toEqual(matchPage(buildMatchIndex(entries, options), page));
   });
-  it('defers to the index when regexes may match', () => {
-    expect(matchAmong(entries, 'https://www.example.com/', { defaultStrategy: 'regex' })).toBeNull();
-  });
 });
 
 describe('matchAmong, property', () => {
@@ -396,9 +414,8 @@ describe('matchAmong, property', () => {
   });
 
   it('finds exactly what the full index finds among the entries filed under the page\'s lookup keys', () => {
-    const withRegexes = fc.constantFrom('domain', 'host', 'startsWith', 'exact', 'regex', 'never') as fc.Arbitrary<MatchStrategy>;
     fc.assert(
-      fc.property(entries, page, fc.constantFrom('', 'www.', 'a.b.'), withRegexes, (list, url, sub, defaultStrategy) => {
+      fc.property(entries, page, fc.constantFrom('', 'www.', 'a.b.'), strategy, (list, url, sub, defaultStrategy) => {
         const options = { defaultStrategy };
         const deep = url.replace('//', `//${sub}`);
         const full = buildMatchIndex(list, options);
@@ -414,10 +431,10 @@ describe('matchAmong, property', () => {
 
 describe('pageLookupKeys', () => {
   it.each([
-    ['https://a.login.example.co.uk./x?y', ['a.login.example.co.uk', 'login.example.co.uk', 'example.co.uk', 'co.uk', 'uk', ANY_PAGE_KEY]],
-    ['http://nas:5000/', ['nas', ANY_PAGE_KEY]],
-    ['http://[::1]:8080/', ['[::1]', ANY_PAGE_KEY]],
-    ['https://BÜCHER.example/', ['xn--bcher-kva.example', 'example', ANY_PAGE_KEY]],
+    ['https://a.login.example.co.uk./x?y', ['a.login.example.co.uk', 'login.example.co.uk', 'example.co.uk', 'co.uk', 'uk']],
+    ['http://nas:5000/', ['nas']],
+    ['http://[::1]:8080/', ['[::1]']],
+    ['https://BÜCHER.example/', ['xn--bcher-kva.example', 'example']],
     ['chrome://settings', []],
     ['not a url', []],
   ])('%s', (url, keys) => {

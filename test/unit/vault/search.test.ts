@@ -23,6 +23,27 @@ function index(entries = ENTRIES) {
 }
 
 describe('createSearchIndex', () => {
+  it('replaces one entry as a rebuild of its source would: a flag in place, new words found, old ones gone', () => {
+    const idx = index();
+    const fb = ENTRIES.find((x) => x.id === 'fb')!;
+    idx.replaceEntry(fb, { ...fb, favorite: false });
+    idx.replaceEntry(ENTRIES[0], { ...ENTRIES[0]!, name: 'Codeberg' });
+    idx.replaceEntry(undefined, e('new', 'Gitea', { favorite: true }));
+    idx.replaceEntry(ENTRIES.find((x) => x.id === 'wiki'), undefined);
+    const rebuilt = index([
+      ...ENTRIES.filter((x) => !['fb', 'gh', 'wiki'].includes(x.id)),
+      { ...fb, favorite: false },
+      { ...ENTRIES[0]!, name: 'Codeberg' },
+      e('new', 'Gitea', { favorite: true }),
+    ]);
+    for (const text of ['', 'git', 'code', 'octo', 'face', 'wiki', 'githbu']) expect(idx.search(text)).toEqual(rebuilt.search(text));
+    expect(idx.search('git')).toEqual(['new', 'gl', 'gh']); // Codeberg keeps its github.com URL
+    expect(idx.size).toBe(rebuilt.size);
+    // The same entry replaced again, in the small part this time.
+    idx.replaceEntry(e('new', 'Gitea', { favorite: true }), e('new', 'Gitea'));
+    expect(idx.search('')).toEqual(['gh', 'fb', 'new', 'gl', 'nas', 'zu']);
+  });
+
   it('finds by name prefix, ranking the name hit above a username hit', () => {
     expect(index().search('git')).toEqual(['gh', 'gl', 'wiki']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tpmRequestHash } from '../../../../src/api/tpm/auth';
-import { TpmClient, type TpmClientOptions } from '../../../../src/api/tpm/client';
+import { TpmClient } from '../../../../src/api/tpm/client';
+import type { TpmClientOptions } from '../../../../src/api/tpm/connection';
 import { fakeFetch, jsonResponse, type FakeHandler } from './fake-fetch';
 import { fixture } from './fixtures';
 

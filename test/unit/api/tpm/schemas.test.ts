@@ -4,16 +4,13 @@ import { SchemaError } from '../../../../src/errors';
 import {
   countSchema,
   meSchema,
-  myPasswordSchema,
-  myPasswordSummarySchema,
-  parseTpm,
-  passwordSchema,
-  passwordSummarySchema,
   projectNodeSchema,
   projectSchema,
   projectSummarySchema,
   versionSchema,
 } from '../../../../src/api/tpm/schemas';
+import { myPasswordSchema, myPasswordSummarySchema, passwordSchema, passwordSummarySchema } from '../../../../src/api/tpm/password-schemas';
+import { parseTpm } from '../../../../src/api/tpm/schema-fields';
 import { fixture } from './fixtures';
 
 const list = <S extends v.GenericSchema>(s: S) => v.array(s);

@@ -1,6 +1,7 @@
 /** Shared set-up for tests that run the TPM client against the simulator. */
 import type { FetchLike } from '../../../../src/api/http';
-import { TpmClient, type TpmClientOptions } from '../../../../src/api/tpm/client';
+import { TpmClient } from '../../../../src/api/tpm/client';
+import type { TpmClientOptions } from '../../../../src/api/tpm/connection';
 import type { TpmAuth } from '../../../../src/api/tpm/types';
 import { DEMO_USERS, type DemoUser } from '../../../sim/tpm/seed';
 

@@ -1,0 +1,137 @@
+/**
+ * The vault in the worker, end to end in Node (fake browser storage, fake IndexedDB, a stand-in server): a server
+ * saved syncs into memory and the cache, a restarted worker answers from the cache, a favorite is written into one
+ * chunk, a removal leaves nothing, and a lock forgets what was decrypted.
+ */
+import { fakeBrowser } from '@webext-core/fake-browser';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Entry, Project } from '../../../../src/vault/entry';
+import type { Source } from '../../../../src/vault/sources';
+
+vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
+
+/** What the stand-in server lists, and how many times it was asked. */
+const server = vi.hoisted(() => ({ entries: [] as Entry[], projects: [] as Project[], lists: 0 }));
+vi.mock('../../../../src/background/vault/make-source', () => ({
+  makeSource: (config: { id: string }): Partial<Source> => ({
+    id: config.id,
+    kind: 'tpm',
+    list: async () => (server.lists++, { entries: server.entries.map((e) => ({ ...e, sourceId: config.id, id: `${config.id}:${e.id}` })), projects: server.projects }),
+    setFavorite: async () => undefined,
+  }),
+}));
+
+type Modules = Awaited<ReturnType<typeof load>>;
+/** The worker's modules, fresh (as after the worker was stopped and started again). */
+async function load() {
+  vi.resetModules();
+  return {
+    session: await import('../../../../src/background/lock/keyring-session'),
+    service: await import('../../../../src/background/vault/vault-service'),
+    sync: await import('../../../../src/background/vault/sync-service'),
+    loaded: await import('../../../../src/background/vault/loaded-vault'),
+    cache: await import('../../../../src/vault/cache'),
+  };
+}
+
+const entry = (id: string, name: string): Entry => ({
+  id, sourceId: '', remoteId: 1, kind: 'shared', name, urls: [`https://${id}.example.com`], tags: [], projectPath: [],
+  favorite: false, archived: false, lockedType: 0, customFieldLabels: [], hasOtp: false,
+});
+const input = { kind: 'tpm' as const, name: 'Company TPM', baseUrl: 'https://tpm.example.com', credentials: { kind: 'tpm-basic' as const, username: 'alice', password: 'pw' } };
+
+let m: Modules;
+let sourceId: string;
+
+beforeAll(async () => {
+  fakeBrowser.reset();
+  server.entries = [entry('b', 'Bravo'), entry('a', 'alpha'), entry('c', 'Charlie')];
+  m = await load();
+  await m.session.setFirstPassphrase('correct horse battery staple');
+});
+
+describe('the vault in the worker', () => {
+  it('syncs a saved server into memory, its state and the cache', async () => {
+    const status = await m.service.saveServer(input);
+    sourceId = status.id;
+    await m.sync.syncNow(sourceId);
+    const mem = await m.loaded.loadVault();
+    expect(mem.listPage('all', 0, 10).entries.map((e) => e.name)).toEqual(['alpha', 'Bravo', 'Charlie']);
+    const [state] = await m.sync.sourceStatuses();
+    expect(state).toMatchObject({ id: sourceId, name: 'Company TPM', entryCount: 3, authKind: 'tpm-basic', username: 'alice' });
+    expect(state!.lastSyncAt).toBeDefined();
+    // What the popup shows first: configured, unlocked.
+    expect(await m.sync.popupState()).toMatchObject({ configured: true, hasPassphrase: true, locked: false });
+  });
+
+  it('plans the next background sync by the rule the stale check follows', async () => {
+    const planned = await m.sync.plannedSyncs(10, (due) => due);
+    const [state] = await m.sync.sourceStatuses();
+    const due = Date.parse(planned[sourceId]!);
+    expect(due).toBe(Date.parse(state!.lastSyncAt!) + 10 * 60_000);
+    // The stale check agrees: no sync at that time, one right after it.
+    const lists = server.lists;
+    vi.useFakeTimers({ toFake: ['Date'], now: due });
+    try {
+      await m.sync.syncIfStale(10);
+      expect(server.lists).toBe(lists);
+      vi.setSystemTime(due + 1);
+      await m.sync.syncIfStale(10);
+      await vi.waitFor(() => expect(server.lists).toBe(lists + 1));
+      await vi.waitFor(async () => expect((await m.sync.plannedSyncs(10, (time) => time))[sourceId]).toBeDefined());
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers a restarted worker from the cache, with the last sync state, without asking the server', async () => {
+    const lists = server.lists;
+    m = await load();
+    const mem = await m.loaded.loadVault();
+    expect(mem.listPage('all', 0, 10).entries.map((e) => e.name)).toEqual(['alpha', 'Bravo', 'Charlie']);
+    const [state] = await m.sync.sourceStatuses();
+    expect(state).toMatchObject({ entryCount: 3 });
+    expect(state!.lastSyncAt).toBeDefined();
+    expect(server.lists).toBe(lists);
+  });
+
+  it('writes a favorite into memory and the cache at once, and a restart still has it', async () => {
+    const { entry: bravo, source } = await m.service.entryById(`${sourceId}:b`);
+    await source.setFavorite(bravo, true);
+    await m.service.updateEntry({ ...bravo, favorite: true });
+    expect((await m.loaded.loadVault()).firstScreenLists(5).favorites.map((e) => e.name)).toEqual(['Bravo']);
+    await vi.waitFor(async () => {
+      const fresh = await load();
+      expect((await fresh.loaded.loadVault()).firstScreenLists(5).favorites.map((e) => e.name)).toEqual(['Bravo']);
+    });
+  });
+
+  it('forgets what was decrypted on lock, and loads it again after unlocking', async () => {
+    m.service.forgetMemory();
+    await m.session.lock();
+    await expect(m.loaded.loadVault()).rejects.toMatchObject({ code: 'vault_locked' });
+    // Nothing syncs while locked: no next sync is planned.
+    expect(await m.sync.plannedSyncs(10, (due) => due)).toEqual({});
+    expect((await m.sync.sourceStatuses())[0]).toMatchObject({ entryCount: 0 });
+    await m.session.unlock('correct horse battery staple');
+    expect((await m.loaded.loadVault()).listPage('all', 0, 10).total).toBe(3);
+  });
+
+  it('removes a server with its entries, credentials and cache', async () => {
+    await m.service.removeServer(sourceId);
+    expect((await m.loaded.loadVault()).listPage('all', 0, 10).total).toBe(0);
+    expect(await m.sync.sourceStatuses()).toEqual([]);
+    await expect(m.service.entryById(`${sourceId}:a`)).rejects.toMatchObject({ code: 'not_found' });
+    const fresh = await load();
+    expect((await fresh.loaded.loadVault()).listPage('all', 0, 10).total).toBe(0);
+    const db = await fresh.cache.openCache();
+    expect(await db.getAll('entries')).toEqual([]);
+    db.close();
+  });
+
+  it('refuses credentials of the wrong kind and a server address over plain http on the internet', async () => {
+    await expect(m.service.saveServer({ ...input, kind: 'syspass' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(m.service.saveServer({ ...input, baseUrl: 'http://tpm.example.com' })).rejects.toMatchObject({ code: 'insecure_url' });
+    expect(await m.sync.sourceStatuses()).toEqual([]);
+  });
+});
