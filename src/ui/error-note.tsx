@@ -20,3 +20,12 @@ export function ErrorNote(props: { parts: ErrorParts; lead?: string; class?: str
     </div>
   );
 }
+
+/** What went wrong with what the user just did, in one sentence, announced when it appears; nothing without one. */
+export function AlertText(props: { text?: string; id?: string }) {
+  return props.text ? (
+    <p id={props.id} class="error" role="alert">
+      {props.text}
+    </p>
+  ) : null;
+}

@@ -4,6 +4,7 @@ import type { PopupState } from '../../messages';
 import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
+import { AlertText } from '../error-note';
 
 export function UnlockForm(props: { onUnlocked: (state: PopupState) => void; class?: string; level?: 1 | 2 }) {
   const [passphrase, setPassphrase] = useState('');
@@ -41,11 +42,7 @@ export function UnlockForm(props: { onUnlocked: (state: PopupState) => void; cla
           required
         />
       </label>
-      {error && (
-        <p id="unlock-error" class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <AlertText id="unlock-error" text={error} />
       <button type="submit" disabled={busy}>
         {busy ? t('unlocking') : t('unlock')}
       </button>

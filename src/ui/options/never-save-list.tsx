@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
+import { AlertText } from '../error-note';
 
 export function NeverSaveList() {
   const [origins, setOrigins] = useState<string[]>();
@@ -55,11 +56,7 @@ export function NeverSaveList() {
           </>
         )}
       </p>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <AlertText text={error} />
     </section>
   );
 }

@@ -22,6 +22,7 @@ import { SettingsNav, useSection } from './settings-nav';
 import { SettingsPanel } from './settings-panel';
 import { TransferSection } from './transfer-section';
 import { useAutosave } from './use-autosave';
+import { AlertText } from '../error-note';
 
 export function Options() {
   const [state, setState] = useState<PopupState>();
@@ -54,11 +55,7 @@ export function Options() {
       </header>
       <SettingsNav current={section} attention={{ servers: state?.sources.some((s) => s.lastError) }} />
       <main class="settings-main">
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <AlertText text={error} />
         {autosave.loadError && (
           <p class="error" role="alert">
             {t('settingsUnavailable', autosave.loadError)}

@@ -8,6 +8,7 @@ import { t } from '../i18n';
 import { draftFrom } from '../server-setup/server-draft';
 import { kindName, SignInStep } from '../server-setup/sign-in-step';
 import { ServerState } from '../server-state';
+import { AlertText } from '../error-note';
 
 function statusBadge(source: SourceStatus): { text: string; tone: string } {
   if (source.progress) return { text: t('stateSyncing'), tone: '' };
@@ -37,11 +38,7 @@ export function ServerCard(props: { source: SourceStatus; nextSyncAt?: string; c
         {source.username ? ` (${source.username})` : ''}
       </p>
       <ServerState source={source} nextSyncAt={props.nextSyncAt} />
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <AlertText text={error} />
       {editing ? (
         <SignInStep initial={draftFrom(source)} onSaved={() => (setEditing(false), props.onChanged(t('serverSaved', source.name)))} onCancel={() => setEditing(false)} />
       ) : (

@@ -6,6 +6,7 @@ import { errorText } from '../error-text';
 import { NewPassphraseFields, newPassphraseErrors, type NewPassphraseProps } from '../forms/new-passphrase-fields';
 import { UnlockForm } from '../forms/unlock-form';
 import { t } from '../i18n';
+import { AlertText } from '../error-note';
 
 export function PassphraseStep(props: { state: PopupState; onDone: (state: PopupState) => void }) {
   const [next, setNext] = useState('');
@@ -46,11 +47,7 @@ export function PassphraseStep(props: { state: PopupState; onDone: (state: Popup
         errors={errors}
         autoFocus
       />
-      {failure && (
-        <p class="error" role="alert">
-          {failure}
-        </p>
-      )}
+      <AlertText text={failure} />
       <div class="actions">
         <button type="submit" disabled={busy}>
           {t('continue')}

@@ -12,6 +12,7 @@ import { DoneStep } from './done-step';
 import { PassphraseStep } from './passphrase-step';
 import { ServerStep } from './server-step';
 import { StepList, type Step } from './step-list';
+import { AlertText } from '../error-note';
 
 export function Welcome() {
   const [state, setState] = useState<PopupState>();
@@ -40,11 +41,7 @@ export function Welcome() {
           <p class="muted">{t('welcomeIntro')}</p>
         </div>
       </header>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <AlertText text={error} />
       {state && step && (
         <>
           <StepList current={step} />
