@@ -170,7 +170,8 @@ describe('generate, submit, save to the server', () => {
     // The site's next sign-up gets the prompt again.
     const page = await signUpOnForum('lurker2');
     const prompt = await env.prompt(page);
-    expect(await prompt.getByRole('button', { name: 'Never for this site' }).count()).toBe(1);
+    // The prompt's frame is there before its buttons: wait for them (a loaded machine takes its time).
+    await expect.poll(() => prompt.getByRole('button', { name: 'Never for this site' }).count(), { timeout: 15_000 }).toBe(1);
     await Promise.all([page.close(), options.close()]);
   });
 });
