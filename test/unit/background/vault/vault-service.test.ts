@@ -74,6 +74,8 @@ describe('the vault in the worker', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: due });
     try {
       await m.sync.syncIfStale(10);
+      // A sync it started would list within this (the stand-in server answers at once).
+      await new Promise((resolve) => setTimeout(resolve, 500));
       expect(server.lists).toBe(lists);
       vi.setSystemTime(due + 1);
       await m.sync.syncIfStale(10);
