@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 const { serverHandlers } = await import('../../../../src/background/vault/server-handlers');
 
-const detect = (address: string) => serverHandlers.detectServer({ address }, {} as never);
+const detect = (address: string) => serverHandlers.detectServer({ address });
 
 describe('detectServer', () => {
-  const fetch = vi.fn(async () => new Response('{}', { status: 404 }));
+  const fetch = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) => new Response('{}', { status: 404 }));
   vi.stubGlobal('fetch', fetch);
   afterEach(() => fetch.mockClear());
 
