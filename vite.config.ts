@@ -14,6 +14,9 @@ const { content_scripts: contentScriptList, ...crxManifest } = manifest;
  */
 const KEPT_APART = /[\\/]tldts[\\/]|[\\/]src[\\/]vault[\\/]/;
 
+/** Code of the welcome and settings pages only (shared by the two, no other page). */
+const SETUP_PAGES = /[\\/]src[\\/](ui[\\/](forms|server-setup|options|welcome)[\\/]|ui[\\/](server-state|error-note)\.tsx|server-address\.ts)/;
+
 /** Firefox takes background scripts instead of a service worker, and needs an add-on id. */
 function firefoxManifest() {
   const { background, minimum_chrome_version: _chrome, content_security_policy: _csp, storage: _storage, ...rest } = crxManifest;
@@ -65,10 +68,18 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         // Code that two or more entries use goes into one chunk, not one chunk per set of users: every file is a
         // request and a response on the popup's way to its first frame (about 4 ms each on a slow machine).
-        output: { codeSplitting: { groups: [{ name: 'shared', minShareCount: 2, test: (id: string) => !KEPT_APART.test(id) }] } },
+        // The setup and settings pieces the welcome and settings pages share stay out of it: the in-page frames
+        // load the shared chunk on every page that shows them.
+        output: {
+          codeSplitting: {
+            groups: [{ name: 'shared', minShareCount: 2, test: (id: string) => !KEPT_APART.test(id) && !SETUP_PAGES.test(id) }],
+          },
+        },
         // Pages not named in the manifest: the offscreen document that clears the clipboard (Chromium only).
         // The inline menu and the save prompt are framed by web pages (web-accessible resources, not pages in the manifest).
+        // The welcome page is opened by the worker on install.
         input: {
+          welcome: 'src/ui/welcome/index.html',
           ...(firefox ? {} : { offscreen: 'src/ui/offscreen/index.html' }),
           'inline-menu': 'src/ui/inline-menu/index.html',
           'save-prompt': 'src/ui/save-prompt/index.html',

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'locked_reason' // TPM locking type 1: a reason is needed
   | 'locked_permission' // TPM locking type 2: only a permission request is possible
   | 'not_found'
+  | 'not_a_server' // the address answers, but not as Team Password Manager or sysPass
+  | 'insecure_url' // plain http:// to a server on the internet
   | 'wrong_version'
   | 'unsupported_media'
   | 'bad_request'

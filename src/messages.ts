@@ -9,9 +9,11 @@ import type { EntrySummary, SourceKind } from './vault/entry';
 import type { PendingSave } from './vault/save-job';
 import type { ServerPreset } from './server-presets';
 import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from './save-prompt-view';
+import type { DetectedServer } from './api/detect-server';
 
 export type { EntrySummary } from './vault/entry';
 export type { PendingSave } from './vault/save-job';
+export type { DetectedServer } from './api/detect-server';
 
 /** How a server authenticates; the secret parts live only in the encrypted keyring. */
 export type ServerCredentials =
@@ -166,7 +168,8 @@ export interface PageRequests {
   syncNow(body: { id?: string }): null;
   /**
    * When each server is next asked without the user doing anything (ISO time by server id; none while it syncs or
-   * while locked): the full list when it is due, or the retry after a failure (backoff, `Retry-After`).
+   * while locked): the full list when it is due, or the retry after a failure (backoff, `Retry-After`), at the
+   * sync alarm's first tick from then.
    */
   getSyncSchedule(body: Record<string, never>): Record<string, string>;
   getFirstScreen(body: { tabId?: number; limit: number }): FirstScreen;
@@ -212,6 +215,12 @@ export interface PageRequests {
   /** Tries a queued save now; `reason` for a TPM entry locked with "reason required". */
   retryPendingSave(body: { id: string; reason?: string }): { saved: boolean; pending: number };
   dropPendingSave(body: { id: string }): null;
+  /** What answers at an address the user typed (host access to its origin granted by the page first). */
+  detectServer(body: { address: string }): DetectedServer;
+  /** Origins where saving logins is switched off ("Never for this site"), sorted. */
+  listNeverSave(body: Record<string, never>): string[];
+  /** Switches saving off (`never: true`) or on again for an origin; returns the list. */
+  setNeverSave(body: { origin: string; never: boolean }): string[];
 }
 
 /** From content scripts: needs `sender.tab`; answers only about the sending frame. */

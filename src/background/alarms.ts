@@ -6,7 +6,7 @@ import browser from '../browser';
 import { loadSettings } from './settings/config-store';
 import * as session from './lock/keyring-session';
 import { lockVault, sweepRecords } from './lock/lock-vault';
-import { syncIfStale } from './vault/sync-service';
+import { plannedSyncs, syncIfStale } from './vault/sync-service';
 
 export const SYNC_ALARM = 'sync';
 const AUTOLOCK = 'autolock';
@@ -33,4 +33,18 @@ export async function onAlarm(alarm: { name: string }): Promise<void> {
   if (alarm.name !== AUTOLOCK) return;
   if (await session.idleTooLong(settings.autoLockMinutes)) await lockVault();
   else await sweepRecords();
+}
+
+/** The first tick of a periodic alarm at or after `time`. */
+export function tickAfter(alarm: { scheduledTime: number; periodMs: number }, time: number): number {
+  if (alarm.scheduledTime >= time) return alarm.scheduledTime;
+  return alarm.scheduledTime + Math.ceil((time - alarm.scheduledTime) / alarm.periodMs) * alarm.periodMs;
+}
+
+/** When each server's next background sync starts: the sync alarm's first tick after the server is due. */
+export async function syncSchedule(): Promise<Record<string, string>> {
+  const alarm = await browser.alarms.get(SYNC_ALARM);
+  if (!alarm?.periodInMinutes) return {};
+  const ticks = { scheduledTime: alarm.scheduledTime, periodMs: alarm.periodInMinutes * 60_000 };
+  return plannedSyncs((due) => tickAfter(ticks, due));
 }

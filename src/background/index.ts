@@ -16,6 +16,7 @@ import { whenProfileChanges } from './generate/generate-for';
 import { onTabLoaded } from './save/flow';
 import { processSaveQueue, SAVE_QUEUE_ALARM } from './save/queue-service';
 import { installSaveTestHooks } from './save/test-hooks';
+import { openWelcomeOnInstall } from './settings/welcome';
 import { firstScreen } from './first-screen';
 import { applySettings } from './vault/vault-service';
 import { onVaultEvent } from './vault/vault-events';
@@ -50,6 +51,7 @@ browser.alarms.onAlarm.addListener((alarm) => logged(`alarm.${alarm.name}`, onAl
 browser.runtime.onInstalled.addListener(() => logged('alarms.schedule', scheduleAlarms()));
 browser.runtime.onStartup.addListener(() => logged('alarms.schedule', scheduleAlarms()));
 browser.runtime.onInstalled.addListener(() => logged('contextMenu.create', createContextMenus()));
+browser.runtime.onInstalled.addListener((details) => logged('welcome.open', openWelcomeOnInstall(details)));
 browser.runtime.onStartup.addListener(() => logged('contextMenu.create', createContextMenus()));
 browser.contextMenus.onClicked.addListener((info, tab) => logged('contextMenu.click', handleContextMenuClick(info, tab)));
 browser.alarms.onAlarm.addListener((alarm) => alarm.name === SAVE_QUEUE_ALARM && void processSaveQueue());

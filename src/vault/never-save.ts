@@ -14,7 +14,7 @@ const MAX_ORIGINS = 5_000;
 const inOrderPerStore = inOrderBy<KeyValueStore>();
 
 /** The origin (`https://host:port`) of an http(s) URL or origin; undefined for anything else (`about:`, `data:`, junk). */
-function saveOrigin(url: string): string | undefined {
+export function saveOrigin(url: string): string | undefined {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : undefined;

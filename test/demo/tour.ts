@@ -1,13 +1,15 @@
 /**
- * The scripted tour `npm start` runs without a display: what a newcomer would do in the first minute, each step
- * checked, with a screenshot per step. Also run by the e2e suite.
+ * The scripted tour `npm start` runs without a display: what a newcomer would do in the first minute — set up from
+ * the welcome page, fill, search, generate, save — each step checked, with a screenshot per step. Also run by the
+ * e2e suite.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { untilClickable } from '../e2e/click-guard';
 import type { ExtensionSession } from '../e2e/harness';
-import type { DemoWorld } from './demo-world';
+import { answerHostPrompts } from '../e2e/host-access';
+import { DEMO_PASSPHRASE, SYSPASS_TOKEN, TPM_USER, type DemoWorld } from './demo-world';
 
 export interface TourStep {
   name: string;
@@ -29,6 +31,8 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
     console.log(`${last.ok ? '✓' : '✗'} ${name}: ${last.detail}`);
   };
   const shot = (page: Page, file: string) => page.screenshot({ path: path.join(shots, file) });
+
+  await setUpFromWelcomePage(ext, world, step, shot);
 
   const login = await openTab(ext, world.at('intranet', 'login.html'));
   await step('fill the intranet login from the in-page menu', async () => {
@@ -120,16 +124,84 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
 
   await step('open the settings', async () => {
     const options = await ext.openOptions();
-    await options.setViewportSize({ width: 900, height: 1000 });
+    await options.setViewportSize({ width: 1000, height: 860 });
     await options.getByRole('heading', { name: 'Company TPM' }).waitFor();
     await options.getByRole('heading', { name: 'Team sysPass' }).waitFor();
+    await options.getByText(/Next sync|Nächste/).first().waitFor();
     await shot(options, 'options.png');
+    await options.getByRole('link', { name: 'Autofill' }).click();
+    const neverSave = options.getByRole('region', { name: 'Sites where saving is off' });
+    await neverSave.waitFor();
+    await shot(options, 'options-autofill.png');
     await options.close();
-    return 'both servers are listed with their sync state';
+    return 'both servers are listed with their state at a glance; the Autofill section lists the sites where saving is off';
   });
 
   await Promise.all([login.page.close(), signup.page.close()]);
   return steps;
+}
+
+type Step = (name: string, run: () => Promise<string>) => Promise<void>;
+
+/**
+ * The first minute of a new employee: the welcome page the install opened, with the keyboard only — passphrase,
+ * the company's TPM (address first, then its sign-in), then the team's sysPass — until both are synced.
+ */
+async function setUpFromWelcomePage(ext: ExtensionSession, world: DemoWorld, step: Step, shot: (page: Page, file: string) => Promise<unknown>): Promise<void> {
+  const page = ext.welcomePage ?? (await ext.context.newPage());
+  if (!ext.welcomePage) await page.goto(`${ext.origin}src/ui/welcome/index.html`);
+  await page.setViewportSize({ width: 900, height: 820 });
+  await page.bringToFront();
+  const keys = async (...presses: string[]) => {
+    for (const key of presses) await page.keyboard.press(key);
+  };
+  const connect = async (address: string, signIn: string, secret: [string, string], name: string) => {
+    await page.locator('#server-address').waitFor();
+    await page.keyboard.type(address);
+    await keys('Enter');
+    await page.getByRole('heading', { name: signIn }).waitFor({ timeout: 15_000 });
+    await page.keyboard.type(secret[0]);
+    await keys('Tab');
+    await page.keyboard.type(secret[1]);
+    await keys('Tab', 'Control+A');
+    await page.keyboard.type(name);
+  };
+
+  await step('open the welcome page on install and choose a passphrase', async () => {
+    await page.getByRole('heading', { name: 'Choose an unlock passphrase' }).waitFor({ timeout: 10_000 });
+    await answerHostPrompts(page);
+    await page.keyboard.type(DEMO_PASSPHRASE);
+    await keys('Tab');
+    await page.keyboard.type(DEMO_PASSPHRASE);
+    await page.locator('.strength.good').waitFor({ timeout: 10_000 });
+    await shot(page, 'welcome.png');
+    await keys('Enter');
+    await page.locator('#server-address').waitFor();
+    return 'the welcome page opened by itself; the passphrase is set with the keyboard';
+  });
+
+  await step('connect the company TPM: address first, then only its sign-in', async () => {
+    await connect(world.tpm.url, 'Sign in to Team Password Manager', [TPM_USER.username, TPM_USER.password], 'Company TPM');
+    await shot(page, 'welcome-sign-in.png');
+    await keys('Enter');
+    await page.getByRole('heading', { name: "You're set up" }).waitFor({ timeout: 15_000 });
+    return `"${world.tpm.url}" was found to be Team Password Manager, and the sign-in worked`;
+  });
+
+  await step('add the team sysPass from the last step, and see both sync', async () => {
+    await page.getByRole('button', { name: 'Add another server' }).focus();
+    await keys('Enter');
+    await connect(world.syspass.url, 'Sign in to sysPass', [SYSPASS_TOKEN.authToken, SYSPASS_TOKEN.tokenPassword], 'Team sysPass');
+    await keys('Enter');
+    await page.getByRole('heading', { name: "You're set up" }).waitFor({ timeout: 15_000 });
+    for (const deadline = Date.now() + 30_000; (await page.locator('.server-facts').count()) < 2; await page.waitForTimeout(200)) {
+      if (Date.now() > deadline) throw new Error('the first syncs did not finish');
+    }
+    await shot(page, 'welcome-done.png');
+    const facts = (await page.locator('.done-servers').innerText()).replace(/\s+/g, ' ');
+    await page.close();
+    return `both servers synced: ${facts.slice(0, 140)}`;
+  });
 }
 
 /** Opens a page in a new tab and returns the tab's id as the extension knows it. */

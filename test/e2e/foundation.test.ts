@@ -25,11 +25,15 @@ describe('the built extension in Chromium', () => {
     expect(shortcut('open-inline-menu')).toBe('Alt+Shift+L');
   });
 
-  it('shows "No server configured" in the popup with a link that opens the settings', async () => {
-    const popup = await ext.openPopup();
+  it('shows "No server configured" in the popup, with the way to the setup assistant and to the settings', async () => {
+    // Opened as a page (?tab=), the popup stays open after a link opens its tab: both links can be followed.
+    const popup = await ext.openPopup('?tab=1');
     await expect.poll(() => popup.getByRole('heading', { name: 'No server configured' }).count()).toBe(1);
-    const link = popup.getByRole('link', { name: 'Open settings' });
-    const [options] = await Promise.all([ext.context.waitForEvent('page'), link.click()]);
+    const [welcome] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('link', { name: 'Set up' }).click()]);
+    await welcome.waitForLoadState();
+    expect(welcome.url()).toBe(`${ext.origin}src/ui/welcome/index.html`);
+    await expect.poll(() => welcome.getByRole('heading', { name: 'Choose an unlock passphrase' }).count()).toBe(1);
+    const [options] = await Promise.all([ext.context.waitForEvent('page'), popup.getByRole('link', { name: 'Open settings' }).click()]);
     await options.waitForLoadState();
     expect(options.url()).toBe(`${ext.origin}src/ui/options/index.html`);
     await expect.poll(() => options.getByRole('heading', { name: 'Settings', level: 1 }).count()).toBe(1);

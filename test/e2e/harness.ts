@@ -25,6 +25,8 @@ export interface ExtensionSession {
   origin: string;
   /** The temporary profile folder (removed by close). */
   profileDir: string;
+  /** The welcome page the install opened, with `keepWelcome`. */
+  welcomePage?: Page;
   /** Opens the popup page in a tab (a Playwright page; `?tab=<id>` names the tab it acts on). */
   openPopup(query?: string): Promise<Page>;
   /** Clicks the toolbar button on `tab` (made the active tab): the real popup, driven through DevTools. */
@@ -51,6 +53,8 @@ export interface LaunchOptions {
   dist?: string;
   /** Show the browser window (needs a display); headless by default. */
   headed?: boolean;
+  /** Keep the welcome page a fresh profile opens on install (closed otherwise, so a test's own tab stays the active one). */
+  keepWelcome?: boolean;
 }
 
 /** The flags every launch uses: no traffic beyond loopback, no first-run work. */
@@ -102,6 +106,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   const origin = `chrome-extension://${extensionId}/`;
+  const welcomePage = await installWelcomePage(context, origin);
+  if (!options.keepWelcome) await welcomePage.close();
   const currentWorker = async () =>
     context.serviceWorkers().find((w) => w.url().startsWith(origin)) ?? (await context.waitForEvent('serviceworker'));
   const openPage = async (url: string) => {
@@ -115,6 +121,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     extensionId,
     origin,
     profileDir: profile,
+    welcomePage: options.keepWelcome ? welcomePage : undefined,
     openPopup: (query = '') => openPage(`${origin}src/ui/popup/index.html${query}`),
     openToolbarPopup: (tab: Page, options?: OpenPopupOptions) => openToolbarPopup(context, extensionId, tab, options),
     openOptions: () => openPage(`${origin}src/ui/options/index.html`),
@@ -136,6 +143,16 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** The tab the worker opens on install (runtime.onInstalled): every fresh profile gets one, within seconds. */
+async function installWelcomePage(context: BrowserContext, origin: string): Promise<Page> {
+  const url = `${origin}src/ui/welcome/index.html`;
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    const page = context.pages().find((p) => p.url() === url);
+    if (page) return page;
+  }
+  throw new Error('The extension did not open its welcome page on install.');
 }
 
 export interface PageServer {

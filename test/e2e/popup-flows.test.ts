@@ -11,6 +11,7 @@ import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { seriousViolations } from './axe';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+import { answerHostPrompts, askedOrigins } from './host-access';
 
 const passphrase = 'correct horse battery';
 
@@ -30,56 +31,47 @@ describe('popup and options against the simulators', () => {
     ext = await launchExtension();
     await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.url });
     options = await ext.openOptions();
-    // Automation cannot click the browser's own permission prompt: answer it with "Allow", and record the request.
-    await options.evaluate(() => {
-      const asked: unknown[] = ((window as unknown as { __asked: unknown[] }).__asked = []);
-      const allow = ((request: unknown, callback?: (granted: boolean) => void) => {
-        asked.push(request);
-        if (callback) return void callback(true);
-        return Promise.resolve(true);
-      }) as typeof chrome.permissions.request;
-      chrome.permissions.request = allow;
-      const native = (globalThis as unknown as { browser?: typeof chrome }).browser;
-      if (native?.permissions) native.permissions.request = allow;
-    });
+    await answerHostPrompts(options);
   });
   afterAll(async () => {
     await ext?.close();
     await Promise.all([tpm?.close(), hmacTpm?.close(), syspass?.close(), web?.close()]);
   });
 
-  async function addServer(fill: () => Promise<void>): Promise<void> {
-    await options.getByRole('button', { name: 'Add server' }).last().click();
-    await fill();
-  }
   const field = (label: string) => options.getByLabel(label, { exact: true });
+  /** Add server → the address → Continue: the sign-in step of the kind that answered. */
+  async function startAdding(address: string, signIn: string): Promise<void> {
+    await options.getByRole('button', { name: 'Add server' }).last().click();
+    await field('Server address').fill(address);
+    await options.getByRole('button', { name: 'Continue' }).click();
+    await options.getByRole('heading', { name: signIn }).waitFor({ timeout: 15_000 });
+  }
 
-  it('sets the passphrase', async () => {
+  it('sets the passphrase in the Security section', async () => {
+    await options.getByRole('link', { name: 'Security' }).click();
     await field('New passphrase').fill(passphrase);
     await field('Repeat the new passphrase').fill(passphrase);
     await options.getByRole('button', { name: 'Set passphrase' }).click();
     await expect.poll(() => options.getByText('Passphrase set.').count(), { timeout: 20_000 }).toBe(1);
+    await options.getByRole('link', { name: 'Servers' }).click();
   });
 
-  it('tests a TPM server with Basic auth: a wrong password, then the right one', async () => {
-    await addServer(async () => {
-      await field('Name').fill('Company TPM');
-      await field('Server address (base URL)').fill(tpm.url);
-      await field('User name').fill(DEMO_USERS.normal.username);
-      await field('Password').fill('wrong');
-    });
-    await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Sign-in refused');
-    await field('Password').fill(DEMO_USERS.normal.password);
-    await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => options.locator('.test-result.ok').textContent(), { timeout: 10_000 }).toContain('alice');
+  it('connects a TPM server with Basic auth: a wrong password is named, the right one tested and saved', async () => {
+    await startAdding(tpm.url, 'Sign in to Team Password Manager');
+    await field('User name').fill(DEMO_USERS.normal.username);
+    await field('Password').fill('wrong');
+    await field('Name in the extension').fill('Company TPM');
+    await options.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Team Password Manager refused this user name and password.');
     expect(await seriousViolations(options)).toEqual([]);
+    await field('Password').fill(DEMO_USERS.normal.password);
+    await options.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => options.getByRole('status').allInnerTexts(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('Company TPM added, signed in as Alice Normal (alice).'));
     // Access was asked for this server's origin only, on the user's click.
-    expect(await options.evaluate(() => (window as unknown as { __asked: unknown[] }).__asked)).toContainEqual({ origins: ['http://127.0.0.1/*'] });
+    expect(await askedOrigins(options)).toContainEqual({ origins: ['http://127.0.0.1/*'] });
   });
 
   it('shows the first sync with its progress after saving', async () => {
-    await options.getByRole('button', { name: 'Save server' }).click();
     const popup = await ext.openPopup('?tab=1');
     // Either the progress is caught while it runs, or the list is already there.
     await expect.poll(async () => (await popup.getByRole('progressbar').count()) + (await popup.getByRole('option').count()), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -87,47 +79,36 @@ describe('popup and options against the simulators', () => {
     await popup.close();
   });
 
-  it('names the error for an unreachable server and a wrong path', async () => {
-    await addServer(async () => {
-      await field('Name').fill('Nowhere');
-      await field('Server address (base URL)').fill('http://127.0.0.1:9/');
-      await field('User name').fill('x');
-      await field('Password').fill('y');
-    });
-    await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/cannot be reached|did not answer/);
-    await field('Server address (base URL)').fill(`${tpm.url}/not-tpm`);
-    await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/Not found|not understood/);
+  it('names the error for an unreachable server and a wrong path, on the address step', async () => {
+    await options.getByRole('button', { name: 'Add server' }).last().click();
+    await field('Server address').fill('http://127.0.0.1:9/');
+    await options.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Cannot reach 127.0.0.1:9.');
+    await field('Server address').fill(`${tpm.url}/not-tpm`);
+    await options.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('it is neither Team Password Manager nor sysPass');
     await options.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('adds a TPM server with HMAC keys', async () => {
-    await addServer(async () => {
-      await field('Name').fill('HMAC TPM');
-      await field('Server address (base URL)').fill(hmacTpm.url);
-      await options.getByLabel('API keys (HMAC)').check();
-      await field('Public key').fill(DEMO_USERS.normal.publicKey);
-      await field('Private key').fill(DEMO_USERS.normal.privateKey);
-    });
-    await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => options.locator('.test-result.ok').count(), { timeout: 10_000 }).toBe(1);
-    await options.getByRole('button', { name: 'Save server' }).click();
+    await startAdding(hmacTpm.url, 'Sign in to Team Password Manager');
+    await options.getByLabel('API keys (HMAC)').check();
+    await field('Public key').fill(DEMO_USERS.normal.publicKey);
+    await field('Private key').fill(DEMO_USERS.normal.privateKey);
+    await field('Name in the extension').fill('HMAC TPM');
+    await options.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => options.getByRole('heading', { name: 'HMAC TPM' }).count(), { timeout: 10_000 }).toBe(1);
   });
 
   it('adds a sysPass server, after naming a wrong token password', async () => {
-    await addServer(async () => {
-      await options.getByLabel('sysPass').check();
-      await field('Name').fill('Team sysPass');
-      await field('Server address (base URL)').fill(syspass.url);
-      await field('API token').fill(DEMO_AUTH_TOKEN);
-      await field('Token password').fill('wrong');
-    });
-    await options.getByRole('button', { name: 'Test connection' }).click();
-    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/token password|Sign-in refused/i);
+    await startAdding(syspass.url, 'Sign in to sysPass');
+    await field('API token').fill(DEMO_AUTH_TOKEN);
+    await field('Token password').fill('wrong');
+    await field('Name in the extension').fill('Team sysPass');
+    await options.getByRole('button', { name: 'Connect' }).click();
+    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/token password/i);
     await field('Token password').fill(DEMO_TOKEN_PASS);
-    await options.getByRole('button', { name: 'Save server' }).click();
+    await options.getByRole('button', { name: 'Connect' }).click();
     await expect.poll(() => options.getByRole('heading', { name: 'Team sysPass' }).count(), { timeout: 10_000 }).toBe(1);
   });
 
@@ -166,11 +147,11 @@ describe('popup and options against the simulators', () => {
     await popup.close();
   });
 
-  it('copies a password, then clears the clipboard', async () => {
+  it('copies a password, then clears the clipboard (the delay saved as it is typed)', async () => {
     await options.reload();
+    await options.getByRole('link', { name: 'Security' }).click();
     await options.getByLabel('Clear a copied password after (seconds)').fill('2');
-    await options.getByRole('button', { name: 'Save preferences' }).click();
-    await options.getByText('Preferences saved.').waitFor();
+    await options.getByText('Saved.').waitFor();
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('combobox').fill('GitHub organisation owner');
     await popup.getByRole('option').first().waitFor();
@@ -214,9 +195,18 @@ describe('popup and options against the simulators', () => {
     await popup.close();
   });
 
+  it('shows each server in the settings at a glance: entries, last and next sync', async () => {
+    await options.reload();
+    await options.getByRole('link', { name: 'Servers' }).click();
+    const card = options.getByRole('listitem').filter({ has: options.getByRole('heading', { name: 'Company TPM' }) });
+    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toMatch(/Up to date[\s\S]*Entries\s+\d+[\s\S]*Last sync\s+\S[\s\S]*Next sync\s+in \d+ minutes?/);
+    expect(await card.innerText()).toContain(`Team Password Manager · ${tpm.url} · user and password (alice)`);
+  });
+
   it('shows the offline state after the simulator stops', async () => {
     await tpm.close();
     await options.reload();
+    await options.getByRole('link', { name: 'Servers' }).click();
     await options.getByRole('button', { name: 'Sync now: Company TPM' }).click();
     // The popup shows the state it finds when it opens (it follows only syncs it sees running): open it once the
     // failed sync is over, not while the click may still be on its way.
@@ -227,5 +217,12 @@ describe('popup and options against the simulators', () => {
     await expect.poll(() => popup.getByText(/Company TPM could not be reached/).count(), { timeout: 20_000 }).toBe(1);
     expect(await popup.getByRole('button', { name: 'Retry' }).count()).toBeGreaterThan(0);
     expect(await popup.getByRole('option').count()).toBeGreaterThan(0);
+    // The settings say it too: the card's state, the reason and what to do, and a mark on the section's link.
+    await options.reload();
+    const card = options.getByRole('listitem').filter({ has: options.getByRole('heading', { name: 'Company TPM' }) });
+    await expect.poll(() => card.innerText()).toContain('Sync failed');
+    expect(await card.innerText()).toContain('The last sync failed: The server cannot be reached');
+    expect(await card.innerText()).toContain('Check the address, your network or VPN');
+    expect(await options.getByRole('link', { name: 'Servers (needs attention)' }).count()).toBe(1);
   });
 });

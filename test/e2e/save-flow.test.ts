@@ -125,27 +125,56 @@ describe('generate, submit, save to the server', () => {
     await page.close();
   });
 
+  /** Signs up on the forum with a generated password; the page after the submit, where a save prompt would show. */
+  const signUpOnForum = async (user: string) => {
+    const { page, tabId } = await env.open(env.url('forum', 'signup-rules.html'));
+    await page.locator('[data-k=user]').fill(user);
+    await page.locator('[data-k=pass]').click({ button: 'right' });
+    expect(await env.clickMenu('generate-password', tabId)).toBe(true);
+    await page.locator('button').click();
+    await page.waitForURL(/welcome\.html$/);
+    return page;
+  };
+
   it('remembers "Never for this site"', async () => {
-    const submit = async () => {
-      const { page, tabId } = await env.open(env.url('forum', 'signup-rules.html'));
-      await page.locator('[data-k=user]').fill('lurker');
-      await page.locator('[data-k=pass]').click({ button: 'right' });
-      expect(await env.clickMenu('generate-password', tabId)).toBe(true);
-      await page.locator('button').click();
-      await page.waitForURL(/welcome\.html$/);
-      return page;
-    };
-    const page = await submit();
+    const page = await signUpOnForum('lurker');
     const prompt = await env.prompt(page);
     await untilClickable(prompt);
     await prompt.getByRole('button', { name: 'Never for this site' }).click();
     await expect.poll(() => page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
-    const again = await submit();
+    const again = await signUpOnForum('lurker');
     // Nothing to wait for: the prompt came at once the first time.
     await again.waitForTimeout(1500);
     expect(again.frames().some((f) => f.url().includes('/src/ui/save-prompt/'))).toBe(false);
     const stored = await env.ext.inWorker(() => chrome.storage.local.get('neverSave'), undefined);
     expect(stored.neverSave).toEqual([new URL(env.url('forum', '')).origin]);
     await Promise.all([page.close(), again.close()]);
+  });
+
+  it('lists "Never for this site" in the settings, where it can be undone (and that undone again)', async () => {
+    const origin = new URL(env.url('forum', '')).origin;
+    const options = await env.ext.openOptions();
+    await options.getByRole('link', { name: 'Autofill' }).click();
+    const list = options.getByRole('region', { name: 'Sites where saving is off' });
+    await expect.poll(() => list.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining(origin)]);
+    await list.getByRole('button', { name: `Offer to save again on ${origin}` }).click();
+    await expect.poll(() => list.getByRole('status').innerText()).toContain(`Saving is offered again on ${origin}.`);
+    expect(await list.getByRole('listitem').count()).toBe(0);
+    // The keyboard is not lost: it is on the undo now.
+    await expect.poll(() => options.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
+    await options.keyboard.press('Enter');
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(1);
+    expect((await env.ext.inWorker(() => chrome.storage.local.get('neverSave'), undefined)).neverSave).toEqual([origin]);
+    await list.getByRole('button', { name: `Offer to save again on ${origin}` }).click();
+    await expect.poll(() => list.getByRole('listitem').count()).toBe(0);
+    await options.reload();
+    await expect.poll(() => list.getByText('None yet.', { exact: false }).count()).toBe(1);
+
+    // The site's next sign-up gets the prompt again.
+    const page = await signUpOnForum('lurker2');
+    const prompt = await env.prompt(page);
+    // The prompt's frame is there before its buttons: wait for them (a loaded machine takes its time).
+    await expect.poll(() => prompt.getByRole('button', { name: 'Never for this site' }).count(), { timeout: 15_000 }).toBe(1);
+    await Promise.all([page.close(), options.close()]);
   });
 });

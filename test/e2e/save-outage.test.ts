@@ -27,6 +27,7 @@ describe('saving during an outage', () => {
       env.tpm.faults.clear();
     }
     const options = await env.ext.openOptions();
+    await options.getByRole('link', { name: 'Diagnostics' }).click();
     const section = options.getByRole('region', { name: 'Diagnostics' });
     await expect.poll(() => section.locator('li').allInnerTexts()).toContainEqual(expect.stringMatching(/save\.places server( ×\d+)?$/));
     await section.getByRole('button', { name: 'Copy' }).click();

@@ -128,7 +128,7 @@ describe('sysPass: nothing a user saves is changed silently', () => {
     await tab.close();
   });
 
-  it('makes no call during a lockout: neither sync nor Test connection, also after the worker restarts', async () => {
+  it('makes no call during a lockout: neither sync nor the connection test of Save server, also after the worker restarts', async () => {
     const id = await syspassId();
     // Ten failed attempts from this address (another client with a wrong token password, say).
     for (let i = 0; i < 10; i++) env.syspass.state.addFailure('127.0.0.1');
@@ -154,7 +154,8 @@ describe('sysPass: nothing a user saves is changed silently', () => {
       chrome.permissions.request = (() => Promise.resolve(true)) as never;
     });
     await options.getByRole('button', { name: 'Edit: Team sysPass' }).click();
-    await options.getByRole('button', { name: 'Test connection' }).click();
+    // Saving tests the connection first (with the stored token): the lockout stops it before any call.
+    await options.getByRole('button', { name: 'Save server' }).click();
     await expect.poll(() => options.getByRole('alert').innerText().catch(() => '')).toMatch(/no call to this server until \d{1,2}:\d\d/i);
     expect(await options.getByRole('alert').innerText()).toContain('an administrator can clear them in sysPass (Tracks)');
     expect(env.syspass.faults.log).toEqual([]);

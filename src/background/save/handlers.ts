@@ -3,7 +3,7 @@ import browser from '../../browser';
 import type { Runtime } from 'webextension-polyfill';
 import { AppError } from '../../errors';
 import type { SavePromptChoice, SavePromptOutcome, SavePromptState } from '../../save-prompt-view';
-import { addNeverSave } from '../../vault/never-save';
+import { addNeverSave, listNeverSave, removeNeverSave, saveOrigin } from '../../vault/never-save';
 import type { SaveRequest } from '../../vault/save-job';
 import type { NewLogin, PasswordIssue } from '../../vault/sources';
 import { loadServers } from '../settings/config-store';
@@ -20,7 +20,7 @@ import { sourceById } from '../vault/server-registry';
 import { entryById } from '../vault/vault-service';
 import { vaultChanged } from '../vault/vault-events';
 
-type SaveKinds = 'loginSubmitted' | 'savePromptState' | 'savePromptAction' | 'listPendingSaves' | 'retryPendingSave' | 'dropPendingSave';
+type SaveKinds = 'loginSubmitted' | 'savePromptState' | 'savePromptAction' | 'listPendingSaves' | 'retryPendingSave' | 'dropPendingSave' | 'listNeverSave' | 'setNeverSave';
 
 const msg = (key: string) => browser.i18n.getMessage(key) || key;
 
@@ -166,5 +166,14 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
     await (await saveQueue()).drop(id);
     vaultChanged();
     return null;
+  },
+
+  /** The settings page's list of "Never for this site" origins, and the way back from it. */
+  listNeverSave: () => listNeverSave(localStore),
+
+  async setNeverSave({ origin, never }) {
+    if (saveOrigin(origin) !== origin) throw new AppError('bad_request', 'Not a web origin.');
+    await (never ? addNeverSave(localStore, origin) : removeNeverSave(localStore, origin));
+    return listNeverSave(localStore);
   },
 };

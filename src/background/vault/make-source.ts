@@ -10,7 +10,7 @@ import type { ServerConfig } from '../settings/config-store';
 import { syspassLockouts } from './lockout-store';
 
 /** The worker's own fetch; bound so the clients can call it as a plain function. */
-const workerFetch = (input: string, init: RequestInit) => fetch(input, init);
+export const workerFetch = (input: string, init: RequestInit) => fetch(input, init);
 
 export function makeSource(config: Pick<ServerConfig, 'id' | 'kind' | 'baseUrl'>, credentials: ServerCredentials): Source {
   if (config.kind === 'tpm') {

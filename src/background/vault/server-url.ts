@@ -27,7 +27,7 @@ export function checkServerUrl(input: string): { url: URL; warning?: string } {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('bad_request', 'The server address must start with https://.');
   if (url.username || url.password) throw new AppError('bad_request', 'Put the user name and password in their own fields, not in the address.');
   if (url.protocol === 'http:') {
-    if (!isLocalHost(url.hostname)) throw new AppError('bad_request', 'Plain http:// is refused for a server on the internet: use https://.');
+    if (!isLocalHost(url.hostname)) throw new AppError('insecure_url', 'Plain http:// is refused for a server on the internet: use https://.');
     return { url, warning: 'This server is reached over plain http://: anyone on the local network could read the traffic.' };
   }
   return { url };

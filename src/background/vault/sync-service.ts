@@ -133,20 +133,20 @@ export async function syncIfStale(trigger: 'demand' | 'scheduled'): Promise<void
 }
 
 /**
- * When each server is next asked without the user doing anything (ISO times; absent while a run is going on): the
- * settings page's "next sync". Scheduled work runs on the first alarm tick at or after that time, and only while
- * the user is active.
+ * When each server is next asked without the user doing anything (ISO times by server id; absent while a run is
+ * going on, none while locked: nothing syncs then), by the rule `syncIfStale('scheduled')` follows. `checkAfter`
+ * says when the first scheduled check at or after a time runs (the sync alarm's tick): the settings' "next sync".
  */
-export async function syncSchedule(): Promise<Record<string, string>> {
+export async function plannedSyncs(checkAfter: (time: number) => number): Promise<Record<string, string>> {
   if (!(await unlocked())) return {};
   await vault();
   const timing = await syncTiming();
-  const schedule: Record<string, string> = {};
+  const planned: Record<string, string> = {};
   for (const server of await loadServers()) {
     if (syncer.isRunning(server.id)) continue;
-    schedule[server.id] = new Date(Math.max(Date.now(), nextScheduledAt(syncer.state(server.id), timing))).toISOString();
+    planned[server.id] = new Date(checkAfter(Math.max(Date.now(), nextScheduledAt(syncer.state(server.id), timing)))).toISOString();
   }
-  return schedule;
+  return planned;
 }
 
 /** Stops a server's run (its settings changed); `forget` also drops its state (it was removed). */

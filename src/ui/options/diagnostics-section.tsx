@@ -29,15 +29,14 @@ export function DiagnosticsSection() {
     await copyText(diagnosticsReport(latest)).then(() => setStatus(t('diagnosticsCopied')), (error: unknown) => setStatus(errorText(error)));
   };
   return (
-    <section aria-labelledby="diagnostics-heading">
-      <h2 id="diagnostics-heading">{t('diagnosticsHeading')}</h2>
-      <p class="muted">{t('diagnosticsText')}</p>
+    <div class="card">
+      <p>{t('diagnosticsText')}</p>
       {records && records.length === 0 && <p>{t('diagnosticsNone')}</p>}
       {records && records.length > 0 && (
         <ul class="plain diagnostics">
           {[...records].reverse().map((r) => (
             <li key={`${r.at}-${r.where}`}>
-              <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString(browser.i18n.getUILanguage())}</time> <code>{r.where}</code> {r.code}
+              <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString(t('lang'))}</time> <code>{r.where}</code> {r.code}
               {r.name ? ` (${r.name})` : ''}
               {r.count > 1 ? ` ×${r.count}` : ''}
             </li>
@@ -48,6 +47,6 @@ export function DiagnosticsSection() {
         {t('copy')}
       </button>{' '}
       <span role="status">{status}</span>
-    </section>
+    </div>
   );
 }

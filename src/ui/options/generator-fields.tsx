@@ -1,7 +1,7 @@
 /** Defaults for generated passwords: length, character classes, and whether the server generates them. */
 import type { Settings } from '../../messages';
 import { t } from '../i18n';
-import { NumberField } from './number-field';
+import { NumberField } from '../forms/number-field';
 
 type Generator = Settings['generator'];
 const flags: (keyof Omit<Generator, 'length'>)[] = ['lower', 'upper', 'digits', 'symbols', 'avoidAmbiguous', 'useServer'];
@@ -9,7 +9,7 @@ const flags: (keyof Omit<Generator, 'length'>)[] = ['lower', 'upper', 'digits', 
 export function GeneratorFields(props: { value: Generator; onChange: (value: Generator) => void }) {
   const { value } = props;
   return (
-    <fieldset>
+    <fieldset class="card">
       <legend>{t('generatorHeading')}</legend>
       <NumberField id="gen-length" label={t('generatorLength')} value={value.length} min={4} max={128} onChange={(length) => props.onChange({ ...value, length })} />
       {flags.map((flag) => (

@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import type { ServerPreset } from '../../server-presets';
 import { buildSettingsFile, parseSettingsFile } from './settings-file';
 
-export function TransferSection(props: { settings?: Settings; sources: SourceStatus[]; onImported: (servers: ServerPreset[]) => void }) {
+export function TransferSection(props: { settings?: Settings; sources: SourceStatus[]; onImported: (servers: ServerPreset[]) => void; onSettingsChanged: () => void }) {
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const exportFile = () => {
     if (!props.settings) return;
@@ -27,6 +27,7 @@ export function TransferSection(props: { settings?: Settings; sources: SourceSta
       const parsed = parseSettingsFile(await file.text());
       if (props.settings && Object.keys(parsed.settings).length > 0) {
         await send('saveSettings', { settings: { ...props.settings, ...parsed.settings } });
+        props.onSettingsChanged();
       }
       props.onImported(parsed.servers);
       setMessage({ error: false, text: t('importDone', String(parsed.servers.length)) });
@@ -36,9 +37,8 @@ export function TransferSection(props: { settings?: Settings; sources: SourceSta
     }
   };
   return (
-    <section aria-labelledby="transfer-heading">
-      <h2 id="transfer-heading">{t('transferHeading')}</h2>
-      <p class="muted">{t('transferText')}</p>
+    <div class="card">
+      <p>{t('transferText')}</p>
       <div class="actions">
         <button type="button" class="secondary" onClick={exportFile} disabled={!props.settings}>
           {t('exportSettings')}
@@ -53,6 +53,6 @@ export function TransferSection(props: { settings?: Settings; sources: SourceSta
           {message.text}
         </p>
       )}
-    </section>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { send } from '../client';
 import { copyText } from '../copy-text';
 import { t } from '../i18n';
 import { copyPassword, copyUsername, fillEntry } from './entry-actions';
+import { copiedText } from './toast';
 
 export interface DetailsActionsProps {
   entry: EntrySummary;
@@ -12,7 +13,7 @@ export interface DetailsActionsProps {
   blocked: boolean;
   tabId?: number;
   clearSeconds: number;
-  act: (action: (reason?: string) => Promise<unknown>, done?: string) => Promise<void>;
+  act: (action: (reason?: string) => Promise<unknown>, done?: string, clearSeconds?: number) => Promise<void>;
   onEntry: (entry: EntrySummary) => void;
 }
 
@@ -30,7 +31,7 @@ export function DetailsActions(props: DetailsActionsProps) {
           {t('copyUsername')}
         </button>
       )}
-      <button type="button" onClick={() => act((reason) => copyPassword(entry, props.clearSeconds, reason), t('passwordCopied', String(props.clearSeconds)))} disabled={props.blocked}>
+      <button type="button" onClick={() => act((reason) => copyPassword(entry, props.clearSeconds, reason), copiedText('password', props.clearSeconds), props.clearSeconds)} disabled={props.blocked}>
         {t('copyPassword')}
       </button>
       {props.canFill && (

@@ -12,6 +12,7 @@ import { LockedReasonForm } from './locked-reason-form';
 import { OtpCode } from './otp-code';
 import { SecretField } from './secret-field';
 import { useLockedGate } from './use-locked-gate';
+import { copiedText, Toast, useToast } from './toast';
 
 export interface EntryDetailsViewProps {
   entry: EntrySummary;
@@ -26,18 +27,18 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
   const [entry, setEntry] = useState(props.entry);
   const [details, setDetails] = useState<EntryDetails>();
   const [revealed, setRevealed] = useState<Record<number, string>>({});
-  const [toast, setToast] = useState('');
+  const [toast, showToast] = useToast();
   const gate = useLockedGate(entry);
   useEffect(() => {
     send('getEntryDetails', { entryId: entry.id }).then(
       (loaded) => (setDetails(loaded), setEntry(loaded.summary)),
-      (error: unknown) => setToast(errorText(error)),
+      (error: unknown) => showToast(errorText(error), { error: true }),
     );
   }, [entry.id]);
 
   /** Runs a user action through the lock gate and says how it went. */
-  const act = (action: (reason?: string) => Promise<unknown>, done?: string) =>
-    gate.guard(async (reason) => void (await action(reason), done && setToast(done))).catch((error: unknown) => setToast(errorText(error)));
+  const act = (action: (reason?: string) => Promise<unknown>, done?: string, clearSeconds?: number) =>
+    gate.guard(async (reason) => void (await action(reason), done && showToast(done, { clearSeconds }))).catch((error: unknown) => showToast(errorText(error), { error: true }));
   const reveal = (field: number) => act(async (reason) => {
     const { value } = await send('revealSecret', { entryId: entry.id, field, reason });
     setRevealed((old) => ({ ...old, [field]: value }));
@@ -45,7 +46,7 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
   const copySecret = (field: number) => act(async (reason) => {
     const { value } = await send('revealSecret', { entryId: entry.id, field, reason });
     await copyText(value, props.clearSeconds);
-  }, t('passwordCopied', String(props.clearSeconds)));
+  }, copiedText(field === 0 ? 'password' : 'secret', props.clearSeconds), props.clearSeconds);
   const hide = (field: number) => setRevealed(({ [field]: _, ...rest }) => rest);
   const source = props.sources.length > 1 ? props.sources.find((s) => s.id === entry.sourceId)?.name : undefined;
   const secretFields = details?.customFields.filter((f) => f.secret && !isOtp(f.type)) ?? [];
@@ -80,9 +81,7 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
         )}
       </dl>
       <DetailsActions entry={entry} details={details} canFill={props.canFill} blocked={gate.blocked} tabId={props.tabId} clearSeconds={props.clearSeconds} act={act} onEntry={setEntry} />
-      <p class="toast" role="status" aria-live="polite">
-        {toast}
-      </p>
+      <Toast toast={toast} />
     </div>
   );
 }

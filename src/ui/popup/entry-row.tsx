@@ -1,16 +1,19 @@
-/** One row of the list: name, who, where, and badges for what needs attention. */
+/** One row of the list: name, who, where (a long project path shortened in the middle), and badges for what needs attention. */
 import type { EntrySummary } from '../../messages';
 import { t } from '../i18n';
+import { shortPath } from './short-path';
 
 export function EntryRow(props: { entry: EntrySummary; id: string; active: boolean; source?: string; onOpen: () => void }) {
   const { entry } = props;
-  const where = [entry.username ?? entry.email, entry.projectPath.join(' › ')].filter(Boolean).join(' · ');
+  const user = entry.username ?? entry.email;
+  const path = entry.projectPath.join(' › ');
   return (
     <div
       role="option"
       id={props.id}
       aria-selected={props.active ? 'true' : 'false'}
       class={props.active ? 'entry-row active' : 'entry-row'}
+      title={[entry.name, user, path].filter(Boolean).join('\n')}
       onClick={props.onOpen}
     >
       <span class="entry-name">
@@ -18,7 +21,10 @@ export function EntryRow(props: { entry: EntrySummary; id: string; active: boole
         {entry.name}
       </span>
       <span class="entry-sub">
-        <span class="entry-where">{where || '\u00a0'}</span>
+        {user && <span class="entry-user">{user}</span>}
+        {user && path && <span aria-hidden="true" class="sep"> · </span>}
+        {path && <span class="entry-path">{shortPath(entry.projectPath)}</span>}
+        {!user && !path && '\u00a0'}
         {props.source && <span class="badge">{props.source}</span>}
         {entry.lockedType > 0 && <span class="badge warn">{t('badgeLocked')}</span>}
         {entry.expiryStatus === 2 && <span class="badge danger">{t('badgeExpired')}</span>}

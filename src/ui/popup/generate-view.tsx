@@ -5,6 +5,7 @@ import { send } from '../client';
 import { copyText } from '../copy-text';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
+import { copiedText } from './toast';
 
 export function GenerateView(props: { tabId: number | undefined; clearSeconds: number }) {
   const [password, setPassword] = useState('');
@@ -13,7 +14,7 @@ export function GenerateView(props: { tabId: number | undefined; clearSeconds: n
   const [open, setOpen] = useState(false);
   const generate = (next = profile) =>
     send('generatePassword', { profile: next }).then((r) => (setPassword(r.password), setNote('')), (e: unknown) => setNote(errorText(e)));
-  const copy = () => copyText(password, props.clearSeconds).then(() => setNote(t('passwordCopied', String(props.clearSeconds))), (e: unknown) => setNote(errorText(e)));
+  const copy = () => copyText(password, props.clearSeconds).then(() => setNote(copiedText('password', props.clearSeconds)), (e: unknown) => setNote(errorText(e)));
   const fill = () =>
     send('generateInTab', { tabId: props.tabId, profile }).then((r) => setNote(t(r.filled ? 'generatedFilled' : 'generateRefused')), (e: unknown) => setNote(errorText(e)));
   return (

@@ -6,9 +6,18 @@ import { t } from '../i18n';
 import { StateMessage } from '../state-message';
 import { EntryList } from './entry-list';
 import { ProjectTree } from './project-tree';
+import { shortPath } from './short-path';
 import { SyncProgress } from './status-banner';
 import type { ListRows } from './use-list-rows';
 import type { ViewTab } from './view-tabs';
+
+/** What an empty view says: why it is empty, where its entries come from. */
+const emptyTexts: Record<ViewTab | 'project', [string, string]> = {
+  all: ['emptyTitle', 'emptyText'],
+  personal: ['emptyPersonalTitle', 'emptyPersonalText'],
+  projects: ['emptyTitle', 'emptyText'],
+  project: ['emptyProjectTitle', 'emptyProjectText'],
+};
 
 /** The list keeps this height whatever it holds, so nothing moves when data lands. */
 const listHeight = 384;
@@ -54,7 +63,12 @@ export function ListBody(props: ListBodyProps) {
     if (props.tab === 'projects' && !props.query.trim() && !props.project) return <ProjectTree sources={state.sources} onSelect={props.onProject} />;
     if (list.loading) return <StateMessage title={t('popupLoading')} busy />;
     if (list.rows.length === 0) {
-      return <StateMessage title={t('emptyTitle')} text={neverSynced ? t('emptyNeverSynced') : t('emptyText')} />;
+      const [title, text] = neverSynced ? ['emptyTitle', 'emptyNeverSynced'] : emptyTexts[props.project ? 'project' : props.tab];
+      return (
+        <StateMessage title={t(title)} text={t(text)}>
+          <button type="button" class="secondary" onClick={syncNow}>{t('syncNow')}</button>
+        </StateMessage>
+      );
     }
     return (
       <EntryList rows={list.rows} height={listHeight} activeIndex={props.activeIndex} sources={state.sources} label={list.label} onOpen={props.onOpen} onRange={list.onRange} />
@@ -63,8 +77,8 @@ export function ListBody(props: ListBodyProps) {
   return (
     <div class="list-body" style={{ minHeight: `${listHeight}px` }}>
       {props.tab === 'projects' && props.project && !props.query.trim() && (
-        <button type="button" class="link back" onClick={() => props.onProject(undefined)}>
-          ‹ {t('tabProjects')} / {props.project.path.join(' / ')}
+        <button type="button" class="link back" onClick={() => props.onProject(undefined)} title={props.project.path.join(' › ')}>
+          ‹ {t('tabProjects')} › {shortPath(props.project.path)}
         </button>
       )}
       {body()}

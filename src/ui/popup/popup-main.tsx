@@ -17,6 +17,7 @@ import { useSyncRefresh } from './use-sync-refresh';
 import { ViewTabs, type ViewTab } from './view-tabs';
 import { PendingSaves } from './pending-saves';
 import { GenerateView } from './generate-view';
+import { copiedText, Toast, useToast } from './toast';
 
 export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen; onState: (state: PopupState) => void; onLocked: () => void }) {
   const syncKey = useSyncRefresh(props.state, props.onState);
@@ -27,21 +28,21 @@ export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen
   const [project, setProject] = useState<ProjectNode>();
   const [open, setOpen] = useState<EntrySummary>();
   const [picked, setPicked] = useState(-1);
-  const [toast, setToast] = useState('');
+  const [toast, showToast] = useToast();
   const list = useListRows(tab, query, project, first, syncKey);
   const active = list.rows[picked]?.type === 'entry' ? picked : firstEntryIndex(list.rows);
   const activeRow = list.rows[active];
   const activeEntry = activeRow?.type === 'entry' ? activeRow.entry : undefined;
   const canFill = first.screen?.canFill ?? false;
 
-  const run = useCallback(async (action: () => Promise<unknown>, done: string) => {
+  const run = useCallback(async (action: () => Promise<unknown>, done: string, clearSeconds?: number) => {
     try {
       await action();
-      setToast(done);
+      showToast(done, { clearSeconds });
     } catch (error) {
-      setToast(errorText(error));
+      showToast(errorText(error), { error: true });
     }
-  }, []);
+  }, [showToast]);
 
   const onKeyDown = (event: KeyboardEvent) => {
     const mod = event.ctrlKey || event.metaKey;
@@ -57,7 +58,7 @@ export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen
     } else if (mod && event.key.toLowerCase() === 'c' && activeEntry && input.selectionStart === input.selectionEnd) {
       event.preventDefault();
       if (activeEntry.lockedType !== 0) setOpen(activeEntry);
-      else void run(() => copyPassword(activeEntry, clearSeconds), t('passwordCopied', String(clearSeconds)));
+      else void run(() => copyPassword(activeEntry, clearSeconds), copiedText('password', clearSeconds), clearSeconds);
     } else if (mod && event.key.toLowerCase() === 'b' && activeEntry) {
       event.preventDefault();
       void run(async () => (await copyUsername(activeEntry)) || Promise.reject(new Error(t('noUsername'))), t('usernameCopied'));
@@ -83,7 +84,7 @@ export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen
       />
       <ViewTabs value={tab} onChange={(next) => (setTab(next), setPicked(-1), setProject(undefined))} />
       <StatusBanner sources={props.state.sources} />
-      <PendingSaves refreshKey={syncKey} />
+      <PendingSaves refreshKey={syncKey} sources={props.state.sources} />
       <div id="view-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <ListBody
           list={list}
@@ -98,9 +99,7 @@ export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen
       </div>
       <GenerateView tabId={first.tabId ?? undefined} clearSeconds={clearSeconds} />
       <SyncLine sources={props.state.sources} />
-      <p class="toast" role="status" aria-live="polite">
-        {toast}
-      </p>
+      <Toast toast={toast} />
       <p id="search-hint" class="hint">
         {canFill ? t('keyboardHintFill') : t('keyboardHint')}
       </p>

@@ -8,7 +8,7 @@ import { StateMessage } from '../state-message';
 import { NoServer } from './no-server';
 import { PopupMain } from './popup-main';
 import { afterPaint, type StoredFirstScreen } from '../../first-screen/reader';
-import { UnlockForm } from './unlock-form';
+import { UnlockForm } from '../forms/unlock-form';
 
 /** `stored` is what the list starts with when the first screen was read from storage (used once, on mount). */
 type View = { kind: 'loading' } | { kind: 'ready'; state: PopupState; stored?: StoredFirstScreen } | { kind: 'error'; message: string };

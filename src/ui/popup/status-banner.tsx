@@ -6,9 +6,13 @@ import { useState } from 'preact/hooks';
 import type { SourceStatus } from '../../messages';
 import { RemoteError } from '../../errors';
 import { send } from '../client';
-import { errorText } from '../error-text';
+import { ErrorNote } from '../error-note';
+import { errorParts } from '../error-text';
 import { formatAgo } from '../format-time';
 import { t } from '../i18n';
+
+/** Why the last sync failed, in words (for "could not be reached" the lead says it all: the hint and detail remain). */
+const parts = (s: SourceStatus) => errorParts(new RemoteError(s.lastError!.code, s.lastError!.message));
 
 export function StatusBanner(props: { sources: SourceStatus[] }) {
   const [retrying, setRetrying] = useState(false);
@@ -22,20 +26,21 @@ export function StatusBanner(props: { sources: SourceStatus[] }) {
   const named = props.sources.length > 1;
   return (
     <div class="banners" role="status" aria-live="polite">
-      {failed.map((s) => (
-        <div class="banner error" key={`err-${s.id}`}>
-          <p>
-            <strong>{named ? t('serverFailedNamed', s.name) : t('serverFailed')}</strong>{' '}
-            {errorText(new RemoteError(s.lastError!.code, s.lastError!.message))}
-          </p>
-          <p>
-            {s.lastSyncAt ? t('lastSync', formatAgo(s.lastSyncAt)) : t('neverSynced')}{' '}
-            <button type="button" class="secondary small" onClick={() => retry(s.id)} disabled={retrying}>
-              {retrying ? t('syncing') : t('retry')}
-            </button>
-          </p>
-        </div>
-      ))}
+      {failed.map((s) => {
+        const unreachable = s.lastError!.code === 'network' || s.lastError!.code === 'timeout';
+        const lead = named ? t(unreachable ? 'serverFailedNamed' : 'serverSyncFailedNamed', s.name) : t(unreachable ? 'serverFailed' : 'serverSyncFailed');
+        return (
+          <div class="banner error" key={`err-${s.id}`}>
+            <ErrorNote lead={lead} parts={{ ...parts(s), ...(unreachable ? { text: '' } : {}) }} />
+            <p class="banner-foot">
+              {s.lastSyncAt ? t('lastSync', formatAgo(s.lastSyncAt)) : t('neverSynced')}{' '}
+              <button type="button" class="secondary small" onClick={() => retry(s.id)} disabled={retrying}>
+                {retrying ? t('syncing') : t('retry')}
+              </button>
+            </p>
+          </div>
+        );
+      })}
       {readOnly.map((s) => (
         <p class="banner" key={`ro-${s.id}`}>
           {t('readOnly', s.name)}

@@ -69,6 +69,31 @@ describe('the vault in the worker', () => {
     expect(await m.sync.popupState()).toMatchObject({ configured: true, hasPassphrase: true, locked: false });
   });
 
+  it('plans the next background sync by the rule the scheduled check follows', async () => {
+    const planned = await m.sync.plannedSyncs((due) => due);
+    const [state] = await m.sync.sourceStatuses();
+    const due = Date.parse(planned[sourceId]!);
+    // A full list just ran: the next is due a full-sync period (8 h by default) after it.
+    expect(due).toBe(Date.parse(state!.lastSyncAt!) + 8 * 60 * 60_000);
+    // The scheduled check agrees: nothing just before that time, a run at it.
+    const { lists, probes } = server;
+    vi.useFakeTimers({ toFake: ['Date'], now: due - 1 });
+    try {
+      await m.sync.syncIfStale('scheduled');
+      // A run it started would ask within this (the stand-in server answers at once).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect([server.lists, server.probes]).toEqual([lists, probes]);
+      vi.setSystemTime(due);
+      await m.sync.syncIfStale('scheduled');
+      await vi.waitFor(() => expect(server.lists).toBe(lists + 1));
+      await vi.waitFor(async () => expect((await m.sync.plannedSyncs((time) => time))[sourceId]).toBeDefined());
+    } finally {
+      vi.useRealTimers();
+      // That run happened 8 h ahead: bring the state back to now for the next tests.
+      await m.sync.syncNow(sourceId);
+    }
+  });
+
   it('answers a restarted worker from the cache, with the last sync state, without asking the server', async () => {
     const lists = server.lists;
     m = await load();
@@ -117,6 +142,8 @@ describe('the vault in the worker', () => {
     m.service.forgetMemory();
     await m.session.lock();
     await expect(m.loaded.loadVault()).rejects.toMatchObject({ code: 'vault_locked' });
+    // Nothing syncs while locked: no next sync is planned.
+    expect(await m.sync.plannedSyncs((due) => due)).toEqual({});
     expect((await m.sync.sourceStatuses())[0]).toMatchObject({ entryCount: 0 });
     await m.session.unlock('correct horse battery staple');
     expect((await m.loaded.loadVault()).listPage('all', 0, 10).total).toBe(3);
@@ -136,7 +163,7 @@ describe('the vault in the worker', () => {
 
   it('refuses credentials of the wrong kind and a server address over plain http on the internet', async () => {
     await expect(m.service.saveServer({ ...input, kind: 'syspass' })).rejects.toMatchObject({ code: 'bad_request' });
-    await expect(m.service.saveServer({ ...input, baseUrl: 'http://tpm.example.com' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(m.service.saveServer({ ...input, baseUrl: 'http://tpm.example.com' })).rejects.toMatchObject({ code: 'insecure_url' });
     expect(await m.sync.sourceStatuses()).toEqual([]);
   });
 });

@@ -1,14 +1,16 @@
-/** The locked state: one passphrase field; the list appears once the worker has unlocked the keyring. */
+/** The locked state: one passphrase field; `onUnlocked` gets the worker's state once the keyring is open. */
 import { useState } from 'preact/hooks';
 import type { PopupState } from '../../messages';
 import { send } from '../client';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
+import { AlertText } from '../error-note';
 
-export function UnlockForm(props: { onUnlocked: (state: PopupState) => void }) {
+export function UnlockForm(props: { onUnlocked: (state: PopupState) => void; class?: string; level?: 1 | 2 }) {
   const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const Heading = props.level === 2 ? 'h2' : 'h1';
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -24,8 +26,8 @@ export function UnlockForm(props: { onUnlocked: (state: PopupState) => void }) {
   };
 
   return (
-    <form class="state" onSubmit={submit} aria-labelledby="unlock-title">
-      <h1 id="unlock-title">{t('popupLockedTitle')}</h1>
+    <form class={props.class ?? 'state'} onSubmit={submit} aria-labelledby="unlock-title">
+      <Heading id="unlock-title">{t('popupLockedTitle')}</Heading>
       <p>{t('popupLockedText')}</p>
       <label class="field">
         <span>{t('passphrase')}</span>
@@ -40,11 +42,7 @@ export function UnlockForm(props: { onUnlocked: (state: PopupState) => void }) {
           required
         />
       </label>
-      {error && (
-        <p id="unlock-error" class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <AlertText id="unlock-error" text={error} />
       <button type="submit" disabled={busy}>
         {busy ? t('unlocking') : t('unlock')}
       </button>

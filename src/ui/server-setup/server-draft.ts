@@ -1,5 +1,6 @@
 /** The add/edit-server form's data, its checks, and the ServerInput it becomes. Pure: no DOM, no messages. */
 import type { ServerCredentials, ServerInput, SourceStatus } from '../../messages';
+import { parseServerAddress, type ServerAddress } from '../../server-address';
 
 export type AuthKind = ServerCredentials['kind'];
 
@@ -21,6 +22,9 @@ export type DraftField = keyof ServerDraft;
 /** Field → message key of what is wrong with it. */
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
+/** What is wrong with an address, as a message key. */
+export const addressProblems: Record<Extract<ServerAddress, { ok: false }>['problem'], string> = { empty: 'errorAddressEmpty', invalid: 'errorUrl', credentials: 'errorUrlCredentials' };
+
 export function emptyDraft(preset: Partial<Pick<ServerDraft, 'kind' | 'name' | 'baseUrl'>> = {}): ServerDraft {
   return { kind: 'tpm', name: '', baseUrl: '', tpmAuth: 'tpm-basic', username: '', password: '', publicKey: '', privateKey: '', authToken: '', tokenPassword: '', ...preset };
 }
@@ -30,7 +34,7 @@ export function draftFrom(source: SourceStatus): ServerDraft {
   return { ...emptyDraft({ kind: source.kind, name: source.name, baseUrl: source.baseUrl }), id: source.id, tpmAuth, username: source.username ?? '' };
 }
 
-function authKind(draft: ServerDraft): AuthKind {
+export function authKind(draft: ServerDraft): AuthKind {
   return draft.kind === 'syspass' ? 'syspass' : draft.tpmAuth;
 }
 
@@ -42,10 +46,8 @@ function keepsCredentials(draft: ServerDraft): boolean {
 export function validateDraft(draft: ServerDraft): DraftErrors {
   const errors: DraftErrors = {};
   if (!draft.name.trim()) errors.name = 'errorRequired';
-  const url = parseUrl(draft.baseUrl.trim());
-  if (!draft.baseUrl.trim()) errors.baseUrl = 'errorRequired';
-  else if (!url || !/^https?:$/.test(url.protocol)) errors.baseUrl = 'errorUrl';
-  else if (url.username || url.password) errors.baseUrl = 'errorUrlCredentials';
+  const address = parseServerAddress(draft.baseUrl);
+  if (!address.ok) errors.baseUrl = addressProblems[address.problem];
   if (keepsCredentials(draft)) return errors;
   const kind = authKind(draft);
   if (kind === 'tpm-basic' && !draft.username.trim()) errors.username = 'errorRequired';
@@ -59,12 +61,15 @@ export function validateDraft(draft: ServerDraft): DraftErrors {
 
 /** Plain HTTP to a host other than this machine sends credentials readable on the network. */
 export function isInsecure(baseUrl: string): boolean {
-  const url = parseUrl(baseUrl.trim());
-  return url?.protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+  const address = parseServerAddress(baseUrl);
+  if (!address.ok) return false;
+  const url = new URL(address.baseUrl);
+  return url.protocol === 'http:' && !/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
 }
 
 export function toServerInput(draft: ServerDraft): ServerInput {
-  const input: ServerInput = { kind: draft.kind, name: draft.name.trim(), baseUrl: draft.baseUrl.trim() };
+  const address = parseServerAddress(draft.baseUrl);
+  const input: ServerInput = { kind: draft.kind, name: draft.name.trim(), baseUrl: address.ok ? address.baseUrl : draft.baseUrl.trim() };
   if (draft.id) input.id = draft.id;
   if (keepsCredentials(draft)) return input;
   const kind = authKind(draft);
@@ -74,10 +79,3 @@ export function toServerInput(draft: ServerDraft): ServerInput {
   return input;
 }
 
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text);
-  } catch {
-    return undefined;
-  }
-}

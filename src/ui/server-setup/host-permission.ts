@@ -3,6 +3,8 @@
  * click handler: the browser only shows the prompt during a user gesture.
  */
 import browser from '../../browser';
+import { t } from '../i18n';
+import type { SetupProblem } from './setup-error';
 
 /** The match pattern for a base URL's origin. Ports are left out: Firefox's patterns cannot hold them. */
 export function originPattern(baseUrl: string): string {
@@ -17,4 +19,10 @@ export function originPattern(baseUrl: string): string {
  */
 export function ensureHostPermission(baseUrl: string): Promise<boolean> {
   return browser.permissions.request({ origins: [originPattern(baseUrl)] });
+}
+
+/** Undefined when the extension may reach the server (asked now if needed), else why it cannot, in words. */
+export async function hostAccessRefused(baseUrl: string): Promise<SetupProblem | undefined> {
+  if (await ensureHostPermission(baseUrl)) return undefined;
+  return { text: t('permissionRefused', originPattern(baseUrl)), hint: t('permissionRefusedHint') };
 }

@@ -1,5 +1,7 @@
-/** A labelled input with its error, wired for screen readers (aria-invalid, aria-describedby). */
+/** A labelled input with its hint and error, wired for screen readers (aria-invalid, aria-describedby). */
+import type { ComponentChildren } from 'preact';
 import { focusOnMount } from '../focus-on-mount';
+
 export interface TextFieldProps {
   id: string;
   label: string;
@@ -7,14 +9,17 @@ export interface TextFieldProps {
   onInput: (value: string) => void;
   type?: 'text' | 'password' | 'url';
   error?: string;
-  hint?: string;
+  hint?: ComponentChildren;
   autoComplete?: string;
+  placeholder?: string;
   required?: boolean;
   autoFocus?: boolean;
+  /** More ids that describe the field (e.g. a strength meter). */
+  describedBy?: string;
 }
 
 export function TextField(props: TextFieldProps) {
-  const described = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean).join(' ');
+  const described = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`, props.describedBy].filter(Boolean).join(' ');
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -26,9 +31,12 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={described || undefined}
         autoComplete={props.autoComplete ?? 'off'}
+        placeholder={props.placeholder}
+        inputMode={props.type === 'url' ? 'url' : undefined}
         required={props.required}
         ref={props.autoFocus ? focusOnMount : undefined}
         spellcheck={false}
+        autoCapitalize="off"
       />
       {props.hint && (
         <small id={`${props.id}-hint`} class="hint">
