@@ -35,7 +35,7 @@ describe('hostile pages', () => {
 
   it('spoofed postMessage (fake token, fake commands, fake close/height) neither drives the menu nor the host', async () => {
     const page = await env.open(`${env.acme('hostile/spoof.html')}?id=${env.ext.extensionId}`);
-    await env.detected(env.acme('hostile/spoof.html') + `?id=${env.ext.extensionId}`);
+    await env.detected(`${env.acme('hostile/spoof.html')}?id=${env.ext.extensionId}`);
     const menu = await openMenuAt(page, '[data-k=user]');
     await page.waitForTimeout(800);
     const spoof = await page.evaluate(() => (window as never as { __spoof: { frames: number; posts: number } }).__spoof);
