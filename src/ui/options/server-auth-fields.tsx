@@ -15,15 +15,16 @@ export function ServerAuthFields(props: { draft: ServerDraft; errors: DraftError
       </>
     );
   }
+  const choose = (tpmAuth: ServerDraft['tpmAuth']) => () => onChange({ tpmAuth });
   return (
     <>
       <fieldset class="choice">
         <legend>{t('tpmAuth')}</legend>
         <label>
-          <input type="radio" name="tpm-auth" checked={draft.tpmAuth === 'tpm-basic'} onChange={() => onChange({ tpmAuth: 'tpm-basic' })} /> {t('tpmAuthBasic')}
+          <input type="radio" name="tpm-auth" checked={draft.tpmAuth === 'tpm-basic'} onChange={choose('tpm-basic')} /> {t('tpmAuthBasic')}
         </label>
         <label>
-          <input type="radio" name="tpm-auth" checked={draft.tpmAuth === 'tpm-hmac'} onChange={() => onChange({ tpmAuth: 'tpm-hmac' })} /> {t('tpmAuthHmac')}
+          <input type="radio" name="tpm-auth" checked={draft.tpmAuth === 'tpm-hmac'} onChange={choose('tpm-hmac')} /> {t('tpmAuthHmac')}
         </label>
       </fieldset>
       {draft.tpmAuth === 'tpm-basic' ? (
