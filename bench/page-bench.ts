@@ -26,7 +26,7 @@ export function benchContentBytes(dist: string): BenchResult[] {
     }
     if (/loader/.test(path.basename(file))) {
       for (const m of code.matchAll(/getURL\(\s*["']([^"']+\.js)["']/g)) todo.push(path.join(dist, m[1]));
-      for (const m of code.matchAll(/import\(\s*(?:\/\*[^]*?\*\/\s*)?["']([^"']+\.js)["']/g)) todo.push(path.join(path.dirname(file), m[1]));
+      for (const m of code.matchAll(/import\(\s*(?:\/\*[\s\S]*?\*\/\s*)?["']([^"']+\.js)["']/g)) todo.push(path.join(path.dirname(file), m[1]));
     }
   }
   const files = [...seen].map((f) => fs.readFileSync(f));

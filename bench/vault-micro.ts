@@ -36,7 +36,8 @@ function makeUrl(i: number): string {
   if (r < 0.15) return `192.168.${i % 256}.${(i * 7) % 256}${random() < 0.5 ? `:${8000 + (i % 100)}` : ''}`;
   if (r < 0.25) return `${pick(WORDS)}${i % 50}:${5000 + (i % 10)}`;
   if (r < 0.3) return `https://a${i}.example.com, http://10.0.${i % 256}.${i % 200}:8080`;
-  return `https://${pick(WORDS)}${random() < 0.5 ? '' : `-${i % 300}`}.${pick(WORDS)}${i % 400}.${pick(TLDS)}/${random() < 0.3 ? 'login' : ''}`;
+  const host = `${pick(WORDS)}${random() < 0.5 ? '' : `-${i % 300}`}.${pick(WORDS)}${i % 400}.${pick(TLDS)}`;
+  return `https://${host}/${random() < 0.3 ? 'login' : ''}`;
 }
 
 function makeEntries(n: number, sourceId = 'tpm-1'): Entry[] {
@@ -74,7 +75,8 @@ function stats(times: number[]): string {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   const mean = times.reduce((s, t) => s + t, 0) / times.length;
-  return `p50 ${at(0.5).toFixed(3)} ms  p95 ${at(0.95).toFixed(3)} ms  max ${at(1).toFixed(3)} ms  mean ${mean.toFixed(3)} ms  (n=${times.length})`;
+  const ms = (value: number) => `${value.toFixed(3)} ms`;
+  return `p50 ${ms(at(0.5))}  p95 ${ms(at(0.95))}  max ${ms(at(1))}  mean ${ms(mean)}  (n=${times.length})`;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -137,7 +139,10 @@ function benchMatch(n: number): void {
     if (matches.length > 0) found++;
     return ms;
   });
-  console.log(`match          ${String(n).padStart(6)} entries: build ${buildMs.toFixed(0)} ms; ${stats(times)}; pages with a match ${found}/${pages.length}`);
+  console.log(
+    `match          ${String(n).padStart(6)} entries: build ${buildMs.toFixed(0)} ms; ${stats(times)}; ` +
+      `pages with a match ${found}/${pages.length}`,
+  );
 }
 
 async function benchCache(n: number): Promise<void> {
@@ -161,7 +166,10 @@ async function benchCache(n: number): Promise<void> {
     if (all.get('tpm-1')?.length !== n) throw new Error('cache lost entries');
   }
   db.close();
-  console.log(`cache          ${String(n).padStart(6)} entries (fake-indexeddb): write ${(t1 - t0).toFixed(0)} ms; load+decrypt+validate ${stats(loads)}; of which the raw IndexedDB read ${stats(reads)}`);
+  console.log(
+    `cache          ${String(n).padStart(6)} entries (fake-indexeddb): write ${(t1 - t0).toFixed(0)} ms; ` +
+      `load+decrypt+validate ${stats(loads)}; of which the raw IndexedDB read ${stats(reads)}`,
+  );
 }
 
 benchSearch(10_000);

@@ -23,8 +23,10 @@ export interface FieldFacts {
 }
 
 /** Codes that are not one-time codes, named in a field's hints or autocomplete tokens. */
-const NOT_OTP =
-  /post|zip|plz|promo|coupon|voucher|gift|discount|rabatt|gutschein|country|area|dial|vorwahl|l[aä]nd|region|cc-|card|karte|cvc|cvv|csc|iban|swift|\bbic\b|tax|vat|steuer|captcha|referr|invit/;
+const NOT_OTP = new RegExp(
+  'post|zip|plz|promo|coupon|voucher|gift|discount|rabatt|gutschein|country|area|dial|vorwahl|l[aä]nd|region|' +
+    'cc-|card|karte|cvc|cvv|csc|iban|swift|\\bbic\\b|tax|vat|steuer|captcha|referr|invit',
+);
 /** A form about a payment card: its "security code" is the card's. */
 const CARD = /card|karte|cvc|cvv/;
 /** A value being chosen: a new password, e-mail address or user name. */

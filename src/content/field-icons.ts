@@ -3,7 +3,8 @@ import { createLayerElement, type LayerElement } from './page-layer';
 
 const SIZE = 20;
 const SVG =
-  '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true"><path fill="currentColor" d="M7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4Zm5.6-4A6 6 0 1 0 12.6 14H17v3h3v-3h2v-4H12.6Z"/></svg>';
+  '<svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">' +
+  '<path fill="currentColor" d="M7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4Zm5.6-4A6 6 0 1 0 12.6 14H17v3h3v-3h2v-4H12.6Z"/></svg>';
 
 export interface FieldIcons {
   /** Shows icons in exactly these fields (and removes the others), at their current place. */
@@ -41,7 +42,8 @@ export function createFieldIcons(onClick: (field: HTMLInputElement) => void, sig
     button.innerHTML = SVG;
     button.setAttribute(
       'style',
-      `all:initial;box-sizing:border-box;width:${SIZE}px;height:${SIZE}px;display:grid;place-items:center;cursor:pointer;border-radius:4px;color:#175ddc;background:#fff8`,
+      `all:initial;box-sizing:border-box;width:${SIZE}px;height:${SIZE}px;display:grid;place-items:center;` +
+        'cursor:pointer;border-radius:4px;color:#175ddc;background:#fff8',
     );
     // Pages can dispatch synthetic clicks: only a real user's click counts.
     button.addEventListener('click', (e) => e.isTrusted && onClick(field));

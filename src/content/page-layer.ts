@@ -5,7 +5,8 @@
  */
 
 const HOST_STYLE =
-  'all:initial;position:fixed;z-index:2147483647;margin:0;padding:0;border:0;inset:auto;overflow:visible;background:transparent;display:block';
+  'all:initial;position:fixed;z-index:2147483647;margin:0;padding:0;border:0;inset:auto;overflow:visible;' +
+  'background:transparent;display:block';
 
 /** The nearest open dialog or popover around `el` (crossing shadow roots), else the document element. */
 function layerParent(el: Element | undefined): Element {

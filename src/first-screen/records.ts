@@ -99,11 +99,11 @@ export function unpackTabRecord(records: unknown, tabId: number | undefined, sta
   return record.site.map(fullSummary);
 }
 
-function parseRecord(value: unknown): Record<string, any> | undefined {
+function parseRecord(value: unknown): Record<string, unknown> | undefined {
   if (typeof value !== 'string') return undefined;
   try {
     const record: unknown = JSON.parse(value);
-    return typeof record === 'object' && record !== null ? (record as Record<string, any>) : undefined;
+    return typeof record === 'object' && record !== null ? (record as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

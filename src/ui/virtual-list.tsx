@@ -50,6 +50,7 @@ export function VirtualList(props: VirtualListProps) {
     );
   }
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the caller gives the role (a listbox), which takes a label
     <div
       ref={ref}
       id={props.id}

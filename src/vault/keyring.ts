@@ -204,7 +204,7 @@ async function openRecord(record: KeyringRecord, passphrase: string): Promise<Ui
   if (verifier !== VERIFIER_TEXT) throw new AppError('bad_passphrase', 'The passphrase is wrong.');
   const wrapped = await decryptJson(key, fromStored(record.wrappedKey), 'data-key');
   const raw = typeof wrapped === 'string' ? base64ToBytes(wrapped) : undefined;
-  if (!raw || raw.length !== 32) throw new SchemaError('The keyring is damaged.');
+  if (raw?.length !== 32) throw new SchemaError('The keyring is damaged.');
   return raw;
 }
 

@@ -130,7 +130,7 @@ function parseBare(text: string, raw: string, lone: boolean): ParsedUrl | null {
     rest = rest.slice(2);
   }
   const url = tryUrl(`http://${rest}`);
-  if (!url || url.username !== '' || url.password !== '') return null;
+  if (url?.username !== '' || url.password !== '') return null;
   const host = normaliseHost(url.hostname);
   if (!host) return null;
   const hostKind = kindOf(host);

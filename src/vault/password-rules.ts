@@ -99,7 +99,6 @@ function readClasses(input: string, start: number): { chars?: string; end: numbe
       if (custom.chars) sets.push(custom.chars);
     } else if (c === ',') {
       pos++;
-      continue;
     } else {
       const ident = readIdentifier(input, pos);
       const known = ident.value ? NAMED[ident.value.toLowerCase()] : undefined;

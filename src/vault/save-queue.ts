@@ -154,7 +154,7 @@ export class SaveQueue {
     const due = (await this.read()).filter((j) => j.state === 'waiting' && j.nextAttemptAt <= now);
     for (const { id } of due) {
       const job = (await this.read()).find((j) => j.id === id);
-      if (!job || job.state !== 'waiting') continue; // dropped or changed meanwhile
+      if (job?.state !== 'waiting') continue; // dropped or changed meanwhile
       try {
         const source = await sourceFor(job.sourceId);
         if (!source) throw new AppError('not_found', 'This server is no longer configured.');
@@ -247,7 +247,7 @@ async function readRecord(store: KeyValueStore): Promise<QueueRecord | undefined
   const raw = ((await store.get(SAVE_QUEUE_STORAGE_KEY)) as Record<string, unknown> | undefined)?.[SAVE_QUEUE_STORAGE_KEY];
   if (raw === undefined) return undefined;
   const r = raw as Partial<QueueRecord> | null;
-  if (!r || r.version !== 1 || !Number.isInteger(r.count) || typeof r.iv !== 'string' || typeof r.ct !== 'string') {
+  if (r?.version !== 1 || !Number.isInteger(r.count) || typeof r.iv !== 'string' || typeof r.ct !== 'string') {
     throw new SchemaError('The save queue record has an unknown shape.');
   }
   return r as QueueRecord;

@@ -160,7 +160,10 @@ export class SyspassSource implements Source {
     return passwordIssue(password, predictPassword(password, 'editPass'));
   }
 
-  /** `account/create` (then read back by the client). sysPass has no e-mail field: an e-mail stands in as the login when there is no username. */
+  /**
+   * `account/create` (then read back by the client). sysPass has no e-mail field: an e-mail stands in as the login
+   * when there is no username.
+   */
   async create(target: SaveTarget, login: NewLogin, options: { accepted?: Accepted } = {}): Promise<Entry> {
     if (target.sourceId !== this.id || target.kind !== 'category') throw new AppError('bad_request', 'This save target does not belong to this server.');
     const account = await this.client.createAccount(

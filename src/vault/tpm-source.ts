@@ -1,6 +1,6 @@
 /** A Team Password Manager server as a vault `Source`. */
 import { mapBounded } from '../api/http';
-import { TpmClient } from '../api/tpm/client';
+import type { TpmClient } from '../api/tpm/client';
 import type { TpmCustomField, TpmExpiryStatus, TpmLocking, TpmMyPasswordSummary, TpmPasswordSummary, TpmProjectNode } from '../api/tpm/types';
 import { AppError } from '../errors';
 import { entryId, projectId, type Entry, type ExpiryStatus, type LockedType, type Project } from './entry';

@@ -3,6 +3,7 @@
  * this project. 1667 words give log2(1667) ≈ 10.70 bits each, so five words carry about 54 bits.
  * Kept sorted and unique (a test checks it): a duplicate would silently weight one word double.
  */
+// biome-ignore format: a packed list (one word a line would make it 1,667 lines)
 export const WORD_LIST: readonly string[] = [
   'able', 'acid', 'acorn', 'acre', 'act', 'actor', 'adapt', 'add', 'admit', 'adobe', 'adult', 'aft', 'again', 'age',
   'agent', 'agile', 'ago', 'agree', 'ahead', 'aid', 'aim', 'air', 'aisle', 'alarm', 'album', 'alert', 'algae',

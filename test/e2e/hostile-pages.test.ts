@@ -37,7 +37,7 @@ describe('hostile pages', () => {
 
   it('spoofed postMessage (fake token, fake commands, fake close/height) neither drives the menu nor the host', async () => {
     const page = await env.open(`${env.acme('hostile/spoof.html')}?id=${env.ext.extensionId}`);
-    await env.detected(env.acme('hostile/spoof.html') + `?id=${env.ext.extensionId}`);
+    await env.detected(`${env.acme('hostile/spoof.html')}?id=${env.ext.extensionId}`);
     const menu = await openMenuAt(page, '[data-k=user]');
     // Nothing to wait for: the page posts its forgeries every 5 ms; give it a good while to achieve anything.
     await page.waitForTimeout(800);

@@ -255,7 +255,11 @@ export class SyspassClient {
   /** Reads a password after a write (no password text goes into the error). */
   private async readBackPassword(id: number, expected: string, signal?: AbortSignal): Promise<void> {
     if ((await this.viewPassword(id, signal)) !== expected) {
-      throw new AppError('altered', `sysPass stored a different password than the one sent for account ${id}: the next fill would type a wrong password. Set it again on the server.`);
+      throw new AppError(
+        'altered',
+        `sysPass stored a different password than the one sent for account ${id}: ` +
+          'the next fill would type a wrong password. Set it again on the server.',
+      );
     }
   }
 
@@ -378,7 +382,12 @@ export class SyspassClient {
 /** A refusal from a token known to work: it lacks the permission for `method`. */
 function forbidden(method: string, refused: AppError): AppError {
   const server = refused.message.slice(0, refused.message.indexOf(':'));
-  return new AppError('forbidden', `${server}: the API token works but may not use ${method} (or was revoked meanwhile). Ask the sysPass administrator to grant it to this authorization.`, refused.details);
+  return new AppError(
+    'forbidden',
+    `${server}: the API token works but may not use ${method} (or was revoked meanwhile). ` +
+      'Ask the sysPass administrator to grant it to this authorization.',
+    refused.details,
+  );
 }
 
 /** A time of day for messages ("14:05"), in the browser's locale. */

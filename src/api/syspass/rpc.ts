@@ -125,13 +125,21 @@ export function mapRpcError(e: RpcFailure): AppError {
       }
       if (e.data === '22007') {
         const column = sqlColumn(e.message);
-        return make('unstorable', `sysPass cannot store some characters${column ? ` of “${column}”` : ''}: emoji and other 4-byte characters, or a character cut by the column's size (SQL ${e.data}).`);
+        return make(
+          'unstorable',
+          `sysPass cannot store some characters${column ? ` of “${column}”` : ''}: ` +
+            `emoji and other 4-byte characters, or a character cut by the column's size (SQL ${e.data}).`,
+        );
       }
       if (typeof e.data === 'string') return make('rejected', `sysPass refused the change (SQL ${e.data}).`);
       if (NOT_FOUND.has(e.message)) return make('not_found');
       if (DUPLICATE.test(e.message)) return make('duplicate');
       if (e.message === 'Internal error') {
-        return make('rejected', 'sysPass answered “Internal error”: it refuses passwords longer than 416 bytes this way, and other requests it cannot carry out.');
+        return make(
+          'rejected',
+          'sysPass answered “Internal error”: it refuses passwords longer than 416 bytes this way, ' +
+            'and other requests it cannot carry out.',
+        );
       }
       return make('rejected');
     case 23000:

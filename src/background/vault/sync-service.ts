@@ -3,7 +3,7 @@
  * each state change is kept in the cache (shown again after a restart) and told to open pages. The servers' states
  * as every screen shows them come from here.
  */
-import { AppError } from '../../errors';
+import type { AppError } from '../../errors';
 import type { PopupState, SourceStatus } from '../../messages';
 import { Syncer, type SyncState } from '../../vault/sync';
 import { keyringExists, requireUnlocked, unlocked } from '../lock/keyring-session';

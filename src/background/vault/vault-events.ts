@@ -25,7 +25,8 @@ export function vaultLoaded(): void {
 /** Something pages show changed (a sync's progress or result, an entry, a server, a pending save). */
 export function vaultChanged(): void {
   for (const listener of listeners) listener('changed');
-  notifyTimer ??= setTimeout(() => {
+  if (notifyTimer !== undefined) return;
+  notifyTimer = setTimeout(() => {
     notifyTimer = undefined;
     browser.runtime.sendMessage({ event: 'vaultChanged' }).catch(() => undefined);
   }, NOTIFY_EVERY_MS);

@@ -52,6 +52,8 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
   const secretFields = details?.customFields.filter((f) => f.secret && !isOtp(f.type)) ?? [];
 
   return (
+    // Escape from any control of the view goes back: the key bubbles up from the focused control.
+    // biome-ignore lint/a11y/noStaticElementInteractions: see above
     <div class="details" onKeyDown={(e) => e.key === 'Escape' && !gate.asking && (e.preventDefault(), props.onBack())}>
       <header class="details-header">
         <button type="button" class="icon secondary" onClick={props.onBack} aria-label={t('back')} ref={focusOnMount}>

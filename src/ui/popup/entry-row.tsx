@@ -8,6 +8,9 @@ export function EntryRow(props: { entry: EntrySummary; id: string; active: boole
   const user = entry.username ?? entry.email;
   const path = entry.projectPath.join(' › ');
   return (
+    // An option of the search box's listbox: focus stays in the search box (aria-activedescendant), whose keys pick it.
+    // biome-ignore lint/a11y/useFocusableInteractive: see above
+    // biome-ignore lint/a11y/useKeyWithClickEvents: see above
     <div
       role="option"
       id={props.id}
@@ -17,7 +20,7 @@ export function EntryRow(props: { entry: EntrySummary; id: string; active: boole
       onClick={props.onOpen}
     >
       <span class="entry-name">
-        {entry.favorite && <span aria-label={t('favorite')} class="star">★ </span>}
+        {entry.favorite && <span role="img" aria-label={t('favorite')} class="star">★ </span>}
         {entry.name}
       </span>
       <span class="entry-sub">

@@ -29,7 +29,7 @@ export function OtpCode(props: { entryId: string; onCopy: (code: string) => void
   return (
     <dd class="otp">
       <span class="otp-code" data-code={otp.code}>{spaced}</span>
-      <span class="otp-left" aria-label={t('otpSecondsLeft', String(left))}>
+      <span class="otp-left" role="timer" aria-label={t('otpSecondsLeft', String(left))}>
         <progress value={left} max={otp.period} aria-hidden="true" /> {left}s
       </span>
       <button type="button" class="small secondary" onClick={() => props.onCopy(otp.code)} aria-label={t('copyOtp')}>

@@ -35,7 +35,11 @@ export function PopupHeader(props: PopupHeaderProps) {
       )}
       <button type="button" class="icon secondary" onClick={settings} aria-label={t('openSettings')} title={t('openSettings')}>
         <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="currentColor">
-          <path d="M7 0h2l.4 2.2 1.5.6 1.8-1.3 1.4 1.4-1.3 1.8.6 1.5L16 7v2l-2.2.4-.6 1.5 1.3 1.8-1.4 1.4-1.8-1.3-1.5.6L9 16H7l-.4-2.2-1.5-.6-1.8 1.3-1.4-1.4 1.3-1.8-.6-1.5L0 9V7l2.2-.4.6-1.5-1.3-1.8 1.4-1.4 1.8 1.3 1.5-.6L7 0Zm1 5a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z" />
+          <path
+            d="M7 0h2l.4 2.2 1.5.6 1.8-1.3 1.4 1.4-1.3 1.8.6 1.5L16 7v2l-2.2.4-.6 1.5 1.3 1.8-1.4 1.4-1.8-1.3-1.5.6L9 16H7
+               l-.4-2.2-1.5-.6-1.8 1.3-1.4-1.4 1.3-1.8-.6-1.5L0 9V7l2.2-.4.6-1.5-1.3-1.8 1.4-1.4 1.8 1.3 1.5-.6L7 0Z
+               m1 5a3 3 0 1 0 0 6 3 3 0 0 0 0-6Z"
+          />
         </svg>
       </button>
     </header>

@@ -8,6 +8,7 @@ const comboboxRole = { role: 'combobox' } as Record<string, string>;
 
 export function SearchBox(props: { value: string; activeIndex: number; onInput: (text: string) => void; onKeyDown: (event: KeyboardEvent) => void }) {
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the combobox role comes in through the spread
     <input
       type="search"
       class="search"

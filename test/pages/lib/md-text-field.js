@@ -10,7 +10,9 @@ const FIELD_STYLE = `
   .middle { position: relative; display: flex; }
   .label-wrapper { position: absolute; inset: 0; pointer-events: none; }
   .label { position: absolute; top: 16px; left: 16px; font: 16px/24px Roboto, sans-serif; color: #49454f; transition: all 150ms; }
-  :host([focused]) .label, :host([populated]) .label { top: -10px; left: 12px; padding: 0 4px; font-size: 12px; line-height: 16px; background: #fff; }
+  :host([focused]) .label, :host([populated]) .label {
+    top: -10px; left: 12px; padding: 0 4px; font-size: 12px; line-height: 16px; background: #fff;
+  }
   .content { display: flex; flex: 1; opacity: 0; transition: opacity 83ms; }
   :host([focused]) .content, :host([populated]) .content { opacity: 1; }
   ::slotted(input) { all: unset; flex: 1; padding: 16px; font: 16px/24px Roboto, sans-serif; }

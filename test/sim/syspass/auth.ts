@@ -27,7 +27,7 @@ export async function setupApi(state: SimState, method: string, params: Record<s
     throw new RpcFault(-32603, MESSAGES.attemptsExceeded);
   }
   const token = state.tokens.get(String(params.authToken));
-  if (!token || !token.actions.has(method)) throw new RpcFault(-32603, MESSAGES.internalError);
+  if (!token?.actions.has(method)) throw new RpcFault(-32603, MESSAGES.internalError);
   const user = state.users.get(token.userId);
   if (!user || user.disabled) {
     state.addFailure(ip, now);

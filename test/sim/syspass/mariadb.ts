@@ -86,14 +86,18 @@ function incorrectStringMessage(table: string, column: string, bytes: Uint8Array
   let printable = '';
   for (const b of bytes.subarray(0, 6)) printable += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
   if (bytes.length > 6) printable += '...';
-  return `SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '${printable}' for column \`syspass\`.\`${table}\`.\`${column}\` at row 1`;
+  return (
+    `SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '${printable}' ` +
+    `for column \`syspass\`.\`${table}\`.\`${column}\` at row 1`
+  );
 }
 
 /** The foreign-key failure text for deleting a row that another table still references. */
 export function foreignKeyMessage(childTable: string, column: string, parentTable: string): string {
   return (
     'SQLSTATE[23000]: Integrity constraint violation: 1451 Cannot delete or update a parent row: a foreign key constraint fails ' +
-    `(\`syspass\`.\`${childTable}\`, CONSTRAINT \`fk_${childTable}_${column}\` FOREIGN KEY (\`${column}\`) REFERENCES \`${parentTable}\` (\`id\`))`
+    `(\`syspass\`.\`${childTable}\`, CONSTRAINT \`fk_${childTable}_${column}\` ` +
+    `FOREIGN KEY (\`${column}\`) REFERENCES \`${parentTable}\` (\`id\`))`
   );
 }
 
@@ -101,7 +105,8 @@ export function foreignKeyMessage(childTable: string, column: string, parentTabl
 export function foreignKeyInsertMessage(childTable: string, column: string, parentTable: string): string {
   return (
     'SQLSTATE[23000]: Integrity constraint violation: 1452 Cannot add or update a child row: a foreign key constraint fails ' +
-    `(\`syspass\`.\`${childTable}\`, CONSTRAINT \`fk_${childTable}_${column}\` FOREIGN KEY (\`${column}\`) REFERENCES \`${parentTable}\` (\`id\`))`
+    `(\`syspass\`.\`${childTable}\`, CONSTRAINT \`fk_${childTable}_${column}\` ` +
+    `FOREIGN KEY (\`${column}\`) REFERENCES \`${parentTable}\` (\`id\`))`
   );
 }
 

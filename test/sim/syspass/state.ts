@@ -183,7 +183,7 @@ export class SimState {
     if (a.userId === user.id || a.userGroupId === user.userGroupId) return true;
     if (a.otherUsers.includes(user.id) || a.otherGroups.includes(user.userGroupId)) return true;
     const group = this.userGroups.get(a.userGroupId);
-    return group !== undefined && group.users.includes(user.id);
+    return group?.users.includes(user.id) ?? false;
   }
 
   /** `account/search`: filters combined with `op`, ordered by client name then account name, then LIMIT. */

@@ -35,7 +35,8 @@ const sim = await startTpmSim({
 });
 const lines = [
   `TPM simulator (API ${version === 'both' ? 'v4 + v5' : version}) at ${sim.url}`,
-  `  ${sim.state.passwords.size} passwords, ${sim.state.projects.size} projects, ${sim.state.myPasswords.size} personal passwords; ready in ${Math.round(performance.now() - started)} ms`,
+  `  ${sim.state.passwords.size} passwords, ${sim.state.projects.size} projects, ${sim.state.myPasswords.size} personal passwords; ` +
+    `ready in ${Math.round(performance.now() - started)} ms`,
   `  API base: ${sim.url}/index.php/api/v5/   (try ${sim.url}/index.php/api/v5/version.json)`,
   '',
   'Demo users (HTTP Basic user / password; HMAC public key / private key):',

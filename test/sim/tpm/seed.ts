@@ -112,7 +112,10 @@ const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u
 function accessInfo(rng: Rng, domain: string): string {
   const ip = () => (rng.chance(0.5) ? `10.${rng.int(0, 40)}.${rng.int(0, 255)}.${rng.int(1, 254)}` : `192.168.${rng.int(0, 20)}.${rng.int(1, 254)}`);
   const roll = rng.next();
-  if (roll < 0.3) return `https://${rng.pick(['www', 'app', 'admin', 'portal', 'shop', 'mail'])}.${domain}/${rng.pick(['login', 'admin', 'wp-admin', 'account', ''])}`;
+  if (roll < 0.3) {
+    const host = `${rng.pick(['www', 'app', 'admin', 'portal', 'shop', 'mail'])}.${domain}`;
+    return `https://${host}/${rng.pick(['login', 'admin', 'wp-admin', 'account', ''])}`;
+  }
   if (roll < 0.42) return rng.pick(SERVICES)[1];
   if (roll < 0.52) return `${rng.pick(['portal', 'webmail', 'cpanel', 'ftp'])}.${domain}`;
   if (roll < 0.6) return `${rng.pick(SERVERS)}.${rng.pick(['corp.local', 'lan', domain])}:${rng.pick(PORTS)}`;
@@ -210,7 +213,8 @@ export function seedTpm(options: SeedOptions = {}): SimData {
   project(oldProjects.id, 'Legacy intranet', 'archive', [], true);
   const clientCount = Math.min(400, Math.max(4, Math.round(total / 60)));
   for (let i = 0; i < clientCount; i++) {
-    const name = `${COMPANIES[i % COMPANIES.length]} ${SUFFIXES[Math.floor(i / COMPANIES.length) % SUFFIXES.length]}${i >= COMPANIES.length * SUFFIXES.length ? ` ${i}` : ''}`;
+    const suffix = SUFFIXES[Math.floor(i / COMPANIES.length) % SUFFIXES.length];
+    const name = `${COMPANIES[i % COMPANIES.length]} ${suffix}${i >= COMPANIES.length * SUFFIXES.length ? ` ${i}` : ''}`;
     const client = project(clients.id, name, 'client');
     for (const sub of rng.chance(0.6) ? ['Website', 'Hosting'] : ['Website']) project(client.id, `${name} – ${sub}`, 'client,web');
   }
@@ -297,7 +301,10 @@ export function seedTpm(options: SeedOptions = {}): SimData {
     if (proj.archived || rng.chance(0.03)) p.archived = true;
     if (rng.chance(0.05)) p.favoriteOf.add(admin.id);
     if (rng.chance(0.05)) p.favoriteOf.add(alice.id);
-    if (rng.chance(0.1)) p.expiryDate = `${rng.pick(['2024', '2025', '2026', '2027'])}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+    if (rng.chance(0.1)) {
+      const twoDigits = (n: number) => String(n).padStart(2, '0');
+      p.expiryDate = `${rng.pick(['2024', '2025', '2026', '2027'])}-${twoDigits(rng.int(1, 12))}-${twoDigits(rng.int(1, 28))}`;
+    }
     if (rng.chance(0.02)) p.numFiles = rng.int(1, 3);
   }
 

@@ -114,7 +114,7 @@ export class TpmSimState {
   /** Ancestors of a project, root first. */
   ancestors(projectId: number): number[] {
     const out: number[] = [];
-    for (let p = this.projects.get(projectId); p && p.parentId; p = this.projects.get(p.parentId)) out.unshift(p.parentId);
+    for (let p = this.projects.get(projectId); p?.parentId; p = this.projects.get(p.parentId)) out.unshift(p.parentId);
     return out;
   }
 

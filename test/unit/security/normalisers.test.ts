@@ -3,7 +3,7 @@
  * records with hostile field values), gives a clean record or a typed error, never an uncaught exception.
  */
 import fc from 'fast-check';
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import * as tpmSchemas from '../../../src/api/tpm/schemas';
 import * as tpmPasswords from '../../../src/api/tpm/password-schemas';

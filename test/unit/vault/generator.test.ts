@@ -134,7 +134,9 @@ describe('generatePassword: pattern and passwordrules', () => {
   });
 
   it('honours the issue example rules in every password', () => {
-    const rules = `required: lower; required: upper; required: digit; required: [-().&@?'#,/"+]; allowed: ascii-printable; max-consecutive: 2; minlength: 20; maxlength: 24;`;
+    const rules =
+      `required: lower; required: upper; required: digit; required: [-().&@?'#,/"+]; ` +
+      'allowed: ascii-printable; max-consecutive: 2; minlength: 20; maxlength: 24;';
     for (let i = 0; i < 500; i++) {
       const value = generatePassword({ ...base, length: 16, rules });
       expect(value.length).toBeGreaterThanOrEqual(20);

@@ -8,7 +8,10 @@ const sorted = (s: string) => [...new Set(s)].sort().join('');
 
 describe('parsePasswordRules', () => {
   it('reads the example from the issue: required classes, a custom class, limits', () => {
-    const rules = parsePasswordRules(`required: lower; required: upper; required: digit; required: [-().&@?'#,/"+]; allowed: ascii-printable; max-consecutive: 2; minlength: 20; maxlength: 24;`);
+    const rules = parsePasswordRules(
+      `required: lower; required: upper; required: digit; required: [-().&@?'#,/"+]; ` +
+        'allowed: ascii-printable; max-consecutive: 2; minlength: 20; maxlength: 24;',
+    );
     expect(rules.required).toEqual([LOWER, UPPER, DIGIT, sorted(`-().&@?'#,/"+`)]);
     expect(rules.minLength).toBe(20);
     expect(rules.maxLength).toBe(24);

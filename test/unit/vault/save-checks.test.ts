@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SyspassClient } from '../../../src/api/syspass/client';
 import { TpmClient } from '../../../src/api/tpm/client';
 import type { FetchLike } from '../../../src/api/http';
-import { AppError } from '../../../src/errors';
+import type { AppError } from '../../../src/errors';
 import { SaveQueue } from '../../../src/vault/save-queue';
 import type { NewLogin, SaveTarget } from '../../../src/vault/sources';
 import { SyspassSource } from '../../../src/vault/syspass-source';
@@ -79,7 +79,7 @@ describe('sysPass: the check before sending', () => {
   it('waits out a lockout instead of stopping, and tries again only when it is over', async () => {
     const store = new MemoryStore();
     const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-    let now = Date.now();
+    const now = Date.now();
     const queue = new SaveQueue({ store, key, now: () => now });
     const locked = new SyspassSource('sp', new SyspassClient({ baseUrl: sim.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: (i, init) => fetch(i, init), now: () => now }), sim.url);
     for (let i = 0; i < 10; i++) sim.state.addFailure('127.0.0.1');

@@ -127,13 +127,13 @@ describe('SyspassClient against the simulator', () => {
     expect((await failure(c.createAccount({ ...base, name: 'ok', login: 'l'.repeat(51) }))).code).toBe('too_long');
     expect((await failure(c.createAccount({ ...base, name: 'ok', url: 'u'.repeat(256) }))).code).toBe('too_long');
     expect((await failure(c.createAccount({ ...base, name: 'ok', notes: 'é'.repeat(32_768) }))).message).toBe('The notes are 65536 bytes long; sysPass stores at most 65535.');
-    expect((await failure(c.createAccount({ ...base, name: 'ok', password: '1234567890'.repeat(41) + '1234567' }))).message).toContain('417 bytes');
+    expect((await failure(c.createAccount({ ...base, name: 'ok', password: `${'1234567890'.repeat(41)}1234567` }))).message).toContain('417 bytes');
     expect((await failure(c.editPassword(1, 'é'.repeat(209), { expireDate: 0 }))).code).toBe('too_long');
     expect(await failure(c.createAccount({ ...base, name: 'Key 🔑' }))).toMatchObject({ code: 'unstorable', message: expect.stringContaining('🔑') });
     expect(rec.bodies).toEqual([]);
     // at the limits, accepted: characters for varchar, bytes for notes and the password; emoji in passwords
     const ok = clientFor(sim);
-    const big = await ok.createAccount({ ...base, name: 'é'.repeat(100), notes: 'é'.repeat(32_767) + 'a', password: 'é'.repeat(208) });
+    const big = await ok.createAccount({ ...base, name: 'é'.repeat(100), notes: `${'é'.repeat(32_767)}a`, password: 'é'.repeat(208) });
     expect(big.name).toBe('é'.repeat(100));
     await ok.editPassword(big.id, 'Pässwörd-🔑-neu', { expireDate: 0 });
     expect(await ok.viewPassword(big.id)).toBe('Pässwörd-🔑-neu');

@@ -47,7 +47,11 @@ describe('mapRpcError', () => {
     expect(zero('Das Konto existiert nicht').code).toBe('rejected'); // a translated text: shown, not guessed
     const tooLong = zero("SQLSTATE[22001]: String data, right truncated: 1406 Data too long for column 'name' at row 1", '22001');
     expect(tooLong).toMatchObject({ code: 'too_long', message: 'sysPass refused a value longer than its database column “name” holds (SQL 22001).' });
-    const bad = zero("SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '\\xF0\\x9F\\x94\\x91' for column `syspass`.`Account`.`login` at row 1", '22007');
+    const bad = zero(
+      "SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '\\xF0\\x9F\\x94\\x91' " +
+        'for column `syspass`.`Account`.`login` at row 1',
+      '22007',
+    );
     expect(bad.code).toBe('unstorable');
     expect(bad.message).toContain('“login”');
     expect(bad.message).not.toContain('SQLSTATE');
