@@ -15,7 +15,8 @@ const { content_scripts: contentScriptList, ...crxManifest } = manifest;
 const KEPT_APART = /[\\/]tldts[\\/]|[\\/]src[\\/]vault[\\/]/;
 
 /** Code of the welcome and settings pages only (shared by the two, no other page). */
-const SETUP_PAGES = /[\\/]src[\\/](ui[\\/](forms|server-setup|options|welcome)[\\/]|ui[\\/](server-state|error-note)\.tsx|server-address\.ts)/;
+const SETUP_PAGES =
+  /[\\/]src[\\/](ui[\\/](forms|server-setup|options|welcome)[\\/]|ui[\\/](server-state|error-note)\.tsx|server-address\.ts)/;
 
 /** Firefox takes background scripts instead of a service worker, and needs an add-on id. */
 function firefoxManifest() {

@@ -35,7 +35,12 @@ async function addServerAndSync(page: Page, sim: SpawnedSim): Promise<number> {
   const admin = DEMO_USERS.admin;
   const start = Date.now();
   const saved = await ask<{ id: string }>(page, 'saveServer', {
-    server: { kind: 'tpm', name: 'Bench TPM', baseUrl: sim.url, credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password } },
+    server: {
+      kind: 'tpm',
+      name: 'Bench TPM',
+      baseUrl: sim.url,
+      credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password },
+    },
   });
   for (;;) {
     const state = await ask<{ sources: { id: string; lastSyncAt?: string; lastError?: { message: string } }[] }>(page, 'getPopupState', {});
@@ -100,8 +105,14 @@ const EMPTY_POPUP = 'bench-empty-popup.html';
 function withEmptyPopup(dist: string): { dir: string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-dist-'));
   fs.cpSync(dist, dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, EMPTY_POPUP), '<!doctype html><meta charset="utf-8"><title>Empty</title><script type="module" src="/bench-empty-popup.js"></script><p>Empty popup</p>\n');
-  fs.writeFileSync(path.join(dir, 'bench-empty-popup.js'), "requestAnimationFrame(() => setTimeout(() => performance.mark('popup:first-list-painted')));\n");
+  fs.writeFileSync(
+    path.join(dir, EMPTY_POPUP),
+    '<!doctype html><meta charset="utf-8"><title>Empty</title><script type="module" src="/bench-empty-popup.js"></script><p>Empty popup</p>\n',
+  );
+  fs.writeFileSync(
+    path.join(dir, 'bench-empty-popup.js'),
+    "requestAnimationFrame(() => setTimeout(() => performance.mark('popup:first-list-painted')));\n",
+  );
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -119,7 +130,8 @@ async function openSite(ext: ExtensionSession, options: Page, port: number): Pro
   await site.goto(`http://${host}:${port}/classic.html`);
   for (let tries = 0; tries < 200; tries++) {
     const tabId = await ext.reportedTabId(options, host);
-    if (tabId) return { page: site, matches: (await ask<{ site: unknown[] }>(options, 'getFirstScreen', { tabId, limit: 100 })).site.length };
+    if (tabId)
+      return { page: site, matches: (await ask<{ site: unknown[] }>(options, 'getFirstScreen', { tabId, limit: 100 })).site.length };
     await options.waitForTimeout(50);
   }
   throw new Error(`the page on ${host} was not reported`);
@@ -155,17 +167,32 @@ export async function benchExtension(entries: number, opts: ExtensionBenchOption
     await ask(options, 'setPassphrase', { passphrase: PASSPHRASE });
     const syncs: number[] = [];
     for (let i = 0; i < (timedSync ? opts.syncRuns : 1); i++) {
-      if (i > 0) for (const s of (await ask<{ sources: { id: string }[] }>(options, 'getPopupState', {})).sources) await ask(options, 'removeServer', { id: s.id });
+      if (i > 0)
+        for (const s of (await ask<{ sources: { id: string }[] }>(options, 'getPopupState', {})).sources)
+          await ask(options, 'removeServer', { id: s.id });
       syncs.push(await addServerAndSync(options, sim));
     }
     const protocol = opts.tls ? 'https + HTTP/2' : 'plain HTTP/1.1';
-    if (timedSync) results.push(summarise(`first sync in the extension, ${label} TPM entries, 30 ms latency, ${protocol}`, 'ms', syncs, opts.tls ? { budget: 3000 } : {}));
+    if (timedSync)
+      results.push(
+        summarise(
+          `first sync in the extension, ${label} TPM entries, 30 ms latency, ${protocol}`,
+          'ms',
+          syncs,
+          opts.tls ? { budget: 3000 } : {},
+        ),
+      );
     // The sync's end is its lastSyncAt; the popup's first screen is written right after it: measure at rest.
     await options.waitForTimeout(SETTLE_MS);
     results.push({ name: `worker JS heap after sync, ${label} entries`, unit: 'MB', ...twice(await workerHeapMb(ext)) });
     // The search index is built on the first search: the heap a user's worker has once the popup was used.
     for (const text of ['a', 'ad', 'adm', 'mail']) await ask(options, 'search', { text, limit: 50 });
-    results.push({ name: `worker JS heap after sync and a search, ${label} entries`, unit: 'MB', ...twice(await workerHeapMb(ext)), ...(entries <= 10_000 ? { budget: 20 } : {}) });
+    results.push({
+      name: `worker JS heap after sync and a search, ${label} entries`,
+      unit: 'MB',
+      ...twice(await workerHeapMb(ext)),
+      ...(entries <= 10_000 ? { budget: 20 } : {}),
+    });
     if (opts.paintRuns > 0) {
       const site = await openSite(ext, options, pages.port);
       const blank = await ext.context.newPage();
@@ -202,10 +229,17 @@ export async function benchExtension(entries: number, opts: ExtensionBenchOption
       const screen = (runs: PopupTimes[]) => runs.map((r) => r.screen);
       const name = `popup open → first list painted, ${label} cached entries`;
       const where = `on a page with ${site.matches} matching entries`;
-      const floor = (empties: number[]) => ({ baseline: summarise('', 'ms', empties).median, baselineLabel: 'an empty popup page, median' });
+      const floor = (empties: number[]) => ({
+        baseline: summarise('', 'ms', empties).median,
+        baselineLabel: 'an empty popup page, median',
+      });
       // What a user meets after the worker idled out: the extension's process starts with the popup. Its budget is
       // a ratio to the browser's own floor, the empty popup page opened the same way in this run.
-      const emptyCold = summarise(`popup open → first paint of an empty popup page, no page of ours open (the browser's own floor)`, 'ms', list(emptyNoProcess));
+      const emptyCold = summarise(
+        `popup open → first paint of an empty popup page, no page of ours open (the browser's own floor)`,
+        'ms',
+        list(emptyNoProcess),
+      );
       results.push(
         summarise(`${name}, no page of ours open (the extension's process starts too), ${where}`, 'ms', list(noProcess), {
           ...(entries <= 10_000 ? { budget: round(1.5 * emptyCold.p95), budgetLabel: `1.5 × the empty page's p95` } : {}),
@@ -214,11 +248,25 @@ export async function benchExtension(entries: number, opts: ExtensionBenchOption
         }),
       );
       results.push(emptyCold);
-      results.push(summarise(`${name}, worker cold, extension process running (a page of ours open), ${where}`, 'ms', list(cold), { ...floor(list(empty)), ...(entries <= 10_000 ? { budget: 100 } : {}) }));
+      results.push(
+        summarise(`${name}, worker cold, extension process running (a page of ours open), ${where}`, 'ms', list(cold), {
+          ...floor(list(empty)),
+          ...(entries <= 10_000 ? { budget: 100 } : {}),
+        }),
+      );
       results.push(summarise(`${name}, worker warm, ${where}`, 'ms', list(warm)));
       results.push(summarise(`${name}, worker cold, extension process running, no site`, 'ms', list(noSite)));
-      results.push(summarise(`popup open → first paint of an empty popup page, a page of ours open (the browser's own floor)`, 'ms', list(empty)));
-      results.push(summarise(`popup open → that first list on screen (Chromium's first contentful paint), ${label} cached entries, worker cold, ${where}`, 'ms', screen(cold), floor(screen(empty))));
+      results.push(
+        summarise(`popup open → first paint of an empty popup page, a page of ours open (the browser's own floor)`, 'ms', list(empty)),
+      );
+      results.push(
+        summarise(
+          `popup open → that first list on screen (Chromium's first contentful paint), ${label} cached entries, worker cold, ${where}`,
+          'ms',
+          screen(cold),
+          floor(screen(empty)),
+        ),
+      );
     }
   } finally {
     await ext.close();

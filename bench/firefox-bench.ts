@@ -35,7 +35,14 @@ export async function benchFirefox(entries: number, runs: number): Promise<Bench
       return reply.value;
     };
     await ask('setPassphrase', { passphrase: 'bench passphrase' });
-    await ask('saveServer', { server: { kind: 'tpm', name: 'Bench TPM', baseUrl: sim.url, credentials: { kind: 'tpm-basic', username: auth.username, password: auth.password } } });
+    await ask('saveServer', {
+      server: {
+        kind: 'tpm',
+        name: 'Bench TPM',
+        baseUrl: sim.url,
+        credentials: { kind: 'tpm-basic', username: auth.username, password: auth.password },
+      },
+    });
     await until(async () => (await ask('getPopupState', {})).sources[0].lastSyncAt, Boolean, 'the first sync', 120_000);
 
     const suggestion: number[] = [];
@@ -43,9 +50,15 @@ export async function benchFirefox(entries: number, runs: number): Promise<Bench
     for (let i = 0; i < runs; i++) {
       const page = await ff.open(pageUrl);
       const at = await page.waitForFunction(() => (window as unknown as { suggestedAt?: number }).suggestedAt, { timeout: 10_000 });
-      const ready = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
+      const ready = await page.evaluate(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
+      );
       suggestion.push(((await at.jsonValue()) as number) - ready);
-      const tabId = await until(() => ff.reportedTabId(HOST), (id) => id > 0, 'the page report');
+      const tabId = await until(
+        () => ff.reportedTabId(HOST),
+        (id) => id > 0,
+        'the page report',
+      );
       const tab = await ff.openExtensionPage(`src/ui/popup/index.html?tab=${tabId}`);
       const mark = await tab.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime, { timeout: 10_000 }, FIRST_LIST);
       popup.push((await mark.jsonValue()) as number);
@@ -54,7 +67,11 @@ export async function benchFirefox(entries: number, runs: number): Promise<Bench
     return [
       ...bytes,
       summarise('Firefox: time to first suggestion after the page is ready, 30 ms server', 'ms', suggestion),
-      summarise(`Firefox: popup page (in a tab) → first list painted, ${entries.toLocaleString('en')} cached entries, on a page with a match`, 'ms', popup),
+      summarise(
+        `Firefox: popup page (in a tab) → first list painted, ${entries.toLocaleString('en')} cached entries, on a page with a match`,
+        'ms',
+        popup,
+      ),
     ];
   } finally {
     await ff.close();

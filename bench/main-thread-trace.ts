@@ -60,7 +60,13 @@ function spans(events: TraceEvent[], pid: number, tid: number, end: number): Tra
     else if (e.ph === 'B') open.push(e);
     else if (e.ph === 'E') {
       const begin = open.pop();
-      if (begin) out.push({ ...begin, ph: 'X', dur: e.ts - begin.ts, tdur: e.tts !== undefined && begin.tts !== undefined ? e.tts - begin.tts : undefined });
+      if (begin)
+        out.push({
+          ...begin,
+          ph: 'X',
+          dur: e.ts - begin.ts,
+          tdur: e.tts !== undefined && begin.tts !== undefined ? e.tts - begin.tts : undefined,
+        });
     }
   }
   for (const begin of open) out.push({ ...begin, ph: 'X', dur: end - begin.ts, tdur: undefined });
@@ -89,7 +95,8 @@ const EXTENSION_URL = /^chrome-extension:\/\//;
 /** Runs of script that are an extension's: its files (loader, modules, callbacks) and its isolated world's module evaluation. */
 function isExtensions(e: TraceEvent): boolean {
   const url = e.args?.data?.url;
-  if (url) return EXTENSION_URL.test(url) && /^(FunctionCall|EvaluateScript|v8\.compile|v8\.compileModule|v8\.produceModuleCache)$/.test(e.name);
+  if (url)
+    return EXTENSION_URL.test(url) && /^(FunctionCall|EvaluateScript|v8\.compile|v8\.compileModule|v8\.produceModuleCache)$/.test(e.name);
   // A content script's module runs in its extension's isolated world (world 0 is the page's; Playwright's own worlds are named so).
   return e.name === 'v8.evaluateModule' && !!e.args?.worldId && !e.args.worldName?.startsWith('__playwright');
 }
@@ -99,8 +106,12 @@ function isExtensions(e: TraceEvent): boolean {
  * `extension` (the part spent running extension scripts, with the style and layout work they forced), in ms.
  */
 export function mainThreadTime({ events, windowMs }: Trace, pageUrl: string): { total: number; extension: number } {
-  const threadNames = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
-  const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === pageUrl && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  const threadNames = new Map(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]),
+  );
+  const parse = events.find(
+    (e) => e.name === 'ParseHTML' && e.args?.beginData?.url === pageUrl && threadNames.get(`${e.pid}:${e.tid}`) === 'CrRendererMain',
+  );
   if (!parse) throw new Error(`no main thread parsed ${pageUrl} in the trace`);
   // A loop, not Math.min(...): a slow load's trace has more events than a call's arguments may be.
   const from = events.reduce((min, e) => (e.ts > 0 && e.ph !== 'M' && e.ts < min ? e.ts : min), Infinity);

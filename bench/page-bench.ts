@@ -12,8 +12,12 @@ import { round, summarise, type BenchResult } from './stats';
  * import statically, and the module crxjs's loader imports (through `getURL` or `import()`).
  */
 export function benchContentBytes(dist: string): BenchResult[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as { content_scripts?: { matches?: string[]; js?: string[] }[] };
-  const everyPage = (manifest.content_scripts ?? []).filter((c) => (c.matches ?? []).some((m) => /^(<all_urls>|\*:\/\/\*\/\*|https?:\/\/\*\/\*)$/.test(m)));
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { matches?: string[]; js?: string[] }[];
+  };
+  const everyPage = (manifest.content_scripts ?? []).filter((c) =>
+    (c.matches ?? []).some((m) => /^(<all_urls>|\*:\/\/\*\/\*|https?:\/\/\*\/\*)$/.test(m)),
+  );
   const seen = new Set<string>();
   const todo = everyPage.flatMap((c) => c.js ?? []).map((f) => path.join(dist, f));
   while (todo.length > 0) {
@@ -26,7 +30,8 @@ export function benchContentBytes(dist: string): BenchResult[] {
     }
     if (/loader/.test(path.basename(file))) {
       for (const m of code.matchAll(/getURL\(\s*["']([^"']+\.js)["']/g)) todo.push(path.join(dist, m[1]));
-      for (const m of code.matchAll(/import\(\s*(?:\/\*[\s\S]*?\*\/\s*)?["']([^"']+\.js)["']/g)) todo.push(path.join(path.dirname(file), m[1]));
+      for (const m of code.matchAll(/import\(\s*(?:\/\*[\s\S]*?\*\/\s*)?["']([^"']+\.js)["']/g))
+        todo.push(path.join(path.dirname(file), m[1]));
     }
   }
   const files = [...seen].map((f) => fs.readFileSync(f));
@@ -35,10 +40,25 @@ export function benchContentBytes(dist: string): BenchResult[] {
   const kb = (n: number) => Math.round((n / 1024) * 100) / 100;
   // KeePassXC-Browser's every-page scripts cannot be measured here (it is no npm package): a figure carried over
   // from the first version of this bench (commit e60d1d2), which did not record where it came from.
-  const cited = 'baseline cited from this bench\'s first version, e60d1d2, source not recorded';
+  const cited = "baseline cited from this bench's first version, e60d1d2, source not recorded";
   return [
-    { name: `content script injected per page, raw (${cited})`, unit: 'KB', median: kb(raw), p95: kb(raw), baseline: 226, baselineLabel: 'KeePassXC-Browser, cited' },
-    { name: `content script injected per page, gzip (${cited})`, unit: 'KB', median: kb(gzip), p95: kb(gzip), budget: 4, baseline: 48, baselineLabel: 'KeePassXC-Browser, cited' },
+    {
+      name: `content script injected per page, raw (${cited})`,
+      unit: 'KB',
+      median: kb(raw),
+      p95: kb(raw),
+      baseline: 226,
+      baselineLabel: 'KeePassXC-Browser, cited',
+    },
+    {
+      name: `content script injected per page, gzip (${cited})`,
+      unit: 'KB',
+      median: kb(gzip),
+      p95: kb(gzip),
+      budget: 4,
+      baseline: 48,
+      baselineLabel: 'KeePassXC-Browser, cited',
+    },
   ];
 }
 
@@ -75,8 +95,14 @@ export async function benchPageCost(dist: string, runs: number): Promise<BenchRe
     const offHeavy = summarise('', 'ms', off.heavy);
     const offChurn = summarise('', 'ms', off.churn);
     return [
-      summarise('main-thread time, 5,000-node page with login form, extension on', 'ms', on.heavy, { baseline: offHeavy.median, baselineLabel: 'extension off, median' }),
-      summarise('main-thread time, 2 s of a page mutating 1,000 nodes/s, extension on', 'ms', on.churn, { baseline: offChurn.median, baselineLabel: 'extension off, median' }),
+      summarise('main-thread time, 5,000-node page with login form, extension on', 'ms', on.heavy, {
+        baseline: offHeavy.median,
+        baselineLabel: 'extension off, median',
+      }),
+      summarise('main-thread time, 2 s of a page mutating 1,000 nodes/s, extension on', 'ms', on.churn, {
+        baseline: offChurn.median,
+        baselineLabel: 'extension off, median',
+      }),
     ];
   } finally {
     await pages.close();

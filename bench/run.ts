@@ -40,9 +40,15 @@ await step('search, 10,000 entries', async () => benchSearch(tenK));
 await step('match, 10,000 entries', async () => benchMatch(tenK));
 const hundredK = await seededEntries(100_000);
 await step('search, 100,000 entries', async () => benchSearch(hundredK));
-await step('extension, 10,000 entries, https + HTTP/2', () => benchExtension(10_000, { dist: distDir, syncRuns: quick ? 1 : 3, paintRuns: quick ? 3 : 20, tls: true }));
-await step('extension, 10,000 entries, plain HTTP/1.1', () => benchExtension(10_000, { dist: distDir, syncRuns: quick ? 1 : 3, paintRuns: 0, tls: false }));
-await step('extension, 100,000 entries', () => benchExtension(100_000, { dist: distDir, syncRuns: 1, paintRuns: quick ? 2 : 10, tls: false }));
+await step('extension, 10,000 entries, https + HTTP/2', () =>
+  benchExtension(10_000, { dist: distDir, syncRuns: quick ? 1 : 3, paintRuns: quick ? 3 : 20, tls: true }),
+);
+await step('extension, 10,000 entries, plain HTTP/1.1', () =>
+  benchExtension(10_000, { dist: distDir, syncRuns: quick ? 1 : 3, paintRuns: 0, tls: false }),
+);
+await step('extension, 100,000 entries', () =>
+  benchExtension(100_000, { dist: distDir, syncRuns: 1, paintRuns: quick ? 2 : 10, tls: false }),
+);
 await step('Firefox: content script, first suggestion, popup first list', () => benchFirefox(10_000, quick ? 3 : 10));
 
 console.log(`\n${formatTable(results)}\n`);

@@ -143,15 +143,23 @@ async function replayDay(entries: number): Promise<DayOutcome> {
   const sim: TpmSim = await startTpmSim({ entries });
   try {
     const user = DEMO_USERS.normal;
-    const client = () => new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn }); // concurrency changes no count
+    const client = () =>
+      new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn }); // concurrency changes no count
     const admin = DEMO_USERS.admin;
-    const colleague = new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: fetchFn });
+    const colleague = new TpmClient({
+      baseUrl: sim.url,
+      auth: { kind: 'basic', username: admin.username, password: admin.password },
+      fetch: fetchFn,
+    });
     const ext = new SimulatedExtension(new TpmSource('tpm', client()));
     // Yesterday: the last full list, 16 h before the day starts (not counted).
     ext.clock = DAY_START - 16 * HOUR;
     await ext.syncer.run(ext.source, { fullAfterMs: TIMING.fullMs });
     const pages = pagesOf(ext.memory.sourceEntries('tpm'), ext.memory);
-    const editable = ext.memory.sourceEntries('tpm').filter((e) => e.kind === 'shared' && e.lockedType === 0 && !e.archived).slice(0, 2);
+    const editable = ext.memory
+      .sourceEntries('tpm')
+      .filter((e) => e.kind === 'shared' && e.lockedType === 0 && !e.archived)
+      .slice(0, 2);
     const events = day(pages);
     const offered: boolean[] = [];
     sim.faults.log.length = 0;
@@ -161,7 +169,12 @@ async function replayDay(entries: number): Promise<DayOutcome> {
       else if (event.kind === 'popup') await ext.popup();
       else if (event.kind === 'add') {
         const before = sim.faults.log.length;
-        await colleague.createPassword(sim.state.demo.sharedProjectId, { name: `New app ${event.index}`, username: 'new', password: 'New-app-1!', accessInfo: addedSite(event.index) });
+        await colleague.createPassword(sim.state.demo.sharedProjectId, {
+          name: `New app ${event.index}`,
+          username: 'new',
+          password: 'New-app-1!',
+          accessInfo: addedSite(event.index),
+        });
         sim.faults.log.length = before; // the colleague's request is not this user's
       } else if (event.kind === 'edit') {
         const before = sim.faults.log.length;
@@ -194,7 +207,10 @@ async function replayDay(entries: number): Promise<DayOutcome> {
     for (let i = 0; i < 3; i++) {
       ext.clock += 60 * MIN;
       await ext.popup();
-      const id = await colleague.createPassword(sim.state.demo.sharedProjectId, { name: `Popup fresh ${i}`, accessInfo: `https://popup${i}.example.org` });
+      const id = await colleague.createPassword(sim.state.demo.sharedProjectId, {
+        name: `Popup fresh ${i}`,
+        accessInfo: `https://popup${i}.example.org`,
+      });
       const added = ext.clock;
       while (!ext.memory.sourceEntries('tpm').some((e) => e.remoteId === id)) {
         ext.clock += MIN;
@@ -212,10 +228,15 @@ async function replayDay(entries: number): Promise<DayOutcome> {
 export async function benchServerLoad(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const fresh: DayOutcome[] = [];
-  for (const [entries, factor] of [[2_000, 1], [10_000, 3]] as const) {
+  for (const [entries, factor] of [
+    [2_000, 1],
+    [10_000, 3],
+  ] as const) {
     const day = await replayDay(entries);
     fresh.push(day);
-    const label = `official TPM extension replayed; ours: ${Object.entries(day.oursByEndpoint).map(([k, n]) => `${n} ${k.replace(/^GET \/index\.php\/api\/v\d\//, '')}`).join(', ')}`;
+    const label = `official TPM extension replayed; ours: ${Object.entries(day.oursByEndpoint)
+      .map(([k, n]) => `${n} ${k.replace(/^GET \/index\.php\/api\/v\d\//, '')}`)
+      .join(', ')}`;
     results.push({
       name: `server requests per user-day (8 h, 40 login page views, 10 popup searches), ${entries.toLocaleString('en')} TPM entries`,
       unit: 'requests',

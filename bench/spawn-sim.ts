@@ -13,10 +13,14 @@ export interface SpawnedSim {
 }
 
 export function spawnSim(kind: 'tpm' | 'syspass', args: string[]): Promise<SpawnedSim> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, `test/sim/${kind}/cli.ts`), '--port', '0', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, `test/sim/${kind}/cli.ts`), '--port', '0', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.on('exit', (code) => reject(new Error(`${kind} simulator exited with ${code}: ${out}`)));

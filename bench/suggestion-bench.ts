@@ -32,7 +32,14 @@ export async function benchFirstSuggestion(dist: string, runs: number): Promise<
   try {
     const options = await ext.openOptions();
     await ask(options, 'setPassphrase', { passphrase: 'bench passphrase' });
-    await ask(options, 'saveServer', { server: { kind: 'tpm', name: 'Bench TPM', baseUrl: sim.url, credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password } } });
+    await ask(options, 'saveServer', {
+      server: {
+        kind: 'tpm',
+        name: 'Bench TPM',
+        baseUrl: sim.url,
+        credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password },
+      },
+    });
     while (!(await ask(options, 'getPopupState', {})).sources[0].lastSyncAt) await options.waitForTimeout(50);
 
     const ours: number[] = [];
@@ -41,7 +48,9 @@ export async function benchFirstSuggestion(dist: string, runs: number): Promise<
       const before = await serverRequests(sim.url);
       const page = await ext.context.newPage();
       await page.goto(pageUrl);
-      const at = await page.waitForFunction(() => (window as unknown as { suggestedAt?: number }).suggestedAt, undefined, { timeout: 10_000 });
+      const at = await page.waitForFunction(() => (window as unknown as { suggestedAt?: number }).suggestedAt, undefined, {
+        timeout: 10_000,
+      });
       const ready = await page.evaluate(() => performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming);
       ours.push(((await at.jsonValue()) as number) - ready.domContentLoadedEventEnd);
       await page.close();
@@ -56,15 +65,22 @@ export async function benchFirstSuggestion(dist: string, runs: number): Promise<
     const before = await serverRequests(sim.url);
     for (let i = 0; i < runs; i++) {
       baseline.push(
-        await ext.inWorker(async ([base, auth]) => {
-          const start = performance.now();
-          for (const path of ['count.json', 'page/1.json']) {
-            const res = await fetch(`${base}/${path}`, { headers: { Authorization: auth, 'Content-Type': 'application/json; charset=utf-8' }, cache: 'no-store', credentials: 'omit' });
-            if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
-            await res.text();
-          }
-          return performance.now() - start;
-        }, [search, authorization] as const),
+        await ext.inWorker(
+          async ([base, auth]) => {
+            const start = performance.now();
+            for (const path of ['count.json', 'page/1.json']) {
+              const res = await fetch(`${base}/${path}`, {
+                headers: { Authorization: auth, 'Content-Type': 'application/json; charset=utf-8' },
+                cache: 'no-store',
+                credentials: 'omit',
+              });
+              if (!res.ok) throw new Error(`${path}: HTTP ${res.status}`);
+              await res.text();
+            }
+            return performance.now() - start;
+          },
+          [search, authorization] as const,
+        ),
       );
     }
     const baselineRequests = ((await serverRequests(sim.url)) - before) / runs;
@@ -76,7 +92,15 @@ export async function benchFirstSuggestion(dist: string, runs: number): Promise<
         baseline: roundTrip.p95,
         baselineLabel: 'server search per page view (count + first page) from the worker, p95',
       }),
-      { name: 'server requests per page view with a login form', unit: 'requests', median: requests / runs, p95: requests / runs, budget: 0, baseline: baselineRequests, baselineLabel: 'server search per page view' },
+      {
+        name: 'server requests per page view with a login form',
+        unit: 'requests',
+        median: requests / runs,
+        p95: requests / runs,
+        budget: 0,
+        baseline: baselineRequests,
+        baselineLabel: 'server search per page view',
+      },
     ];
   } finally {
     await ext.close();

@@ -31,7 +31,15 @@ export async function benchTpmSync(entries: number, runs: number, baselineRuns: 
   const sim = await spawnSim('tpm', ['--entries', String(entries), '--latency', String(LATENCY_MS)]);
   try {
     const source = (concurrency: number) =>
-      new TpmSource('bench', new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: fetchFn, concurrency }));
+      new TpmSource(
+        'bench',
+        new TpmClient({
+          baseUrl: sim.url,
+          auth: { kind: 'basic', username: admin.username, password: admin.password },
+          fetch: fetchFn,
+          concurrency,
+        }),
+      );
     const ours: number[] = [];
     let count = 0;
     for (let i = 0; i < runs; i++) {
@@ -69,7 +77,12 @@ export async function benchSyspassSync(accounts: number, runs: number): Promise<
 export async function seededEntries(count: number): Promise<Entry[]> {
   const sim = await startTpmSim({ entries: count, pageSize: 500 });
   try {
-    const client = new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: fetchFn, concurrency: 8 });
+    const client = new TpmClient({
+      baseUrl: sim.url,
+      auth: { kind: 'basic', username: admin.username, password: admin.password },
+      fetch: fetchFn,
+      concurrency: 8,
+    });
     return (await new TpmSource('bench', client).list()).entries;
   } finally {
     await sim.close();
@@ -98,7 +111,9 @@ export function benchSearch(entries: readonly Entry[]): BenchResult {
   const index = createSearchIndex();
   index.replaceSource('bench', entries);
   const queries = keystrokes(entries, 600);
-  const haystack = entries.map((e) => [e.name, e.username ?? '', e.email ?? '', ...e.urls, ...e.tags, ...e.projectPath].join(' ').toLowerCase());
+  const haystack = entries.map((e) =>
+    [e.name, e.username ?? '', e.email ?? '', ...e.urls, ...e.tags, ...e.projectPath].join(' ').toLowerCase(),
+  );
   const byName = entries.map((_, i) => i).sort((a, b) => entries[a].name.localeCompare(entries[b].name));
   const nameRank = new Int32Array(entries.length);
   byName.forEach((entry, rank) => (nameRank[entry] = rank));

@@ -94,7 +94,10 @@ export function contentScripts(scripts: ContentScript[], { dynamicUrl }: { dynam
 
 /** `import("runtime-module:assets/x.js")` (any quotes the minifier chose) → `import(chrome.runtime.getURL("assets/x.js"))`. */
 function toRuntimeUrls(code: string): string {
-  const rewritten = code.replace(new RegExp(`import\\((["'\`])${RUNTIME}([\\w./-]+)\\1\\)`, 'g'), (_m, _q, file: string) => `import(chrome.runtime.getURL(${JSON.stringify(file)}))`);
+  const rewritten = code.replace(
+    new RegExp(`import\\((["'\`])${RUNTIME}([\\w./-]+)\\1\\)`, 'g'),
+    (_m, _q, file: string) => `import(chrome.runtime.getURL(${JSON.stringify(file)}))`,
+  );
   if (rewritten.includes(RUNTIME)) throw new Error(`An import of a run-time module was not rewritten`);
   return rewritten;
 }

@@ -45,7 +45,10 @@ export function singleFilePage(htmlFile: string): Plugin {
       }
       const inlined = html
         .replace(/\n\s*<link rel="modulepreload"[^>]*>/g, '')
-        .replace(/<link rel="stylesheet"[^>]* href="\/([^"]+)">/g, (_link, file: string) => `<style>${styleSheet(path.join(outDir, file))}</style>`);
+        .replace(
+          /<link rel="stylesheet"[^>]* href="\/([^"]+)">/g,
+          (_link, file: string) => `<style>${styleSheet(path.join(outDir, file))}</style>`,
+        );
       fs.writeFileSync(htmlPath, inlined);
     },
   };

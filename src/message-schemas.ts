@@ -28,7 +28,11 @@ const constraints = v.strictObject({
 
 const credentials = v.variant('kind', [
   v.strictObject({ kind: v.literal('tpm-basic'), username: v.pipe(text(256), v.minLength(1)), password: text(4096) }),
-  v.strictObject({ kind: v.literal('tpm-hmac'), publicKey: v.pipe(text(512), v.minLength(1)), privateKey: v.pipe(text(512), v.minLength(1)) }),
+  v.strictObject({
+    kind: v.literal('tpm-hmac'),
+    publicKey: v.pipe(text(512), v.minLength(1)),
+    privateKey: v.pipe(text(512), v.minLength(1)),
+  }),
   v.strictObject({ kind: v.literal('syspass'), authToken: v.pipe(text(512), v.minLength(1)), tokenPassword: text(4096) }),
 ]);
 const serverInput = v.strictObject({
@@ -75,7 +79,11 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   listProjects: empty,
   listProjectEntries: v.strictObject({ projectId: id, limit }),
   getEntryDetails: v.strictObject({ entryId: id }),
-  revealSecret: v.strictObject({ entryId: id, field: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)), reason: v.optional(text(200)) }),
+  revealSecret: v.strictObject({
+    entryId: id,
+    field: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10)),
+    reason: v.optional(text(200)),
+  }),
   getOtp: v.strictObject({ entryId: id }),
   setFavorite: v.strictObject({ entryId: id, favorite: v.boolean() }),
   getSettings: empty,
@@ -125,7 +133,11 @@ export const bodySchemas: { [K in Kind]: v.GenericSchema<unknown, Body<K>> } = {
   listNeverSave: empty,
   setNeverSave: v.strictObject({ origin: text(2048), never: v.boolean() }),
   generateForField: v.strictObject({ nonce: token, constraints }),
-  loginSubmitted: v.strictObject({ username: v.optional(text(512)), password: v.optional(secretText), newPassword: v.optional(secretText) }),
+  loginSubmitted: v.strictObject({
+    username: v.optional(text(512)),
+    password: v.optional(secretText),
+    newPassword: v.optional(secretText),
+  }),
   openGeneratorMenu: empty,
 };
 

@@ -110,7 +110,15 @@ export interface Settings {
   matchStrategy: 'domain' | 'host' | 'startsWith' | 'exact' | 'never';
   fillOnLoad: boolean;
   clipboardClearSeconds: number;
-  generator: { length: number; lower: boolean; upper: boolean; digits: boolean; symbols: boolean; avoidAmbiguous: boolean; useServer: boolean };
+  generator: {
+    length: number;
+    lower: boolean;
+    upper: boolean;
+    digits: boolean;
+    symbols: boolean;
+    avoidAmbiguous: boolean;
+    useServer: boolean;
+  };
   /** Sources left out of lists, search and autofill (absent: none). */
   excludedSourceIds?: string[];
   /** Projects (with their subprojects) left out of lists, search and autofill (absent: none). */
@@ -118,7 +126,9 @@ export interface Settings {
 }
 
 /** Settings an organisation can fix by policy (`storage.managed`, schema in public/managed-schema.json). */
-export type PolicySettings = Partial<Pick<Settings, 'matchStrategy' | 'autoLockMinutes' | 'syncIntervalMinutes' | 'clipboardClearSeconds' | 'fillOnLoad'>>;
+export type PolicySettings = Partial<
+  Pick<Settings, 'matchStrategy' | 'autoLockMinutes' | 'syncIntervalMinutes' | 'clipboardClearSeconds' | 'fillOnLoad'>
+>;
 
 /** The organisation's policy as the worker enforces it; absent policy: no servers, no settings, no bounds. */
 export interface ManagedPolicy {

@@ -11,7 +11,13 @@ export function presets(value: unknown): ServerPreset[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item: Record<string, unknown>) =>
     item && (item.kind === 'tpm' || item.kind === 'syspass') && typeof item.baseUrl === 'string' && /^https?:\/\//.test(item.baseUrl)
-      ? [{ kind: item.kind, baseUrl: item.baseUrl, name: typeof item.name === 'string' && item.name ? item.name : new URL(item.baseUrl).host }]
+      ? [
+          {
+            kind: item.kind,
+            baseUrl: item.baseUrl,
+            name: typeof item.name === 'string' && item.name ? item.name : new URL(item.baseUrl).host,
+          },
+        ]
       : [],
   );
 }

@@ -26,7 +26,10 @@ const INPUTS = ['src', 'public', 'build', 'manifest.json', 'vite.config.ts', 'ts
 
 function filesUnder(file: string): string[] {
   if (!fs.statSync(file).isDirectory()) return [file];
-  return fs.readdirSync(file).sort().flatMap((name) => filesUnder(path.join(file, name)));
+  return fs
+    .readdirSync(file)
+    .sort()
+    .flatMap((name) => filesUnder(path.join(file, name)));
 }
 
 function sourcesHash(mode: string): string {
@@ -38,7 +41,8 @@ function sourcesHash(mode: string): string {
 }
 
 /** Kept outside the build, so the build holds exactly what vite wrote (tests read every file of it). */
-const stampFile = (dir: string) => path.join(root, 'node_modules/.cache/test-builds', `${crypto.createHash('sha256').update(dir).digest('hex').slice(0, 16)}.json`);
+const stampFile = (dir: string) =>
+  path.join(root, 'node_modules/.cache/test-builds', `${crypto.createHash('sha256').update(dir).digest('hex').slice(0, 16)}.json`);
 
 /** The build's own mark: its manifest's modification time (any later `vite build` into the folder changes it). */
 const builtAt = (dir: string) => fs.statSync(path.join(dir, 'manifest.json'), { throwIfNoEntry: false })?.mtimeMs ?? 0;

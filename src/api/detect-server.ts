@@ -32,12 +32,17 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 async function probeTpm(baseUrl: string, fetch: FetchLike): Promise<{ probe: Probe; version?: string }> {
   const res = await httpRequest(
-    { method: 'GET', url: `${baseUrl}/index.php/api/v5/version.json`, headers: () => ({ 'Content-Type': 'application/json; charset=utf-8' }) },
+    {
+      method: 'GET',
+      url: `${baseUrl}/index.php/api/v5/version.json`,
+      headers: () => ({ 'Content-Type': 'application/json; charset=utf-8' }),
+    },
     { fetch, timeoutMs: PROBE_TIMEOUT_MS, retries: 0, maxBodyChars: 64 * 1024 },
   );
   const body = parseJson(res.text);
   if (!isObject(body)) return { probe: 'no' };
-  if (res.status === 200 && typeof body.api_version === 'string') return { probe: 'yes', version: typeof body.version === 'string' ? body.version : undefined };
+  if (res.status === 200 && typeof body.api_version === 'string')
+    return { probe: 'yes', version: typeof body.version === 'string' ? body.version : undefined };
   if (body.error !== true || typeof body.message !== 'string') return { probe: 'no' };
   // Without credentials there is no user whose permission could be missing: a 403 is the API switch.
   return { probe: res.status === 403 ? 'api_off' : 'yes' };
@@ -64,10 +69,12 @@ async function probeSyspass(baseUrl: string, fetch: FetchLike): Promise<{ probe:
  */
 export async function detectServer(baseUrl: string, fetch: FetchLike): Promise<DetectedServer> {
   const [tpm, syspass] = await Promise.allSettled([probeTpm(baseUrl, fetch), probeSyspass(baseUrl, fetch)]);
-  if (tpm.status === 'fulfilled' && tpm.value.probe === 'yes') return { kind: 'tpm', baseUrl, ...(tpm.value.version ? { version: tpm.value.version } : {}) };
+  if (tpm.status === 'fulfilled' && tpm.value.probe === 'yes')
+    return { kind: 'tpm', baseUrl, ...(tpm.value.version ? { version: tpm.value.version } : {}) };
   if (syspass.status === 'fulfilled' && syspass.value.probe === 'yes') return { kind: 'syspass', baseUrl };
   const host = new URL(baseUrl).host;
-  if (tpm.status === 'fulfilled' && tpm.value.probe === 'api_off') throw new AppError('api_disabled', `Team Password Manager at ${host} has its API turned off.`);
+  if (tpm.status === 'fulfilled' && tpm.value.probe === 'api_off')
+    throw new AppError('api_disabled', `Team Password Manager at ${host} has its API turned off.`);
   if (tpm.status === 'rejected' && syspass.status === 'rejected') throw tpm.reason;
   throw new AppError('not_a_server', `${host} answers, but not as Team Password Manager or sysPass.`);
 }

@@ -38,7 +38,8 @@ async function append(record: DiagnosticRecord): Promise<void> {
   const list = await recentErrors();
   const last = list.at(-1);
   // The same error again (a retry loop): one line with a count.
-  if (last && last.where === record.where && last.code === record.code && last.name === record.name) list[list.length - 1] = { ...record, count: last.count + 1 };
+  if (last && last.where === record.where && last.code === record.code && last.name === record.name)
+    list[list.length - 1] = { ...record, count: last.count + 1 };
   else list.push(record);
   await browser.storage.session.set({ [KEY]: list.slice(-MAX_RECORDS) });
 }

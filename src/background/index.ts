@@ -57,7 +57,9 @@ browser.contextMenus.onClicked.addListener((info, tab) => logged('contextMenu.cl
 browser.alarms.onAlarm.addListener((alarm) => alarm.name === SAVE_QUEUE_ALARM && void processSaveQueue());
 browser.alarms.onAlarm.addListener((alarm) => alarm.name === CLIPBOARD_ALARM && logged('clipboard.clear', clearWhenDue()));
 // The organisation changed its policy: intervals and matching follow at once.
-browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && logged('policy.apply', Promise.all([scheduleAlarms(), applySettings()])));
+browser.storage.onChanged.addListener(
+  (_changes, area) => area === 'managed' && logged('policy.apply', Promise.all([scheduleAlarms(), applySettings()])),
+);
 // A submit usually navigates: the new page of the tab shows the save prompt.
 browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'complete' && logged('savePrompt.show', onTabLoaded(tabId)));
 // Saves left over from before a restart (worker or browser) are due again.

@@ -126,7 +126,7 @@ export function classifyFields(fields: readonly FieldFacts[], context: string): 
   if (firstPassword >= 0) {
     // The login's identifier is before the password: a user name, else an e-mail address, else a plain text field.
     const user = lastBefore(firstPassword, 'user');
-    const pick = user >= 0 ? user : [lastBefore(firstPassword, 'mail'), lastBefore(firstPassword, 'text')].find((i) => i >= 0) ?? -1;
+    const pick = user >= 0 ? user : ([lastBefore(firstPassword, 'mail'), lastBefore(firstPassword, 'text')].find((i) => i >= 0) ?? -1);
     if (pick >= 0) roles[pick] = identifier(pick);
     // An e-mail address asked beside the user name.
     const mail = user >= 0 ? lastBefore(firstPassword, 'mail') : -1;

@@ -13,10 +13,14 @@ export type Entered = WeakMap<EventTarget, string>;
  */
 export function watchEntered(signal: AbortSignal): Entered {
   const entered: Entered = new WeakMap();
-  addEventListener('input', (e) => {
-    const el = e.composedPath()[0];
-    if (e.isTrusted && el instanceof HTMLInputElement) entered.set(el, el.value);
-  }, { capture: true, signal });
+  addEventListener(
+    'input',
+    (e) => {
+      const el = e.composedPath()[0];
+      if (e.isTrusted && el instanceof HTMLInputElement) entered.set(el, el.value);
+    },
+    { capture: true, signal },
+  );
   return entered;
 }
 

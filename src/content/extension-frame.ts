@@ -22,7 +22,10 @@ export function createExtensionFrame(layer: LayerElement, options: ExtensionFram
   iframe.src = chrome.runtime.getURL(options.path);
   if (options.allow) iframe.allow = options.allow;
   iframe.title = options.title;
-  iframe.setAttribute('style', `all:initial;display:block;border:0;width:${options.width}px;height:${options.height}px;color-scheme:normal`);
+  iframe.setAttribute(
+    'style',
+    `all:initial;display:block;border:0;width:${options.width}px;height:${options.height}px;color-scheme:normal`,
+  );
   // To our origin only: if the page navigated this frame elsewhere, the token is not delivered.
   const origin = chrome.runtime.getURL('').slice(0, -1);
   iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'token', token: options.token }, origin), { once: true });

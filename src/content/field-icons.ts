@@ -55,7 +55,7 @@ export function createFieldIcons(onClick: (field: HTMLInputElement) => void, sig
   return {
     update(fields) {
       const wanted = new Set(fields.filter((f) => f.getBoundingClientRect().height >= SIZE));
-      for (const [field, icon] of icons) if (!wanted.has(field)) (icon.remove(), icons.delete(field));
+      for (const [field, icon] of icons) if (!wanted.has(field)) icon.remove(), icons.delete(field);
       for (const field of wanted) if (!icons.has(field)) add(field);
       place();
     },

@@ -13,7 +13,9 @@ const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'va
 
 /** A key event; a one-character value names its key (code-box scripts move the focus on the key they see). */
 const key = (el: HTMLInputElement, type: string, text: string) =>
-  el.dispatchEvent(new KeyboardEvent(type, { bubbles: true, composed: true, cancelable: true, ...(text.length === 1 ? { key: text } : {}) }));
+  el.dispatchEvent(
+    new KeyboardEvent(type, { bubbles: true, composed: true, cancelable: true, ...(text.length === 1 ? { key: text } : {}) }),
+  );
 
 /** Fills one field like typing would; returns false when the field cannot take a value. */
 export function fillField(el: HTMLInputElement, value: string): boolean {
@@ -49,7 +51,10 @@ function fillCode(boxes: HTMLInputElement[], code: string): number {
   if (!(first.maxLength > 0 && first.maxLength < code.length)) return fillField(first, code) ? 1 : 0;
   if (pasteCode(first, code)) return boxes.length;
   let filled = 0;
-  splitCode(code, boxes.map((b) => b.maxLength)).forEach((part, i) => part && fillField(boxes[i], part) && filled++);
+  splitCode(
+    code,
+    boxes.map((b) => b.maxLength),
+  ).forEach((part, i) => part && fillField(boxes[i], part) && filled++);
   return filled;
 }
 
@@ -60,15 +65,14 @@ function fillCode(boxes: HTMLInputElement[], code: string): number {
 export function fillGroup(fields: readonly LoginField[], values: FillValues, anchor?: Element | null): number {
   const besideUsername = (f: LoginField) => fields.some((u) => u.group === f.group && u.role === 'username');
   const fillable = fields.filter((f) => valueFor(f.role, values, besideUsername(f)) !== undefined);
-  const group =
-    fillable.find((f) => f.el === anchor)?.group ??
-    fillable.find((f) => f.role === 'password')?.group ??
-    fillable[0]?.group;
+  const group = fillable.find((f) => f.el === anchor)?.group ?? fillable.find((f) => f.role === 'password')?.group ?? fillable[0]?.group;
   let filled = 0;
   let last: HTMLInputElement | undefined;
   // Where the form posts before the fill: a page that points it elsewhere on our input events gets no auto-submit.
   const action = group instanceof HTMLFormElement ? group.action : undefined;
-  const targets = fillable.filter((f) => f.group === group && f.el.isConnected && isVisible(f.el) && !(values.onlyEmpty && f.el.value !== ''));
+  const targets = fillable.filter(
+    (f) => f.group === group && f.el.isConnected && isVisible(f.el) && !(values.onlyEmpty && f.el.value !== ''),
+  );
   const boxes = targets.filter((f) => f.role === 'otp').map((f) => f.el);
   for (const f of targets) {
     if (f.role === 'otp' && boxes.length > 1) {

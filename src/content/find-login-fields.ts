@@ -23,9 +23,19 @@ export const LOGINISH = `input:is([type=password],[type=email],${WORDS.map((w) =
  * host's place: collects the inputs into `out`, reports each shadow root to `onShadow`, and each custom element
  * without a shadow root (not upgraded yet, perhaps) to `onBare`. Stops after `limit` elements of `root`'s own tree.
  */
-export function walk(root: Node, onShadow: (root: ShadowRoot) => void, out: HTMLInputElement[] = [], onBare?: (el: Element) => void, limit = Infinity) {
+export function walk(
+  root: Node,
+  onShadow: (root: ShadowRoot) => void,
+  out: HTMLInputElement[] = [],
+  onBare?: (el: Element) => void,
+  limit = Infinity,
+) {
   const walker = document.createTreeWalker(root, 1 /* elements */);
-  for (let el = (root instanceof Element ? root : walker.nextNode()) as Element | null; el && limit--; el = walker.nextNode() as Element | null) {
+  for (
+    let el = (root instanceof Element ? root : walker.nextNode()) as Element | null;
+    el && limit--;
+    el = walker.nextNode() as Element | null
+  ) {
     if (el instanceof HTMLInputElement) out.push(el);
     const shadow = shadowRootOf(el);
     if (shadow) {
@@ -52,7 +62,8 @@ function labelledOver(el: HTMLInputElement, r: DOMRect): boolean {
   for (const other of box?.querySelectorAll<HTMLElement>('*') ?? []) {
     if (looked++ > 50) break;
     const o = other.getBoundingClientRect();
-    if (other.textContent?.trim() && isVisible(other) && o.left >= r.left && o.right <= r.right && o.top >= r.top && o.bottom <= r.bottom) return true;
+    if (other.textContent?.trim() && isVisible(other) && o.left >= r.left && o.right <= r.right && o.top >= r.top && o.bottom <= r.bottom)
+      return true;
   }
   return false;
 }
@@ -96,7 +107,8 @@ function context(group: HTMLFormElement | Document, first: HTMLInputElement): st
   let box: Element | null = group instanceof HTMLFormElement ? group : first;
   for (let i = 0; i < 3 && box && !(group instanceof HTMLFormElement); i++) box = box.parentElement;
   const submits = [...(box?.querySelectorAll<HTMLInputElement>('input[type=submit],input[type=button]') ?? [])].map((b) => b.value);
-  const attrs = group instanceof HTMLFormElement ? [group.id, group.className, group.getAttribute('action'), group.getAttribute('aria-label')] : [];
+  const attrs =
+    group instanceof HTMLFormElement ? [group.id, group.className, group.getAttribute('action'), group.getAttribute('aria-label')] : [];
   return [(box?.textContent ?? '').slice(0, 400), ...submits, ...attrs].join(' ').toLowerCase();
 }
 

@@ -8,7 +8,8 @@
  */
 
 /** True where frames cannot see their own visibility. */
-export const needsVisibilityReports = typeof IntersectionObserverEntry !== 'undefined' && !('isVisible' in IntersectionObserverEntry.prototype);
+export const needsVisibilityReports =
+  typeof IntersectionObserverEntry !== 'undefined' && !('isVisible' in IntersectionObserverEntry.prototype);
 
 const TOP_LAYER = ':popover-open, :modal, :fullscreen';
 const EVERY_MS = 100;
@@ -36,7 +37,8 @@ function reallyVisible(host: HTMLElement, iframe: HTMLIFrameElement, under: Set<
     const style = getComputedStyle(el);
     const ours = el === iframe || el === host;
     if (Number(style.opacity) < 1 || style.filter !== 'none' || style.mixBlendMode !== 'normal') return false;
-    if (ours && (style.visibility !== 'visible' || style.transform !== 'none' || style.clipPath !== 'none' || style.maskImage !== 'none')) return false;
+    if (ours && (style.visibility !== 'visible' || style.transform !== 'none' || style.clipPath !== 'none' || style.maskImage !== 'none'))
+      return false;
   }
   // Covered: what is on top at the frame's centre and near its corners must be the frame.
   const r = iframe.getBoundingClientRect();

@@ -29,14 +29,20 @@ export function generationTarget(...hints: unknown[]): HTMLInputElement | undefi
 function passwordFields(el: HTMLInputElement): HTMLInputElement[] {
   const root = el.form ?? el.getRootNode();
   if (!(root instanceof HTMLFormElement || root instanceof Document || root instanceof ShadowRoot)) return [el];
-  return [...root.querySelectorAll('input')].filter((f) => f === el || (f.type === 'password' && (f.form ?? null) === el.form && isVisible(f)));
+  return [...root.querySelectorAll('input')].filter(
+    (f) => f === el || (f.type === 'password' && (f.form ?? null) === el.form && isVisible(f)),
+  );
 }
 
 /** The confirmation field of a new-password field, if the form has one. */
 export function confirmationOf(el: HTMLInputElement): HTMLInputElement | undefined {
   const fields = passwordFields(el);
   const i = fields.indexOf(el);
-  const newOnes = new Set(loginFields().filter((f) => f.role === 'new-password').map((f) => f.el));
+  const newOnes = new Set(
+    loginFields()
+      .filter((f) => f.role === 'new-password')
+      .map((f) => f.el),
+  );
   const next = fields[i + 1];
   if (next && (next.value === '' || newOnes.has(next))) return next;
   const previous = fields[i - 1];

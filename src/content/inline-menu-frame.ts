@@ -28,7 +28,8 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
   let at: DOMRect | undefined;
   let height = 180;
 
-  const rectOf = (anchor: HTMLElement | undefined) => anchor?.getBoundingClientRect() ?? at ?? new DOMRect(innerWidth - WIDTH - 16, 8, WIDTH, 0);
+  const rectOf = (anchor: HTMLElement | undefined) =>
+    anchor?.getBoundingClientRect() ?? at ?? new DOMRect(innerWidth - WIDTH - 16, 8, WIDTH, 0);
   /** Below the field, or above it when there is room only there. */
   const spot = (r: DOMRect) => {
     const below = r.bottom + 4;
@@ -78,7 +79,14 @@ export function createInlineMenu(signal: AbortSignal): InlineMenu {
       else anchorEl = anchor;
       layer = createLayerElement('tpmsp-autofill-menu', anchorEl);
       const title = chrome.i18n.getMessage('autofillMenuTitle') || 'Logins';
-      ({ iframe: frame, stop: stopFrame } = createExtensionFrame(layer, { path: MENU_PATH, title, width: WIDTH, height, token, allow: 'clipboard-write' }));
+      ({ iframe: frame, stop: stopFrame } = createExtensionFrame(layer, {
+        path: MENU_PATH,
+        title,
+        width: WIDTH,
+        height,
+        token,
+        allow: 'clipboard-write',
+      }));
       place();
     },
     close,

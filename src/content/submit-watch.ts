@@ -12,7 +12,8 @@ import { loginFields } from './login-fields';
 import { sendFromContent } from './send';
 
 /** Button texts of pages that submit without a form submit (fetch/XHR logins, sign-ups, changes). */
-const ACTION = /log.?in|sign.?(?:in|up|on)|anmeld|einlog|submit|continue|weiter|next|save|speicher|regist|create|join|change|ändern|update/i;
+const ACTION =
+  /log.?in|sign.?(?:in|up|on)|anmeld|einlog|submit|continue|weiter|next|save|speicher|regist|create|join|change|ändern|update/i;
 const USERISH = /user|login|benutzer|nutzer|account|konto/i;
 const TEXTUAL = /^(?:text|email|tel|)$/;
 
@@ -76,16 +77,24 @@ export function watchSubmits(signal: AbortSignal): void {
   const options = { capture: true, signal };
   // A submit a script causes is trusted too (`requestSubmit()`): it counts only right after the user's click or Enter.
   addEventListener('submit', (e) => actedRecently() && report(path0(e)), options);
-  addEventListener('click', (e) => {
-    if (!e.isTrusted) return;
-    noteAction();
-    const el = submitter(path0(e) ?? null);
-    if (el) report(el);
-  }, options);
-  addEventListener('keydown', (e) => {
-    const el = path0(e);
-    if (!e.isTrusted || e.key !== 'Enter') return;
-    noteAction();
-    if (el instanceof HTMLInputElement) report(el);
-  }, options);
+  addEventListener(
+    'click',
+    (e) => {
+      if (!e.isTrusted) return;
+      noteAction();
+      const el = submitter(path0(e) ?? null);
+      if (el) report(el);
+    },
+    options,
+  );
+  addEventListener(
+    'keydown',
+    (e) => {
+      const el = path0(e);
+      if (!e.isTrusted || e.key !== 'Enter') return;
+      noteAction();
+      if (el instanceof HTMLInputElement) report(el);
+    },
+    options,
+  );
 }

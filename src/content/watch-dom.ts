@@ -33,7 +33,7 @@ export function watchDom(scan: () => void, signal: AbortSignal, gapMs = 1000): D
   const observer = new MutationObserver((records) => {
     for (const r of records) {
       if (r.type === 'attributes') poke();
-      for (const node of r.addedNodes) if (node instanceof Element) (added.push(node), poke());
+      for (const node of r.addedNodes) if (node instanceof Element) added.push(node), poke();
     }
   });
   const track = (root: ShadowRoot) => {
@@ -66,7 +66,7 @@ export function watchDom(scan: () => void, signal: AbortSignal, gapMs = 1000): D
         added = [];
         return [];
       }
-      for (const el of waiting) if (el.matches(':defined')) (waiting.delete(el), added.push(el));
+      for (const el of waiting) if (el.matches(':defined')) waiting.delete(el), added.push(el);
       for (const node of added.splice(0)) {
         if (node.isConnected) walk(node, track, [], (el) => el.matches(':defined') || waiting.add(el), WALK);
       }

@@ -14,7 +14,8 @@ export async function matchSiteRecords(url: string, generation: string, defaultS
   if (keys.length === 0) return [];
   const records = await browser.storage.session.get(keys.map((key) => SITE_KEY_PREFIX + key));
   const candidates = new Map<string, SiteEntry>();
-  for (const record of Object.values(records)) for (const entry of unpackSiteRecord(record, generation) ?? []) candidates.set(entry.summary.id, entry);
+  for (const record of Object.values(records))
+    for (const entry of unpackSiteRecord(record, generation) ?? []) candidates.set(entry.summary.id, entry);
   if (candidates.size === 0) return [];
   const matchable = [...candidates.values()].map(({ urls, summary }) => ({ id: summary.id, sourceId: summary.sourceId, urls }));
   return matchPage(buildMatchIndex(matchable, { defaultStrategy }), url).map((match) => candidates.get(match.entryId)!.summary);

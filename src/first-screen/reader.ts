@@ -28,7 +28,10 @@ async function readStoredFirstScreen(): Promise<StoredFirstScreen | undefined> {
   const url = urlOf(tab, stored[TAB_URLS_KEY]);
   // Only http(s) pages have entries: a new tab or a browser page needs no record. A page without a tab record (no
   // login form reported on it) is matched against the site records.
-  const site = !url || !/^https?:/i.test(url) ? [] : (unpackTabRecord(stored[TABS_KEY], tabId, head.stamp, url) ?? (await storedSiteMatches(url, head.sites, head.defaultStrategy)));
+  const site =
+    !url || !/^https?:/i.test(url)
+      ? []
+      : (unpackTabRecord(stored[TABS_KEY], tabId, head.stamp, url) ?? (await storedSiteMatches(url, head.sites, head.defaultStrategy)));
   if (!site) return undefined;
   return { state: head.state, tabId, screen: firstScreenOf(site.slice(0, FIRST_SCREEN_LIMIT), head, url) };
 }
@@ -37,7 +40,11 @@ async function readStoredFirstScreen(): Promise<StoredFirstScreen | undefined> {
  * A page without a tab record: the matcher and the Public Suffix List are loaded now, to match the site records.
  * Undefined when these were too big to keep (the popup then waits for the worker).
  */
-async function storedSiteMatches(url: string, generation: string | null, defaultStrategy: MatchStrategy): Promise<EntrySummary[] | undefined> {
+async function storedSiteMatches(
+  url: string,
+  generation: string | null,
+  defaultStrategy: MatchStrategy,
+): Promise<EntrySummary[] | undefined> {
   if (generation === null) return undefined;
   return (await import('./match-site-records')).matchSiteRecords(url, generation, defaultStrategy);
 }

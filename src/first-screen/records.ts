@@ -20,7 +20,11 @@ export const STORED_LIST_LIMIT = 20;
  * A first screen from its parts, the same way in the worker and the popup: `site`, the page's entries (best first,
  * at most the limit, which is at least 1), and the page-independent lists.
  */
-export function firstScreenOf(site: EntrySummary[], lists: Pick<FirstScreen, 'favorites' | 'entries' | 'total'>, pageUrl: string | undefined): FirstScreen {
+export function firstScreenOf(
+  site: EntrySummary[],
+  lists: Pick<FirstScreen, 'favorites' | 'entries' | 'total'>,
+  pageUrl: string | undefined,
+): FirstScreen {
   const screen: FirstScreen = { site, favorites: lists.favorites, entries: lists.entries, total: lists.total, canFill: site.length > 0 };
   const host = pageUrl ? pageHost(pageUrl) : undefined;
   if (host) screen.siteHost = host;
@@ -94,7 +98,10 @@ export function packTabRecord(stamp: string, url: string, site: readonly EntrySu
  * `stamp` for the page `url`; undefined for anything else.
  */
 export function unpackTabRecord(records: unknown, tabId: number | undefined, stamp: string, url: string): EntrySummary[] | undefined {
-  const record = typeof records === 'object' && records !== null && tabId !== undefined ? parseRecord((records as Record<string, unknown>)[String(tabId)]) : undefined;
+  const record =
+    typeof records === 'object' && records !== null && tabId !== undefined
+      ? parseRecord((records as Record<string, unknown>)[String(tabId)])
+      : undefined;
   if (record?.stamp !== stamp || record.url !== withoutFragment(url) || !Array.isArray(record.site)) return undefined;
   return record.site.map(fullSummary);
 }
@@ -140,8 +147,15 @@ export function unpackHead(value: unknown): FirstScreenHead | undefined {
   try {
     const head = JSON.parse(value) as Partial<FirstScreenHead>;
     const ok =
-      head.version === 1 && typeof head.state === 'object' && Array.isArray(head.favorites) && Array.isArray(head.entries) && typeof head.total === 'number' && typeof head.stamp === 'string';
-    return ok ? ({ ...head, favorites: head.favorites!.map(fullSummary), entries: head.entries!.map(fullSummary) } as FirstScreenHead) : undefined;
+      head.version === 1 &&
+      typeof head.state === 'object' &&
+      Array.isArray(head.favorites) &&
+      Array.isArray(head.entries) &&
+      typeof head.total === 'number' &&
+      typeof head.stamp === 'string';
+    return ok
+      ? ({ ...head, favorites: head.favorites!.map(fullSummary), entries: head.entries!.map(fullSummary) } as FirstScreenHead)
+      : undefined;
   } catch {
     return undefined;
   }

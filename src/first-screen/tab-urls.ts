@@ -40,7 +40,9 @@ export async function tabUrl(tabId: number | undefined): Promise<string | undefi
 
 /** The tab with this id, or the active tab of the focused window. */
 async function findTab(tabId: number | undefined): Promise<Tabs.Tab | undefined> {
-  return tabId === undefined ? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0] : browser.tabs.get(tabId).catch(() => undefined);
+  return tabId === undefined
+    ? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]
+    : browser.tabs.get(tabId).catch(() => undefined);
 }
 
 /** The tab's own URL when the browser shows it, else the one its detector reported (`reported`: the stored {@link TAB_URLS_KEY}). */

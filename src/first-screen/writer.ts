@@ -61,7 +61,8 @@ export function createFirstScreenWriter(vault: FirstScreenVault) {
   let written: { memory: FirstScreenMemory; version: number; generation: string | null } | undefined;
 
   /** A tab's record: the start of what the popup on that page shows under "This site". */
-  const tabRecord = (memory: FirstScreenMemory, stamp: string, url: string) => packTabRecord(stamp, url, memory.siteSummaries(url, STORED_LIST_LIMIT));
+  const tabRecord = (memory: FirstScreenMemory, stamp: string, url: string) =>
+    packTabRecord(stamp, url, memory.siteSummaries(url, STORED_LIST_LIMIT));
 
   async function write(at: number, ifMissing: boolean): Promise<void> {
     if (at !== epoch || !(await vault.unlocked())) return;

@@ -35,7 +35,13 @@ export function ServerState(props: { source: SourceStatus; nextSyncAt?: string }
           </div>
         )}
       </dl>
-      {source.lastError && <ErrorNote class="server-error" lead={t('syncFailed')} parts={errorParts(new RemoteError(source.lastError.code, source.lastError.message))} />}
+      {source.lastError && (
+        <ErrorNote
+          class="server-error"
+          lead={t('syncFailed')}
+          parts={errorParts(new RemoteError(source.lastError.code, source.lastError.message))}
+        />
+      )}
     </>
   );
 }

@@ -29,7 +29,16 @@ const syncRecordSchema = v.object({
   lastSyncAt: v.optional(v.string()),
   lastFullSyncAt: v.optional(v.string()),
   fingerprint: v.optional(v.string()),
-  lastError: v.optional(v.object({ code: v.pipe(v.string(), v.transform((code) => code as ErrorCode)), message: v.string(), at: v.string() })),
+  lastError: v.optional(
+    v.object({
+      code: v.pipe(
+        v.string(),
+        v.transform((code) => code as ErrorCode),
+      ),
+      message: v.string(),
+      at: v.string(),
+    }),
+  ),
   failures: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   retryAt: v.optional(v.string()),
 });
@@ -71,7 +80,12 @@ const MIGRATIONS: ((db: CacheDb, tx: UpgradeTx) => Promise<void> | void)[] = [
     tx.objectStore('entries').createIndex('bySource', 'sourceId');
     const store = tx.objectStore('sync');
     for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
-      const old = cursor.value as unknown as { sourceId: string; lastSyncAt?: number | null; lastError?: string | null; entryCount?: number };
+      const old = cursor.value as unknown as {
+        sourceId: string;
+        lastSyncAt?: number | null;
+        lastError?: string | null;
+        entryCount?: number;
+      };
       const next: V2SyncRecord = { sourceId: old.sourceId, counts: { entries: old.entryCount ?? 0, projects: 0 } };
       if (typeof old.lastSyncAt === 'number') next.lastSyncAt = old.lastSyncAt;
       if (typeof old.lastError === 'string' && old.lastError !== '') next.lastError = { code: 'internal', message: old.lastError };
@@ -84,7 +98,12 @@ const MIGRATIONS: ((db: CacheDb, tx: UpgradeTx) => Promise<void> | void)[] = [
       const old = cursor.value as unknown as Partial<V2SyncRecord> & { sourceId: string };
       const next: SyncRecord = { sourceId: old.sourceId, entryCount: old.counts?.entries ?? 0 };
       if (typeof old.lastSyncAt === 'number') next.lastSyncAt = new Date(old.lastSyncAt).toISOString();
-      if (old.lastError) next.lastError = { code: old.lastError.code as ErrorCode, message: old.lastError.message, at: next.lastSyncAt ?? new Date(0).toISOString() };
+      if (old.lastError)
+        next.lastError = {
+          code: old.lastError.code as ErrorCode,
+          message: old.lastError.message,
+          at: next.lastSyncAt ?? new Date(0).toISOString(),
+        };
       await cursor.update(next);
     }
   },
@@ -259,7 +278,11 @@ async function decodeSource(key: CryptoKey, sourceId: string, chunks: EntryChunk
 
 /** Decrypts a list and checks every item; `undefined` instead of throwing, for any failure. */
 async function decodeList<T extends { sourceId: string }>(
-  key: CryptoKey, blob: unknown, context: string, guard: (v: unknown) => v is T, sourceId: string,
+  key: CryptoKey,
+  blob: unknown,
+  context: string,
+  guard: (v: unknown) => v is T,
+  sourceId: string,
 ): Promise<T[] | undefined> {
   if (!isEncryptedBlob(blob)) return undefined;
   try {

@@ -121,14 +121,18 @@ function generateChars(options: GeneratorOptions, limits: Limits, checks: Checks
   let length = Math.min(Math.max(Math.trunc(options.length) || 0, limits.min), limits.max);
   if (length < required.length) {
     if (limits.max < required.length) {
-      throw new AppError('bad_request', `The field allows ${limits.max} characters, too few for the ${required.length} kinds of character required.`);
+      throw new AppError(
+        'bad_request',
+        `The field allows ${limits.max} characters, too few for the ${required.length} kinds of character required.`,
+      );
     }
     length = required.length;
   }
   const poolChars = [...pool];
   const requiredSets = required.map((r) => new Set(r));
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const chars = attempt < UNIFORM_ATTEMPTS ? drawUniform(poolChars, length, randomIndex) : drawPlaced(poolChars, required, length, randomIndex);
+    const chars =
+      attempt < UNIFORM_ATTEMPTS ? drawUniform(poolChars, length, randomIndex) : drawPlaced(poolChars, required, length, randomIndex);
     if (!requiredSets.every((set) => chars.some((c) => set.has(c)))) continue;
     const value = chars.join('');
     if (passesShared(value, checks)) return value;

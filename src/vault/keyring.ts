@@ -67,7 +67,9 @@ export async function hasKeyring(store: KeyValueStore): Promise<boolean> {
  * credentials unreadable) unless `overwrite` is set.
  */
 export async function createKeyring(
-  store: KeyValueStore, passphrase: string, options: KeyringOptions & { overwrite?: boolean } = {},
+  store: KeyValueStore,
+  passphrase: string,
+  options: KeyringOptions & { overwrite?: boolean } = {},
 ): Promise<UnlockedKeyring> {
   checkPassphrase(passphrase);
   return queued(store, async () => {
@@ -92,7 +94,10 @@ export async function unlockKeyring(store: KeyValueStore, passphrase: string): P
  * write. Credentials and cache stay valid (same data key). Returns the unlocked keyring.
  */
 export async function changePassphrase(
-  store: KeyValueStore, oldPassphrase: string, newPassphrase: string, options: KeyringOptions = {},
+  store: KeyValueStore,
+  oldPassphrase: string,
+  newPassphrase: string,
+  options: KeyringOptions = {},
 ): Promise<UnlockedKeyring> {
   checkPassphrase(newPassphrase);
   return queued(store, async () => {
@@ -177,7 +182,11 @@ async function passphraseKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, 
 }
 
 async function sealRecord(
-  raw: Uint8Array<ArrayBuffer>, passphrase: string, iterations: number, credentials: Record<string, StoredBlob>, generation: number,
+  raw: Uint8Array<ArrayBuffer>,
+  passphrase: string,
+  iterations: number,
+  credentials: Record<string, StoredBlob>,
+  generation: number,
 ): Promise<KeyringRecord> {
   if (!Number.isInteger(iterations) || iterations < 1) throw new AppError('bad_request', 'Invalid iteration count.');
   const salt = crypto.getRandomValues(new Uint8Array(16));

@@ -102,11 +102,17 @@ export function removeSourceEntries(index: MatchIndex, sourceId: string): void {
 export function replaceEntry(index: MatchIndex, old: MatchableEntry | undefined, next: MatchableEntry | undefined): void {
   if (old) {
     const source = index.sources.get(old.sourceId);
-    if (source) fileEntry(old, index.options, (map, key) => {
-      const kept = map.get(key)?.filter((c) => c.entryId !== old.id);
-      if (kept && kept.length > 0) map.set(key, kept);
-      else map.delete(key);
-    }, source);
+    if (source)
+      fileEntry(
+        old,
+        index.options,
+        (map, key) => {
+          const kept = map.get(key)?.filter((c) => c.entryId !== old.id);
+          if (kept && kept.length > 0) map.set(key, kept);
+          else map.delete(key);
+        },
+        source,
+      );
   }
   if (next) {
     let source = index.sources.get(next.sourceId);
@@ -211,7 +217,10 @@ function buildSource(entries: readonly MatchableEntry[], options: MatchOptions):
 
 /** Where an entry's URLs are filed in a source's index: `file` is called once per map, key and candidate. */
 function fileEntry(
-  entry: MatchableEntry, options: MatchOptions, file: (map: Map<string, Candidate[]>, key: string, candidate: Candidate) => void, index: SourceIndex,
+  entry: MatchableEntry,
+  options: MatchOptions,
+  file: (map: Map<string, Candidate[]>, key: string, candidate: Candidate) => void,
+  index: SourceIndex,
 ): void {
   const strategy = options.defaultStrategy;
   if (strategy === 'never') return;

@@ -40,7 +40,11 @@ export async function isNeverSave(store: KeyValueStore, url: string): Promise<bo
 export function addNeverSave(store: KeyValueStore, url: string): Promise<boolean> {
   const origin = saveOrigin(url);
   if (origin === undefined) return Promise.resolve(false);
-  return change(store, (origins) => (origins.includes(origin) || origins.length >= MAX_ORIGINS ? origins : [...origins, origin].sort()), origin);
+  return change(
+    store,
+    (origins) => (origins.includes(origin) || origins.length >= MAX_ORIGINS ? origins : [...origins, origin].sort()),
+    origin,
+  );
 }
 
 /** Removes an origin (options page: "saving allowed again"). */

@@ -25,7 +25,7 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const DIGIT = '0123456789';
 /** Apple's `special` set, without the space: a generated password never contains one (servers trim them). */
-const SPECIAL = "-~!@#$%^&*_+=`|(){}[:;\"'<>,.?]";
+const SPECIAL = '-~!@#$%^&*_+=`|(){}[:;"\'<>,.?]';
 /** 0x21–0x7E. `unicode` maps here too: the generator only ever produces ASCII. */
 const PRINTABLE = Array.from({ length: 0x7e - 0x20 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
 

@@ -76,7 +76,12 @@ export function mergeSave(job: SaveJob, request: SaveRequest, now: number): Save
   }
   if (job.kind === 'create' && request.kind === 'create') {
     const changed = job.login.password !== request.login.password;
-    const next: SaveJob = { ...job, ...base, login: structuredClone(request.login), passwordChanged: Boolean(job.sent && (changed || job.passwordChanged)) };
+    const next: SaveJob = {
+      ...job,
+      ...base,
+      login: structuredClone(request.login),
+      passwordChanged: Boolean(job.sent && (changed || job.passwordChanged)),
+    };
     return withAccepted(next, request.accepted);
   }
   return job;
@@ -92,7 +97,15 @@ function withAccepted(job: SaveJob, accepted: SaveRequest['accepted']): SaveJob 
 
 /** The popup's view of a job: no password, no unlock reason. */
 export function summarizeSave(job: SaveJob): PendingSave {
-  const common = { id: job.id, kind: job.kind, sourceId: job.sourceId, createdAt: job.createdAt, attempts: job.attempts, nextAttemptAt: job.nextAttemptAt, state: job.state };
+  const common = {
+    id: job.id,
+    kind: job.kind,
+    sourceId: job.sourceId,
+    createdAt: job.createdAt,
+    attempts: job.attempts,
+    nextAttemptAt: job.nextAttemptAt,
+    state: job.state,
+  };
   const summary: PendingSave =
     job.kind === 'create'
       ? { ...common, name: job.login.name, url: job.login.url, targetPath: [...job.target.path] }
@@ -107,7 +120,12 @@ const int = v.pipe(v.number(), v.integer());
 const time = v.pipe(v.number(), v.finite());
 const targetBase = { id: v.string(), sourceId: v.string(), path: v.array(v.unknown()) };
 const jobBase = {
-  id: v.string(), sourceId: v.string(), createdAt: time, attempts: int, nextAttemptAt: time, state: v.picklist(['waiting', 'stopped']),
+  id: v.string(),
+  sourceId: v.string(),
+  createdAt: time,
+  attempts: int,
+  nextAttemptAt: time,
+  state: v.picklist(['waiting', 'stopped']),
   accepted: v.optional(v.record(v.string(), v.boolean())),
 };
 /** A queued job as read back from storage (after decryption): the fields the queue relies on. */

@@ -108,7 +108,14 @@ export class SaveQueue {
         const merged = mergeSave(twin, request, now);
         return { jobs: jobs.map((j) => (j.id === twin.id ? merged : j)), value: summarizeSave(merged) };
       }
-      const job: SaveJob = { ...structuredClone(request), id: crypto.randomUUID(), createdAt: now, attempts: 0, nextAttemptAt: now, state: 'waiting' };
+      const job: SaveJob = {
+        ...structuredClone(request),
+        id: crypto.randomUUID(),
+        createdAt: now,
+        attempts: 0,
+        nextAttemptAt: now,
+        state: 'waiting',
+      };
       return { jobs: [...jobs, job], value: summarizeSave(job) };
     });
   }
@@ -160,7 +167,10 @@ export class SaveQueue {
         if (!source) throw new AppError('not_found', 'This server is no longer configured.');
         const entry = await this.attempt(job, source);
         // A newer password merged in while this try ran: keep the job, so the next run applies it.
-        await this.mutate((jobs) => ({ jobs: jobs.filter((j) => j.id !== id || (j.revision ?? 0) !== (job.revision ?? 0)), value: undefined }));
+        await this.mutate((jobs) => ({
+          jobs: jobs.filter((j) => j.id !== id || (j.revision ?? 0) !== (job.revision ?? 0)),
+          value: undefined,
+        }));
         result.saved.push({ save: summarizeSave(job), entry });
       } catch (error) {
         const failed = await this.recordFailure(id, error, now);

@@ -96,7 +96,14 @@ interface Part {
 /** The fields whose words are indexed: when none of them changed, a replacement needs no new postings. */
 function sameWords(a: SearchableEntry, b: SearchableEntry): boolean {
   const same = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
-  return a.name === b.name && a.username === b.username && a.email === b.email && same(a.urls, b.urls) && same(a.tags, b.tags) && same(a.projectPath, b.projectPath);
+  return (
+    a.name === b.name &&
+    a.username === b.username &&
+    a.email === b.email &&
+    same(a.urls, b.urls) &&
+    same(a.tags, b.tags) &&
+    same(a.projectPath, b.projectPath)
+  );
 }
 
 /** Creates an empty index. */
@@ -201,18 +208,41 @@ function buildSegment(entries: readonly SearchableEntry[]): Segment {
   offsets[words.length] = total;
   const postings = new Int32Array(total);
   for (let w = 0; w < words.length; w++) postings.set(postingsByWord.get(words[w]!)!, offsets[w]!);
-  const order = sortByName(Array.from({ length: n }, (_, i) => i), (i) => entries[i]!.name, (i) => ids[i]!);
+  const order = sortByName(
+    Array.from({ length: n }, (_, i) => i),
+    (i) => entries[i]!.name,
+    (i) => ids[i]!,
+  );
   const nameRank = new Int32Array(n);
   order.forEach((entryIndex, rank) => (nameRank[entryIndex] = rank));
   return {
-    ids, names, phrases, idToIndex, favorite, archived, nameRank, removed: new Uint8Array(n), words, offsets, postings,
-    touched: new Int32Array(n), lastTerm: new Int8Array(n), bestWeight: new Uint8Array(n),
-    score: new Int32Array(n), boosted: new Int32Array(n), generation: 0,
+    ids,
+    names,
+    phrases,
+    idToIndex,
+    favorite,
+    archived,
+    nameRank,
+    removed: new Uint8Array(n),
+    words,
+    offsets,
+    postings,
+    touched: new Int32Array(n),
+    lastTerm: new Int8Array(n),
+    bestWeight: new Uint8Array(n),
+    score: new Int32Array(n),
+    boosted: new Int32Array(n),
+    generation: 0,
   };
 }
 
 function runSearch(
-  segments: () => Iterable<Segment>, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean,
+  segments: () => Iterable<Segment>,
+  terms: string[],
+  phrase: string,
+  options: SearchOptions,
+  limit: number,
+  typos: boolean,
 ): Hit[] {
   const hits: Hit[] = [];
   for (const segment of segments()) hits.push(...searchSegment(segment, terms, phrase, options, limit, typos));
@@ -221,9 +251,7 @@ function runSearch(
 }
 
 /** The best `limit` hits of one segment. */
-function searchSegment(
-  seg: Segment, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean,
-): Hit[] {
+function searchSegment(seg: Segment, terms: string[], phrase: string, options: SearchOptions, limit: number, typos: boolean): Hit[] {
   const gen = nextGeneration(seg);
   for (const id of options.boost ?? []) {
     const i = seg.idToIndex.get(id);

@@ -84,7 +84,10 @@ export interface NewLogin {
 export type SaveField = 'name' | 'username' | 'url';
 
 /** Why a value cannot be saved at all: over the server's limit, characters it cannot hold, or missing. */
-export type ValueIssue = { kind: 'too_long'; max: number; unit: 'characters' | 'bytes' } | { kind: 'unstorable'; chars: string[] } | { kind: 'required' };
+export type ValueIssue =
+  | { kind: 'too_long'; max: number; unit: 'characters' | 'bytes' }
+  | { kind: 'unstorable'; chars: string[] }
+  | { kind: 'required' };
 
 /**
  * What the server would do to a password: store it changed (`edges`: spaces trimmed at the start and end; `parts`:

@@ -81,7 +81,12 @@ export class Syncer {
     if (current) return current.done;
     const controller = new AbortController();
     // A cancelled run ends later than its cancel: by then a new run may hold the source's place, which stays.
-    const run = { controller, done: this.execute(source, options, controller.signal).finally(() => this.running.get(source.id) === run && this.running.delete(source.id)) };
+    const run = {
+      controller,
+      done: this.execute(source, options, controller.signal).finally(
+        () => this.running.get(source.id) === run && this.running.delete(source.id),
+      ),
+    };
     this.running.set(source.id, run);
     return run.done;
   }
@@ -128,7 +133,12 @@ export class Syncer {
       if (signal.aborted) return; // cancelled by lock or removal: nothing to report
       const { code, message } = toErrorReply(error);
       const now = this.deps.now();
-      const failed: SyncState = { ...before, progress: undefined, lastError: { code, message, at: now.toISOString() }, failures: (before.failures ?? 0) + 1 };
+      const failed: SyncState = {
+        ...before,
+        progress: undefined,
+        lastError: { code, message, at: now.toISOString() },
+        failures: (before.failures ?? 0) + 1,
+      };
       const wait = error instanceof AppError ? error.details.retryAfterMs : undefined;
       if (wait !== undefined) failed.retryAt = new Date(now.getTime() + wait).toISOString();
       else delete failed.retryAt;

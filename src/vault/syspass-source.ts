@@ -5,7 +5,19 @@ import type { SyspassAccount } from '../api/syspass/types';
 import { AppError } from '../errors';
 import { entryId, type Entry, type ExpiryStatus, type Project } from './entry';
 import { shortenUrl } from './shorten-url';
-import type { Accepted, NewLogin, PasswordIssue, SaveCheck, SaveField, SaveTarget, Source, SourceDetails, SourceIdentity, SyncOptions, ValueIssue } from './sources';
+import type {
+  Accepted,
+  NewLogin,
+  PasswordIssue,
+  SaveCheck,
+  SaveField,
+  SaveTarget,
+  Source,
+  SourceDetails,
+  SourceIdentity,
+  SyncOptions,
+  ValueIssue,
+} from './sources';
 
 const DAY = 86_400;
 /** An expiry within this many days shows as "expires soon". */
@@ -28,7 +40,12 @@ export class SyspassSource implements Source {
   async identify(options: SyncOptions = {}): Promise<SourceIdentity> {
     await this.client.searchAccounts({ count: 1 }, options.signal);
     await this.client.checkTokenPassword(options.signal);
-    return { user: 'API token', version: 'sysPass 3', readOnly: false, details: ['Account search: allowed', 'Token password: correct (view password allowed)'] };
+    return {
+      user: 'API token',
+      version: 'sysPass 3',
+      readOnly: false,
+      details: ['Account search: allowed', 'Token password: correct (view password allowed)'],
+    };
   }
 
   async list(options: SyncOptions = {}): Promise<{ entries: Entry[]; projects: Project[] }> {
@@ -92,7 +109,13 @@ export class SyspassSource implements Source {
    */
   async details(entry: Entry, options: SyncOptions = {}): Promise<SourceDetails> {
     const account = await this.client.viewAccount(entry.remoteId, options.signal);
-    const details: SourceDetails = { customFields: [], hasPassword: true, hasOtp: false, webUrl: `${this.baseUrl}/index.php`, webSearchText: entry.name };
+    const details: SourceDetails = {
+      customFields: [],
+      hasPassword: true,
+      hasOtp: false,
+      webUrl: `${this.baseUrl}/index.php`,
+      webSearchText: entry.name,
+    };
     if (account.notes) details.notes = account.notes;
     return details;
   }
@@ -124,14 +147,16 @@ export class SyspassSource implements Source {
     const [clients, categories] = await Promise.all([this.client.searchClients(), this.client.searchCategories()]);
     const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
     return [...clients].sort(byName).flatMap((client) =>
-      [...categories].sort(byName).map((category): SaveTarget => ({
-        kind: 'category',
-        id: `${this.id}:project:c${client.id}-k${category.id}`,
-        sourceId: this.id,
-        clientId: client.id,
-        categoryId: category.id,
-        path: [client.name, category.name],
-      })),
+      [...categories].sort(byName).map(
+        (category): SaveTarget => ({
+          kind: 'category',
+          id: `${this.id}:project:c${client.id}-k${category.id}`,
+          sourceId: this.id,
+          clientId: client.id,
+          categoryId: category.id,
+          path: [client.name, category.name],
+        }),
+      ),
     );
   }
 
@@ -140,7 +165,8 @@ export class SyspassSource implements Source {
    * is first cut to origin + path (`shortenUrl`). The password of a create is only trimmed.
    */
   checkCreate(_target: SaveTarget, login: NewLogin): SaveCheck {
-    const url = Array.from(login.url).length > SYSPASS_LIMITS.url.max ? (shortenUrl(login.url, SYSPASS_LIMITS.url.max) ?? login.url) : login.url;
+    const url =
+      Array.from(login.url).length > SYSPASS_LIMITS.url.max ? (shortenUrl(login.url, SYSPASS_LIMITS.url.max) ?? login.url) : login.url;
     const check: SaveCheck = { login: { ...login, url }, changed: [], refused: [] };
     const field = (name: SaveField, column: SyspassTextField, typed: string, sent = typed) => {
       const stored = predictField(column, sent);
@@ -165,9 +191,17 @@ export class SyspassSource implements Source {
    * when there is no username.
    */
   async create(target: SaveTarget, login: NewLogin, options: { accepted?: Accepted } = {}): Promise<Entry> {
-    if (target.sourceId !== this.id || target.kind !== 'category') throw new AppError('bad_request', 'This save target does not belong to this server.');
+    if (target.sourceId !== this.id || target.kind !== 'category')
+      throw new AppError('bad_request', 'This save target does not belong to this server.');
     const account = await this.client.createAccount(
-      { name: login.name, clientId: target.clientId, categoryId: target.categoryId, password: login.password, login: loginOf(login), url: login.url },
+      {
+        name: login.name,
+        clientId: target.clientId,
+        categoryId: target.categoryId,
+        password: login.password,
+        login: loginOf(login),
+        url: login.url,
+      },
       { accept: options.accepted ?? {} },
     );
     return this.toEntry(account, new Map());
@@ -185,11 +219,18 @@ export class SyspassSource implements Source {
     const account = predictField('login', loginOf(login)).stored;
     const url = predictField('url', login.url).stored;
     // `text` is a LIKE match on name, login, url or notes (`_` and `%` are wildcards): it narrows, this compares.
-    const rows = await this.client.searchAccounts({ text: name.trim(), clientId: target.clientId, categoryId: target.categoryId, count: 0 });
-    const found = rows.find((a) => a.clientId === target.clientId && a.categoryId === target.categoryId && a.name === name && a.login === account && a.url === url);
+    const rows = await this.client.searchAccounts({
+      text: name.trim(),
+      clientId: target.clientId,
+      categoryId: target.categoryId,
+      count: 0,
+    });
+    const found = rows.find(
+      (a) =>
+        a.clientId === target.clientId && a.categoryId === target.categoryId && a.name === name && a.login === account && a.url === url,
+    );
     return found && this.toEntry(found, new Map());
   }
-
 }
 
 function loginOf(login: NewLogin): string {

@@ -1,10 +1,29 @@
 /** A Team Password Manager server as a vault `Source`. */
 import { mapBounded } from '../api/http';
 import type { TpmClient } from '../api/tpm/client';
-import type { TpmCustomField, TpmExpiryStatus, TpmLocking, TpmMyPasswordSummary, TpmPasswordSummary, TpmProjectNode } from '../api/tpm/types';
+import type {
+  TpmCustomField,
+  TpmExpiryStatus,
+  TpmLocking,
+  TpmMyPasswordSummary,
+  TpmPasswordSummary,
+  TpmProjectNode,
+} from '../api/tpm/types';
 import { AppError } from '../errors';
 import { entryId, projectId, type Entry, type ExpiryStatus, type LockedType, type Project } from './entry';
-import type { DetailField, Known, Listed, NewLogin, PasswordIssue, SaveCheck, SaveTarget, Source, SourceDetails, SourceIdentity, SyncOptions } from './sources';
+import type {
+  DetailField,
+  Known,
+  Listed,
+  NewLogin,
+  PasswordIssue,
+  SaveCheck,
+  SaveTarget,
+  Source,
+  SourceDetails,
+  SourceIdentity,
+  SyncOptions,
+} from './sources';
 
 const EXPIRY: Record<TpmExpiryStatus, ExpiryStatus> = { none: 0, today: 1, expired: 2, soon: 3 };
 const LOCKING: Record<TpmLocking, LockedType> = { none: 0, reason: 1, permission: 2 };
@@ -134,7 +153,13 @@ export class TpmSource implements Source {
       added.push(...fresh.map((p) => this.sharedEntry(p, projects)));
     }
     if (after.personal !== before.personal) {
-      const fresh = newOnes(await this.client.myPasswordsPage(1, undefined, options), known.entries, 'personal', before.personal!, after.personal!);
+      const fresh = newOnes(
+        await this.client.myPasswordsPage(1, undefined, options),
+        known.entries,
+        'personal',
+        before.personal!,
+        after.personal!,
+      );
       if (!fresh) return undefined;
       added.push(...fresh.map((p) => this.personalEntry(p)));
     }
@@ -170,7 +195,7 @@ export class TpmSource implements Source {
       projectPath: project?.path ?? (p.project ? [p.project.name] : []),
       favorite: p.favorite,
       archived: p.archived,
-      lockedType: p.locked ? Math.max(1, LOCKING[p.locking]) as LockedType : 0,
+      lockedType: p.locked ? (Math.max(1, LOCKING[p.locking]) as LockedType) : 0,
       expiryStatus: EXPIRY[p.expiryStatus],
       customFieldLabels: [],
       hasOtp: false,
@@ -214,9 +239,10 @@ export class TpmSource implements Source {
   }
 
   async secret(entry: Entry, field: number, reason?: string): Promise<string> {
-    const record = entry.kind === 'personal'
-      ? { password: (await this.client.getMyPassword(entry.remoteId)).password, customFields: [] as TpmCustomField[] }
-      : await this.client.getPassword(entry.remoteId, { unlockReason: reason });
+    const record =
+      entry.kind === 'personal'
+        ? { password: (await this.client.getMyPassword(entry.remoteId)).password, customFields: [] as TpmCustomField[] }
+        : await this.client.getPassword(entry.remoteId, { unlockReason: reason });
     const value = field === 0 ? record.password : record.customFields.find((f) => f.index === field)?.value;
     if (value === undefined) throw new AppError('not_found', field === 0 ? 'This entry has no password.' : 'This field is empty.');
     return value;
@@ -250,14 +276,18 @@ export class TpmSource implements Source {
     while (level.length > 0) {
       const lists = await mapBounded(level, TREE_CONCURRENCY, (id) => this.client.listNewPasswordProjects(id));
       level.forEach((id, i) => children.set(id, lists[i]));
-      level = lists.flat().filter((node) => node.hasChildren && !children.has(node.id)).map((node) => node.id);
+      level = lists
+        .flat()
+        .filter((node) => node.hasChildren && !children.has(node.id))
+        .map((node) => node.id);
     }
     const visit = (parent: number, path: string[], seen: Set<number>) => {
       for (const node of children.get(parent) ?? []) {
         if (seen.has(node.id)) continue; // a malformed tree must not loop forever
         seen.add(node.id);
         const nodePath = [...path, node.name];
-        if (!node.disabled) targets.push({ kind: 'project', id: projectId(this.id, node.id), sourceId: this.id, projectId: node.id, path: nodePath });
+        if (!node.disabled)
+          targets.push({ kind: 'project', id: projectId(this.id, node.id), sourceId: this.id, projectId: node.id, path: nodePath });
         visit(node.id, nodePath, seen);
       }
     };
@@ -284,7 +314,8 @@ export class TpmSource implements Source {
 
   /** POST, then the new entry read back (TPM answers a create with its id only) and compared with what was sent. */
   async create(target: SaveTarget, login: NewLogin): Promise<Entry> {
-    if (target.sourceId !== this.id || target.kind === 'category') throw new AppError('bad_request', 'This save target does not belong to this server.');
+    if (target.sourceId !== this.id || target.kind === 'category')
+      throw new AppError('bad_request', 'This save target does not belong to this server.');
     const check = this.checkCreate(target, login);
     if (check.refused.length) throw new AppError('bad_request', 'Team Password Manager requires a name.');
     const sent = check.login;
@@ -306,8 +337,13 @@ export class TpmSource implements Source {
     const reason = options.reason === undefined ? {} : { unlockReason: options.reason };
     if (entry.kind === 'personal') await this.client.updateMyPassword(entry.remoteId, { password });
     else await this.client.updatePassword(entry.remoteId, { password }, reason);
-    const stored = entry.kind === 'personal' ? await this.client.getMyPassword(entry.remoteId) : await this.client.getPassword(entry.remoteId, reason);
-    if ((stored.password ?? '') !== password) throw new AppError('altered', `Team Password Manager stored a different password than the one sent for “${entry.name}”. Set it again on the server.`);
+    const stored =
+      entry.kind === 'personal' ? await this.client.getMyPassword(entry.remoteId) : await this.client.getPassword(entry.remoteId, reason);
+    if ((stored.password ?? '') !== password)
+      throw new AppError(
+        'altered',
+        `Team Password Manager stored a different password than the one sent for “${entry.name}”. Set it again on the server.`,
+      );
   }
 
   async findExisting(target: SaveTarget, login: NewLogin): Promise<Entry | undefined> {
@@ -316,7 +352,9 @@ export class TpmSource implements Source {
     // is a case- and accent-insensitive substring match.
     const terms = [searchTerm('name', login.name), searchTerm('username', login.username ?? '')].filter(Boolean).join(' ');
     const same = (p: { name: string; username?: string; accessInfo?: string; urls: string[] }) =>
-      p.name.trim() === login.name.trim() && (p.username ?? '') === (login.username ?? '') && (p.accessInfo?.trim() === login.url.trim() || p.urls.includes(login.url.trim()));
+      p.name.trim() === login.name.trim() &&
+      (p.username ?? '') === (login.username ?? '') &&
+      (p.accessInfo?.trim() === login.url.trim() || p.urls.includes(login.url.trim()));
     if (target.kind === 'personal') {
       const found = (terms ? await this.client.searchMyPasswords(terms) : await this.client.listMyPasswords()).find(same);
       return found && this.personalEntry(found);
@@ -380,7 +418,13 @@ function parseFingerprint(value: string): { shared: number; personal?: number } 
  * `after - before` items, when every item after them is one the vault holds and the page reaches back to one
  * (or holds the whole list); otherwise undefined. The first ones may be held already (a miss lookup brought them).
  */
-function newOnes<T extends { id: number }>(page: T[], known: readonly Entry[], kind: Entry['kind'], before: number, after: number): T[] | undefined {
+function newOnes<T extends { id: number }>(
+  page: T[],
+  known: readonly Entry[],
+  kind: Entry['kind'],
+  before: number,
+  after: number,
+): T[] | undefined {
   const grown = after - before;
   if (grown < 0 || grown > page.length) return undefined;
   const rest = page.slice(grown);
@@ -390,7 +434,11 @@ function newOnes<T extends { id: number }>(page: T[], known: readonly Entry[], k
 }
 
 /** A read-back that differs from what was sent is an error: never report such a save as done. */
-function expectStored(stored: { name: string; username?: string; email?: string; accessInfo?: string; password?: string }, sent: NewLogin, what: string): void {
+function expectStored(
+  stored: { name: string; username?: string; email?: string; accessInfo?: string; password?: string },
+  sent: NewLogin,
+  what: string,
+): void {
   const differ = [
     stored.name !== sent.name && 'name',
     (stored.username ?? '') !== (sent.username ?? '') && 'username',
@@ -398,7 +446,11 @@ function expectStored(stored: { name: string; username?: string; email?: string;
     (stored.accessInfo ?? '') !== sent.url && 'URL',
     (stored.password ?? '') !== sent.password && 'password',
   ].filter(Boolean);
-  if (differ.length) throw new AppError('altered', `Team Password Manager saved ${what} but stored a different ${differ.join(', ')} than the one sent; check it on the server.`);
+  if (differ.length)
+    throw new AppError(
+      'altered',
+      `Team Password Manager saved ${what} but stored a different ${differ.join(', ')} than the one sent; check it on the server.`,
+    );
 }
 
 /** `op:"words"` for TPM search: quotes cannot be escaped inside a value, so they become spaces. */
@@ -413,7 +465,10 @@ function toDetailField(f: TpmCustomField): DetailField {
   return field;
 }
 
-function withOptional(entry: Entry, p: { username?: string; email?: string; notesSnippet?: string; updatedOn?: string; expiryDate?: string }): Entry {
+function withOptional(
+  entry: Entry,
+  p: { username?: string; email?: string; notesSnippet?: string; updatedOn?: string; expiryDate?: string },
+): Entry {
   if (p.username) entry.username = p.username;
   if (p.email) entry.email = p.email;
   if (p.notesSnippet) entry.notesSnippet = p.notesSnippet.slice(0, 200);

@@ -18,11 +18,19 @@ async function value(ask: Ask, kind: string, body: unknown): Promise<any> {
 export async function configureServers(ask: Ask, servers: { tpm: { url: string }; syspass: { url: string } }): Promise<void> {
   await value(ask, 'setPassphrase', { passphrase: DEMO_PASSPHRASE });
   await value(ask, 'saveServer', {
-    server: { kind: 'tpm', name: 'Company TPM', baseUrl: servers.tpm.url, credentials: { kind: 'tpm-basic', username: TPM_USER.username, password: TPM_USER.password } },
+    server: {
+      kind: 'tpm',
+      name: 'Company TPM',
+      baseUrl: servers.tpm.url,
+      credentials: { kind: 'tpm-basic', username: TPM_USER.username, password: TPM_USER.password },
+    },
   });
-  await value(ask, 'saveServer', { server: { kind: 'syspass', name: 'Team sysPass', baseUrl: servers.syspass.url, credentials: { kind: 'syspass', ...SYSPASS_TOKEN } } });
+  await value(ask, 'saveServer', {
+    server: { kind: 'syspass', name: 'Team sysPass', baseUrl: servers.syspass.url, credentials: { kind: 'syspass', ...SYSPASS_TOKEN } },
+  });
   for (const deadline = Date.now() + 30_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
-    const sources: { name: string; lastSyncAt?: string; lastError?: { message: string } }[] = (await value(ask, 'getPopupState', {})).sources;
+    const sources: { name: string; lastSyncAt?: string; lastError?: { message: string } }[] = (await value(ask, 'getPopupState', {}))
+      .sources;
     const failed = sources.find((s) => s.lastError);
     if (failed) throw new Error(`${failed.name}: ${failed.lastError!.message}`);
     if (sources.every((s) => s.lastSyncAt)) break;
@@ -33,6 +41,9 @@ export async function configureServers(ask: Ask, servers: { tpm: { url: string }
 /** The same in the Chromium demo, from its options page. */
 export async function configureDemo(ext: ExtensionSession, servers: { tpm: { url: string }; syspass: { url: string } }): Promise<void> {
   const options = await ext.openOptions();
-  await configureServers((kind, body) => options.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const), servers);
+  await configureServers(
+    (kind, body) => options.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const),
+    servers,
+  );
   await options.close();
 }

@@ -37,16 +37,39 @@ export async function startDemoWorld(): Promise<DemoWorld> {
   const at = (host: string, page = '') => `http://${host}.demo.test:${pages.port}/${page}`;
 
   const admin = DEMO_USERS.admin;
-  const company = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: fetchFn });
+  const company = new TpmClient({
+    baseUrl: tpm.url,
+    auth: { kind: 'basic', username: admin.username, password: admin.password },
+    fetch: fetchFn,
+  });
   const shared = (await company.listSubprojects(0)).find((p) => p.name === 'Shared services');
   if (!shared) throw new Error('The TPM seed has no "Shared services" project.');
-  await company.createPassword(shared.id, { name: 'Intranet portal', accessInfo: at('intranet', 'login.html'), username: 'alice.w', password: 'Intranet-Demo-2026', tags: ['intranet'] });
-  await company.createPassword(shared.id, { name: 'Company SSO', accessInfo: at('sso'), username: 'alice@company.example', password: 'Sso-Demo-2026!', tags: ['sso'] });
+  await company.createPassword(shared.id, {
+    name: 'Intranet portal',
+    accessInfo: at('intranet', 'login.html'),
+    username: 'alice.w',
+    password: 'Intranet-Demo-2026',
+    tags: ['intranet'],
+  });
+  await company.createPassword(shared.id, {
+    name: 'Company SSO',
+    accessInfo: at('sso'),
+    username: 'alice@company.example',
+    password: 'Sso-Demo-2026!',
+    tags: ['sso'],
+  });
 
   const team = new SyspassClient({ baseUrl: syspass.url, ...SYSPASS_TOKEN, fetch: fetchFn });
   const [client] = await team.searchClients();
   const [category] = await team.searchCategories();
-  await team.createAccount({ name: 'Team wiki', clientId: client.id, categoryId: category.id, login: 'alice', url: at('wiki', 'login.html'), password: 'Wiki-Demo-2026' });
+  await team.createAccount({
+    name: 'Team wiki',
+    clientId: client.id,
+    categoryId: category.id,
+    login: 'alice',
+    url: at('wiki', 'login.html'),
+    password: 'Wiki-Demo-2026',
+  });
 
   return {
     tpm,

@@ -29,7 +29,11 @@ try {
   await configureServers(ff.ask, world);
   console.log(`\nDemo login pages:           ${world.at('start')}\nThe extension's passphrase: ${DEMO_PASSPHRASE}\n`);
   const intranet = await ff.open(world.at('intranet', 'login.html'));
-  const tabId = await until(() => ff.reportedTabId('intranet.demo.test'), (id) => id > 0, 'the intranet page');
+  const tabId = await until(
+    () => ff.reportedTabId('intranet.demo.test'),
+    (id) => id > 0,
+    'the intranet page',
+  );
   if (headed) {
     await ff.open(world.at('start'));
     await ff.openExtensionPage(`src/ui/popup/index.html?tab=${tabId}`);
@@ -40,13 +44,21 @@ try {
     fs.mkdirSync(shots, { recursive: true });
     const popup = await ff.openExtensionPage(`src/ui/popup/index.html?tab=${tabId}`);
     await popup.setViewport({ width: 380, height: 560 });
-    const names = await until(() => optionNames(popup), (list) => list.length > 0, 'the popup list');
+    const names = await until(
+      () => optionNames(popup),
+      (list) => list.length > 0,
+      'the popup list',
+    );
     if (!names[0].includes('Intranet portal')) throw new Error(`the popup lists ${names[0]} first, not the intranet login`);
     await popup.screenshot({ path: path.join(shots, 'popup-firefox.png') });
     console.log(`ok  the popup lists the intranet login first (${path.join(shots, 'popup-firefox.png')})`);
     await clickIcon(intranet, 'input[type=password]');
     await (await inlineMenu(intranet)).pick('Intranet portal');
-    await until(() => intranet.$eval('input[type=password]', (el) => (el as HTMLInputElement).value), (v) => v !== '', 'the fill');
+    await until(
+      () => intranet.$eval('input[type=password]', (el) => (el as HTMLInputElement).value),
+      (v) => v !== '',
+      'the fill',
+    );
     console.log('ok  the in-page menu filled the intranet login');
     await stop(0);
   }

@@ -24,14 +24,16 @@ const stop = stopOnce(ext, world);
 
 try {
   if (headed) await configureDemo(ext, world);
-  console.log([
-    '',
-    `Team Password Manager demo: ${world.tpm.url}  (user ${TPM_USER.username} / ${TPM_USER.password})`,
-    `sysPass demo:               ${world.syspass.url}  (token ${SYSPASS_TOKEN.authToken.slice(0, 12)}…, token password ${SYSPASS_TOKEN.tokenPassword})`,
-    `Demo login pages:           ${world.at('start')}`,
-    `The extension's passphrase: ${DEMO_PASSPHRASE}`,
-    '',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      `Team Password Manager demo: ${world.tpm.url}  (user ${TPM_USER.username} / ${TPM_USER.password})`,
+      `sysPass demo:               ${world.syspass.url}  (token ${SYSPASS_TOKEN.authToken.slice(0, 12)}…, token password ${SYSPASS_TOKEN.tokenPassword})`,
+      `Demo login pages:           ${world.at('start')}`,
+      `The extension's passphrase: ${DEMO_PASSPHRASE}`,
+      '',
+    ].join('\n'),
+  );
 
   if (headed) {
     const start = await ext.context.newPage();

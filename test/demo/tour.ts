@@ -44,12 +44,19 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
     // The menu acts only once it has been visible, unchanged, for a moment (a screenshot counts as a change).
     await untilClickable(menu);
     await menu.getByRole('button', { name: /Intranet portal/ }).click();
-    await waitFor(async () => (await page.locator('#pass').inputValue()) === 'Intranet-Demo-2026', 'the password was not filled').catch(async (error: Error) => {
-      const said = await menu.locator('body').innerText().catch(() => 'the menu is gone');
-      const user = await page.locator('#user').inputValue();
-      const pass = await page.locator('#pass').inputValue();
-      throw new Error(`${error.message} (user "${user}", password ${pass.length} chars; the menu says: ${said.replace(/\s+/g, ' ').slice(0, 160)})`);
-    });
+    await waitFor(async () => (await page.locator('#pass').inputValue()) === 'Intranet-Demo-2026', 'the password was not filled').catch(
+      async (error: Error) => {
+        const said = await menu
+          .locator('body')
+          .innerText()
+          .catch(() => 'the menu is gone');
+        const user = await page.locator('#user').inputValue();
+        const pass = await page.locator('#pass').inputValue();
+        throw new Error(
+          `${error.message} (user "${user}", password ${pass.length} chars; the menu says: ${said.replace(/\s+/g, ' ').slice(0, 160)})`,
+        );
+      },
+    );
     const user = await page.locator('#user').inputValue();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: `Welcome, ${user}` }).waitFor();
@@ -59,7 +66,10 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
   await step('open the popup on the intranet site', async () => {
     const popup = await ext.openPopup(`?tab=${login.tabId}`);
     await popup.setViewportSize({ width: 380, height: 560 });
-    await popup.getByRole('option', { name: /Intranet portal/ }).first().waitFor({ timeout: 15_000 });
+    await popup
+      .getByRole('option', { name: /Intranet portal/ })
+      .first()
+      .waitFor({ timeout: 15_000 });
     const first = (await popup.getByRole('option').first().innerText()).split('\n')[0];
     if (first !== 'Intranet portal') throw new Error(`the first entry is "${first}", not the site's`);
     await shot(popup, 'popup.png');
@@ -72,7 +82,10 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
     await popup.setViewportSize({ width: 380, height: 560 });
     await popup.getByRole('option').first().waitFor({ timeout: 15_000 });
     await popup.keyboard.type('wiki');
-    await popup.getByRole('option', { name: /Team wiki/ }).first().waitFor({ timeout: 5_000 });
+    await popup
+      .getByRole('option', { name: /Team wiki/ })
+      .first()
+      .waitFor({ timeout: 5_000 });
     await shot(popup, 'popup-search.png');
     const count = await popup.getByRole('option').count();
     await popup.close();
@@ -97,7 +110,8 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
     await waitFor(async () => (await page.locator('#pw').inputValue()).length > 0, 'no password was generated');
     generated = await page.locator('#pw').inputValue();
     if ((await page.locator('#pw2').inputValue()) !== generated) throw new Error('the confirmation field differs');
-    if (!(await page.locator('#pw').evaluate((el: HTMLInputElement) => el.checkValidity()))) throw new Error('the password breaks the field\'s rules');
+    if (!(await page.locator('#pw').evaluate((el: HTMLInputElement) => el.checkValidity())))
+      throw new Error("the password breaks the field's rules");
     await shot(page, 'signup-generated.png');
     return `${generated.length} characters, letters and digits as the field's pattern asks, in both fields`;
   });
@@ -127,7 +141,10 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
     await options.setViewportSize({ width: 1000, height: 860 });
     await options.getByRole('heading', { name: 'Company TPM' }).waitFor();
     await options.getByRole('heading', { name: 'Team sysPass' }).waitFor();
-    await options.getByText(/Next sync|Nächste/).first().waitFor();
+    await options
+      .getByText(/Next sync|Nächste/)
+      .first()
+      .waitFor();
     await shot(options, 'options.png');
     await options.getByRole('link', { name: 'Autofill' }).click();
     const neverSave = options.getByRole('region', { name: 'Sites where saving is off' });
@@ -147,7 +164,12 @@ type Step = (name: string, run: () => Promise<string>) => Promise<void>;
  * The first minute of a new employee: the welcome page the install opened, with the keyboard only — passphrase,
  * the company's TPM (address first, then its sign-in), then the team's sysPass — until both are synced.
  */
-async function setUpFromWelcomePage(ext: ExtensionSession, world: DemoWorld, step: Step, shot: (page: Page, file: string) => Promise<unknown>): Promise<void> {
+async function setUpFromWelcomePage(
+  ext: ExtensionSession,
+  world: DemoWorld,
+  step: Step,
+  shot: (page: Page, file: string) => Promise<unknown>,
+): Promise<void> {
   const page = ext.welcomePage ?? (await ext.context.newPage());
   if (!ext.welcomePage) await page.goto(`${ext.origin}src/ui/welcome/index.html`);
   await page.setViewportSize({ width: 900, height: 820 });
@@ -209,9 +231,9 @@ async function openTab(ext: ExtensionSession, url: string): Promise<{ page: Page
   const page = await ext.context.newPage();
   await page.goto(url);
   await page.bringToFront();
-  const tabId = (await (await ext.currentWorker()).evaluate(
-    '(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1)()',
-  )) as number;
+  const tabId = (await (
+    await ext.currentWorker()
+  ).evaluate('(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1)()')) as number;
   return { page, tabId };
 }
 
@@ -219,7 +241,14 @@ async function openTab(ext: ExtensionSession, url: string): Promise<{ page: Page
 async function frameOf(page: Page, path: string, ready = 'body'): Promise<Frame> {
   for (const deadline = Date.now() + 10_000; Date.now() < deadline; await page.waitForTimeout(100)) {
     const frame = page.frames().find((f) => f.url().includes(path));
-    if (frame && (await frame.locator(ready).count().catch(() => 0)) > 0) return frame;
+    if (
+      frame &&
+      (await frame
+        .locator(ready)
+        .count()
+        .catch(() => 0)) > 0
+    )
+      return frame;
   }
   throw new Error(`no ${path} frame appeared`);
 }

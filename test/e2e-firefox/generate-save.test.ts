@@ -27,8 +27,17 @@ describe('generating, saving and the clickjacking guard in Firefox', () => {
   beforeAll(async () => {
     [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
     const admin = DEMO_USERS.admin;
-    const company = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: (u, i) => fetch(u, i) });
-    await company.createPassword(tpm.state.demo.sharedProjectId, { name: 'Acme Cloud', username: 'alice', password: 'Al1ce-secret!', accessInfo: at('login.acme.test', '') });
+    const company = new TpmClient({
+      baseUrl: tpm.url,
+      auth: { kind: 'basic', username: admin.username, password: admin.password },
+      fetch: (u, i) => fetch(u, i),
+    });
+    await company.createPassword(tpm.state.demo.sharedProjectId, {
+      name: 'Acme Cloud',
+      username: 'alice',
+      password: 'Al1ce-secret!',
+      accessInfo: at('login.acme.test', ''),
+    });
     ff = await launchFirefox({ dist: firefoxE2eDist, hosts: ['shop.save.test', 'login.acme.test'] });
     await configureServers(ff.ask, { tpm, syspass });
   });
@@ -40,7 +49,11 @@ describe('generating, saving and the clickjacking guard in Firefox', () => {
   /** Opens a web page and waits until its detector reported it; resolves with the page and its tab id. */
   async function open(url: string): Promise<{ page: Page; tabId: number }> {
     const page = await ff.open(url);
-    const tabId = await until(() => ff.reportedTabId(url), (id) => id > 0, `the report of ${url}`);
+    const tabId = await until(
+      () => ff.reportedTabId(url),
+      (id) => id > 0,
+      `the report of ${url}`,
+    );
     return { page, tabId };
   }
 
@@ -49,7 +62,12 @@ describe('generating, saving and the clickjacking guard in Firefox', () => {
     until(
       async () => {
         for (const frame of page.frames().slice(1)) {
-          if (await frame.evaluate(() => location.pathname.includes('/src/ui/save-prompt/') && !!document.querySelector('.prompt')).catch(() => false)) return frame;
+          if (
+            await frame
+              .evaluate(() => location.pathname.includes('/src/ui/save-prompt/') && !!document.querySelector('.prompt'))
+              .catch(() => false)
+          )
+            return frame;
         }
         return undefined;
       },
@@ -59,13 +77,25 @@ describe('generating, saving and the clickjacking guard in Firefox', () => {
 
   /** Picks the option labelled `label` of a select, as a user does. */
   async function choose(frame: Frame, select: string, label: string): Promise<void> {
-    const value = await frame.$eval(select, (el, l) => [...(el as HTMLSelectElement).options].find((o) => o.text === l)?.value ?? '', label);
+    const value = await frame.$eval(
+      select,
+      (el, l) => [...(el as HTMLSelectElement).options].find((o) => o.text === l)?.value ?? '',
+      label,
+    );
     expect(value).not.toBe('');
     await frame.select(select, value);
   }
 
   it('registers the context-menu items in the background page', async () => {
-    const exists = (id: string) => ff.inBackground((bg, item) => bg.browser.contextMenus.update(item, {}).then(() => true, () => false), id);
+    const exists = (id: string) =>
+      ff.inBackground(
+        (bg, item) =>
+          bg.browser.contextMenus.update(item, {}).then(
+            () => true,
+            () => false,
+          ),
+        id,
+      );
     expect(await exists('generate-password')).toBe(true);
     expect(await exists('generate-passphrase')).toBe(true);
     expect(await exists('no-such-item')).toBe(false);
@@ -86,14 +116,23 @@ describe('generating, saving and the clickjacking guard in Firefox', () => {
     const prompt = await savePrompt(page);
     expect(await textOf(prompt, 'h1')).toBe('Save the login for shop.save.test:' + pages.port + '?');
     await choose(prompt, 'select[name=server]', 'Company TPM');
-    await until(() => prompt.$$eval('select[name=place] option', (os) => os.map((o) => o.textContent)), (names) => names.includes('Shared services'), 'the TPM places');
+    await until(
+      () => prompt.$$eval('select[name=place] option', (os) => os.map((o) => o.textContent)),
+      (names) => names.includes('Shared services'),
+      'the TPM places',
+    );
     await choose(prompt, 'select[name=place]', 'Shared services');
     await new Promise((resolve) => setTimeout(resolve, 600)); // the prompt acts only once steadily visible
     await clickText(prompt, 'button', 'Save');
     await expect.poll(() => textOf(prompt, '[role=status] p.note'), { timeout: 15_000 }).toBe('Saved to Company TPM › Shared services');
     const saved = [...tpm.state.passwords.values()].filter((p) => p.name === 'shop.save.test');
     expect(saved).toHaveLength(1);
-    expect(saved[0]).toMatchObject({ projectId: tpm.state.demo.sharedProjectId, username: 'new.user', password: received.pass, accessInfo: signup });
+    expect(saved[0]).toMatchObject({
+      projectId: tpm.state.demo.sharedProjectId,
+      username: 'new.user',
+      password: received.pass,
+      accessInfo: signup,
+    });
     await page.close();
   });
 

@@ -24,7 +24,8 @@ export const firefoxE2eDist = path.join(root, 'dist-firefox-e2e');
 let firefoxPath: string | undefined;
 /** The Firefox to use: FIREFOX_PATH, else whatever test/tools/ensure-firefox.mjs finds (it installs one if it can). */
 export function findFirefox(): string {
-  firefoxPath ??= process.env.FIREFOX_PATH || execFileSync('node', [path.join(root, 'test/tools/ensure-firefox.mjs')], { encoding: 'utf8' }).trim();
+  firefoxPath ??=
+    process.env.FIREFOX_PATH || execFileSync('node', [path.join(root, 'test/tools/ensure-firefox.mjs')], { encoding: 'utf8' }).trim();
   return firefoxPath;
 }
 
@@ -71,9 +72,14 @@ function geckoId(dist: string): string {
 
 /** A page that opens the first page of ours (see the module comment). */
 async function serveOpener(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>opener</title>'));
+  const server = http.createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!doctype html><title>opener</title>'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /** Waits until a tab of ours shows `href` (or any page of ours) and has loaded. */
@@ -134,7 +140,9 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
         return page;
       },
       inBackground: (fn, arg) =>
-        ours.evaluate(`(async () => (${fn.toString()})(await chrome.runtime.getBackgroundPage(), ${JSON.stringify(arg) ?? 'undefined'}))()`) as never,
+        ours.evaluate(
+          `(async () => (${fn.toString()})(await chrome.runtime.getBackgroundPage(), ${JSON.stringify(arg) ?? 'undefined'}))()`,
+        ) as never,
       reportedTabId: (text) =>
         ours.evaluate(async (wanted) => {
           const { tabUrls } = await chrome.storage.session.get('tabUrls');

@@ -25,10 +25,15 @@ export const optionNames = (page: Page | Frame): Promise<string[]> =>
 export async function clickText(page: Page | Frame, selector: string, text: string): Promise<void> {
   if ('bringToFront' in page) await page.bringToFront();
   const index = (): Promise<number> =>
-    page.$$eval(selector, (els, t) => els.findIndex((el) => {
-        const shown = (el as HTMLElement).innerText.trim();
-        return shown === t || shown.split('\n')[0] === t || el.getAttribute('aria-label') === t;
-      }), text);
+    page.$$eval(
+      selector,
+      (els, t) =>
+        els.findIndex((el) => {
+          const shown = (el as HTMLElement).innerText.trim();
+          return shown === t || shown.split('\n')[0] === t || el.getAttribute('aria-label') === t;
+        }),
+      text,
+    );
   const found = await until(index, (i) => i >= 0, `${selector} "${text}"`);
   await (await page.$$(selector))[found].click();
 }
@@ -54,7 +59,10 @@ export async function clickIcon(page: Page, selector: string): Promise<void> {
       const field = document.querySelector(sel)!.getBoundingClientRect();
       const rect = [...document.querySelectorAll('tpmsp-autofill-icon')]
         .map((el) => el.getBoundingClientRect())
-        .find((r) => r.width > 0 && r.left >= field.left - 2 && r.right <= field.right + 2 && r.top >= field.top - 2 && r.bottom <= field.bottom + 2);
+        .find(
+          (r) =>
+            r.width > 0 && r.left >= field.left - 2 && r.right <= field.right + 2 && r.top >= field.top - 2 && r.bottom <= field.bottom + 2,
+        );
       return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;
     }, selector);
   const at = (await until(icon, (found) => found !== null, `the icon in ${selector}`))!;
@@ -74,7 +82,9 @@ export async function inlineMenu(page: Page): Promise<InlineMenu> {
   const find = async (): Promise<Frame | undefined> => {
     for (const frame of page.frames()) {
       if (frame === page.mainFrame()) continue;
-      const ours = await frame.evaluate(() => location.pathname.includes('/src/ui/inline-menu/') && document.querySelector('.menu-list button') !== null).catch(() => false);
+      const ours = await frame
+        .evaluate(() => location.pathname.includes('/src/ui/inline-menu/') && document.querySelector('.menu-list button') !== null)
+        .catch(() => false);
       if (ours) return frame;
     }
     return undefined;

@@ -28,7 +28,11 @@ describe('the extension in Firefox, as a user sets it up and uses it', () => {
   beforeAll(async () => {
     [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
     const admin = DEMO_USERS.admin;
-    const company = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: (u, i) => fetch(u, i) });
+    const company = new TpmClient({
+      baseUrl: tpm.url,
+      auth: { kind: 'basic', username: admin.username, password: admin.password },
+      fetch: (u, i) => fetch(u, i),
+    });
     await company.createPassword(tpm.state.demo.sharedProjectId, { ...login, accessInfo: acme('') });
   });
   afterAll(async () => {
@@ -54,7 +58,12 @@ describe('the extension in Firefox, as a user sets it up and uses it', () => {
 
   it('adds a TPM server: a wrong password is named, Test connection then shows the user, Save syncs it', async () => {
     await clickText(options, 'button', 'Add server');
-    await fillFields(options, { '#server-name': 'Company TPM', '#server-url': tpm.url, '#server-username': DEMO_USERS.normal.username, '#server-password': 'wrong' });
+    await fillFields(options, {
+      '#server-name': 'Company TPM',
+      '#server-url': tpm.url,
+      '#server-username': DEMO_USERS.normal.username,
+      '#server-password': 'wrong',
+    });
     await clickText(options, 'button', 'Test connection');
     await expect.poll(() => textOf(options, '[role=alert]'), { timeout: 15_000 }).toContain('Sign-in refused');
     await fillFields(options, { '#server-password': DEMO_USERS.normal.password });
@@ -80,7 +89,9 @@ describe('the extension in Firefox, as a user sets it up and uses it', () => {
     const menu = await inlineMenu(page);
     expect(await menu.names()).toEqual([expect.stringContaining(login.name)]);
     await menu.pick(login.name);
-    await expect.poll(() => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got())).toEqual({ user: login.username, pass: login.password });
+    await expect
+      .poll(() => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got()))
+      .toEqual({ user: login.username, pass: login.password });
 
     await expect.poll(() => ff.reportedTabId('login.acme.test')).toBeGreaterThan(0);
     const tabId = await ff.reportedTabId('login.acme.test');
@@ -94,7 +105,9 @@ describe('the extension in Firefox, as a user sets it up and uses it', () => {
     const page = await ff.open(acme('shadow-closed.html'));
     await clickIcon(page, 'acme-login');
     await (await inlineMenu(page)).pick(login.name);
-    await expect.poll(() => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got())).toEqual({ user: login.username, pass: login.password });
+    await expect
+      .poll(() => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got()))
+      .toEqual({ user: login.username, pass: login.password });
     await page.close();
   });
 
@@ -120,7 +133,12 @@ describe('the extension in Firefox, as a user sets it up and uses it', () => {
     expect(await options.evaluate(() => chrome.permissions.remove({ origins: ['http://*/*', 'https://*/*'] }))).toBe(true);
     await clickText(options, 'button', 'Add server');
     await options.click('input[name=server-kind]:not(:checked)');
-    await fillFields(options, { '#server-name': 'Team sysPass', '#server-url': `${syspass.url}/index.php`, '#server-token': DEMO_AUTH_TOKEN, '#server-token-password': DEMO_TOKEN_PASS });
+    await fillFields(options, {
+      '#server-name': 'Team sysPass',
+      '#server-url': `${syspass.url}/index.php`,
+      '#server-token': DEMO_AUTH_TOKEN,
+      '#server-token-password': DEMO_TOKEN_PASS,
+    });
     await clickText(options, 'button', 'Test connection');
     await expect.poll(() => textOf(options, '.test-result, [role=alert]'), { timeout: 15_000 }).toContain('sysPass');
     expect(await textOf(options, '[role=alert]')).toBe('');

@@ -36,7 +36,9 @@ describe('autofill on the shapes the detector used to miss (shipped build, TPM s
     const expectFilled = async (page: Page) => {
       await expect.poll(() => got(page)).toEqual(LOGINS.acme);
       // The component saw it too (its label floats, its value is the login's), and the honeypot stayed empty.
-      expect(await page.locator('md-outlined-text-field[data-k=user]').evaluate((el) => (el as HTMLInputElement).value)).toBe(LOGINS.acme.user);
+      expect(await page.locator('md-outlined-text-field[data-k=user]').evaluate((el) => (el as HTMLInputElement).value)).toBe(
+        LOGINS.acme.user,
+      );
       expect(await page.locator('md-outlined-text-field[data-k=pass] md-outlined-field').getAttribute('populated')).toBe('');
       expect(await page.locator('input[data-k=hp]').inputValue()).toBe('');
     };

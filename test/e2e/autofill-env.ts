@@ -19,15 +19,37 @@ const pagesDir = path.join(root, 'test/pages');
 
 async function serveHttps(): Promise<PageServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autofill-tls-'));
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=secure.acme.test',
-    '-addext', 'subjectAltName=DNS:secure.acme.test', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
-  const server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (req, res) => {
-    const file = path.join(pagesDir, new URL(req.url ?? '/', 'https://x').pathname);
-    if (!file.startsWith(pagesDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' }).end(fs.readFileSync(file));
-  });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=secure.acme.test',
+      '-addext',
+      'subjectAltName=DNS:secure.acme.test',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  const server = https.createServer(
+    { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) },
+    (req, res) => {
+      const file = path.join(pagesDir, new URL(req.url ?? '/', 'https://x').pathname);
+      if (!file.startsWith(pagesDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end();
+      res
+        .writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' })
+        .end(fs.readFileSync(file));
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -61,10 +83,23 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
     extraArgs: ['--ignore-certificate-errors'],
   });
   const entries: TestEntry[] = [
-    { id: 'alice', name: 'Acme Alice', urls: [`http://login.acme.test:${one.port}`], username: 'alice@acme.test', password: 'Al1ce-secret!', otp: '314159' },
+    {
+      id: 'alice',
+      name: 'Acme Alice',
+      urls: [`http://login.acme.test:${one.port}`],
+      username: 'alice@acme.test',
+      password: 'Al1ce-secret!',
+      otp: '314159',
+    },
     { id: 'bob', name: 'Acme Bob', urls: [`login.acme.test:${one.port}`], username: 'bob', password: 'B0b-secret' },
     { id: 'nas', name: 'NAS', urls: [`nas:${one.port}`], username: 'admin', password: 'nas-Pa55' },
-    { id: 'partner', name: 'Partner SSO', urls: [`http://sso.partner.test:${two.port}`], username: 'alice.partner', password: 'Partner-pw' },
+    {
+      id: 'partner',
+      name: 'Partner SSO',
+      urls: [`http://sso.partner.test:${two.port}`],
+      username: 'alice.partner',
+      password: 'Partner-pw',
+    },
     { id: 'secure', name: 'Secure', urls: [`https://secure.acme.test:${tls.port}`], username: 'sec', password: 'Sec-pw' },
     { id: 'shop', name: 'Shop', urls: [`https://shop.acme.test:${one.port}`], username: 'shopper', password: 'Shop-pw' },
     { id: 'app', name: 'App', urls: [`http://apps.acme.test:${one.port}/app/`], username: 'appuser', password: 'App-pw' },
@@ -78,14 +113,20 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
     secure: (page) => `https://secure.acme.test:${tls.port}/${page}`,
     nas: (page) => `http://nas:${one.port}/${page}`,
     async setVault(vault) {
-      await ext.inWorker((v) => (globalThis as never as { autofillTest: { setVault(v: unknown): Promise<void> } }).autofillTest.setVault(v), {
-        entries,
-        ...vault,
-      });
+      await ext.inWorker(
+        (v) => (globalThis as never as { autofillTest: { setVault(v: unknown): Promise<void> } }).autofillTest.setVault(v),
+        {
+          entries,
+          ...vault,
+        },
+      );
     },
     async open(url) {
       // Forget earlier reports, so `detected` finds this page's frames, not an earlier page's with the same URL.
-      await ext.inWorker(() => (globalThis as never as { autofillTest: { clearFrames(): Promise<void> } }).autofillTest.clearFrames(), undefined);
+      await ext.inWorker(
+        () => (globalThis as never as { autofillTest: { clearFrames(): Promise<void> } }).autofillTest.clearFrames(),
+        undefined,
+      );
       const page = await ext.context.newPage();
       await page.goto(url);
       return page;
@@ -95,7 +136,10 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
       let found: FrameRecord | undefined;
       const deadline = Date.now() + 10_000;
       while (!found && Date.now() < deadline) {
-        const frames = await ext.inWorker(() => (globalThis as never as { autofillTest: { allFrames(): Promise<FrameRecord[]> } }).autofillTest.allFrames(), undefined);
+        const frames = await ext.inWorker(
+          () => (globalThis as never as { autofillTest: { allFrames(): Promise<FrameRecord[]> } }).autofillTest.allFrames(),
+          undefined,
+        );
         found = frames.find((f) => test(f.url));
         if (!found) await new Promise((r) => setTimeout(r, 100));
       }
@@ -104,7 +148,8 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
     },
     async command(cmd, tabId) {
       await ext.inWorker(
-        ([c, t]) => (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand(c, t),
+        ([c, t]) =>
+          (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand(c, t),
         [cmd, tabId] as const,
       );
     },
@@ -123,7 +168,14 @@ export async function inlineMenuFrame(page: Page): Promise<Frame> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
-    if (frame && (await frame.locator('.menu-head, .menu-note').count().catch(() => 0)) > 0) return frame;
+    if (
+      frame &&
+      (await frame
+        .locator('.menu-head, .menu-note')
+        .count()
+        .catch(() => 0)) > 0
+    )
+      return frame;
     if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -132,4 +184,5 @@ export async function inlineMenuFrame(page: Page): Promise<Frame> {
 /** What a frame's page script received (values that came with input events). */
 export const got = (target: Page | Frame) => target.evaluate(() => (window as never as { __got(): Record<string, string> }).__got());
 /** All non-empty field values of a frame. */
-export const values = (target: Page | Frame) => target.evaluate(() => (window as never as { __values(): Record<string, string> }).__values());
+export const values = (target: Page | Frame) =>
+  target.evaluate(() => (window as never as { __values(): Record<string, string> }).__values());

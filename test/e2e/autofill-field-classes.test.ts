@@ -9,7 +9,16 @@ import type { Page } from 'playwright-core';
 import { distDir, e2eDist } from '../builds';
 import { got, values } from './autofill-env';
 import { untilClickable } from './click-guard';
-import { LOGINS, clickIcon, iconsOver, launchVaultBrowser, menuFrame, startAutofillWorld, type AutofillWorld, type VaultBrowser } from './autofill-vault-env';
+import {
+  LOGINS,
+  clickIcon,
+  iconsOver,
+  launchVaultBrowser,
+  menuFrame,
+  startAutofillWorld,
+  type AutofillWorld,
+  type VaultBrowser,
+} from './autofill-vault-env';
 
 const { shop, secure, mail, portalAdmin, teamMail, wiki } = LOGINS;
 
@@ -163,7 +172,9 @@ const fills: FillCase[] = [
     async verify(page, world) {
       await receivesCode(() => ({}))(page, world);
       // One paste of the whole code, spread by the page itself.
-      expect(await page.evaluate(() => (window as never as { __pastes(): string[] }).__pastes())).toEqual([await page.evaluate(() => (window as never as { __code(): string }).__code())]);
+      expect(await page.evaluate(() => (window as never as { __pastes(): string[] }).__pastes())).toEqual([
+        await page.evaluate(() => (window as never as { __code(): string }).__code()),
+      ]);
     },
   },
   {
@@ -195,11 +206,41 @@ interface LeftAloneCase {
 }
 
 const leftAlone: LeftAloneCase[] = [
-  { name: 'a sign-up with a password and its "confirm" field (class 1)', host: 'shop', page: 'signup-confirm.html', fields: ['#email', '#password', '#password_confirmation'], roles: ['new-password'] },
-  { name: 'the password step of a sign-up that says "Continue" (class 1)', host: 'shop', page: 'signup-password-step.html', fields: ['#pw', '#pw2'], roles: ['new-password'] },
-  { name: 'postal, ZIP, country, area and promo codes (class 2)', host: 'secure', page: 'address-postal.html', fields: ['#postal', '[name=zip]', '#cc', '#area', '#promo-code'], roles: [] },
-  { name: 'a card security code, coupon and voucher codes (class 2)', host: 'secure', page: 'checkout-codes.html', fields: ['[name=securityCode]', '[name=coupon]', '[name=voucher]'], roles: [] },
-  { name: 'a security key step, a password-typed "Verification code" (class 3)', host: 'secure', page: 'security-key-step.html', fields: ['[name=yubikey]'], roles: [] },
+  {
+    name: 'a sign-up with a password and its "confirm" field (class 1)',
+    host: 'shop',
+    page: 'signup-confirm.html',
+    fields: ['#email', '#password', '#password_confirmation'],
+    roles: ['new-password'],
+  },
+  {
+    name: 'the password step of a sign-up that says "Continue" (class 1)',
+    host: 'shop',
+    page: 'signup-password-step.html',
+    fields: ['#pw', '#pw2'],
+    roles: ['new-password'],
+  },
+  {
+    name: 'postal, ZIP, country, area and promo codes (class 2)',
+    host: 'secure',
+    page: 'address-postal.html',
+    fields: ['#postal', '[name=zip]', '#cc', '#area', '#promo-code'],
+    roles: [],
+  },
+  {
+    name: 'a card security code, coupon and voucher codes (class 2)',
+    host: 'secure',
+    page: 'checkout-codes.html',
+    fields: ['[name=securityCode]', '[name=coupon]', '[name=voucher]'],
+    roles: [],
+  },
+  {
+    name: 'a security key step, a password-typed "Verification code" (class 3)',
+    host: 'secure',
+    page: 'security-key-step.html',
+    fields: ['[name=yubikey]'],
+    roles: [],
+  },
 ];
 
 let world: AutofillWorld;
@@ -257,7 +298,8 @@ describe('issue 23 pages, shipped build, through the in-page menu', () => {
     await clickIcon(page, '[name=user]');
     expect(await browser.menuNames(await menuFrame(page))).toEqual([portalAdmin.name, LOGINS.portal.name]);
     const popup = await browser.ext.openPopup(`?tab=${tabId}`);
-    const names = () => popup.evaluate(() => [...document.querySelectorAll('.entry-row .entry-name')].map((el) => (el.textContent ?? '').trim()));
+    const names = () =>
+      popup.evaluate(() => [...document.querySelectorAll('.entry-row .entry-name')].map((el) => (el.textContent ?? '').trim()));
     await expect.poll(async () => (await names()).slice(0, 2)).toEqual([portalAdmin.name, LOGINS.portal.name]);
     await popup.close();
     // The portal's own login page is matched by the portal entry only.
@@ -278,7 +320,8 @@ describe('issue 23 pages, e2e build, through the shortcut', () => {
 
   const command = (cmd: 'fill-best-match' | 'open-inline-menu', tabId: number) =>
     browser.ext.inWorker(
-      ([c, t]) => (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand(c, t),
+      ([c, t]) =>
+        (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand(c, t),
       [cmd, tabId] as const,
     );
 

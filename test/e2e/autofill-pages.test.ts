@@ -29,7 +29,13 @@ const positives: Case[] = [
   { name: 'fields named by aria-label only', url: (e) => e.acme('aria.html'), expected: alice },
   { name: 'autocomplete tokens with meaningless names', url: (e) => e.acme('autocomplete-tokens.html'), expected: alice },
   { name: 'autocomplete="off"', url: (e) => e.acme('autocomplete-off.html'), expected: alice },
-  { name: 'an SPA login that appears after a click', url: (e) => e.acme('spa.html'), frameUrl: () => /spa\.html/, setup: click('#show'), expected: alice },
+  {
+    name: 'an SPA login that appears after a click',
+    url: (e) => e.acme('spa.html'),
+    frameUrl: () => /spa\.html/,
+    setup: click('#show'),
+    expected: alice,
+  },
   { name: 'a toggled panel', url: (e) => e.acme('toggled.html'), setup: click('#toggle'), expected: alice },
   { name: 'a <dialog> opened with showModal()', url: (e) => e.acme('dialog.html'), setup: click('#open'), expected: alice },
   { name: 'a popover', url: (e) => e.acme('popover.html'), setup: click('#open'), expected: alice },
@@ -165,7 +171,10 @@ describe('autofill on the test pages', () => {
       expect(await page.locator('tpmsp-autofill-icon').count()).toBe(0);
       await page.bringToFront();
       await page.locator('input').first().focus();
-      const tabId = await env.ext.inWorker(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1, undefined);
+      const tabId = await env.ext.inWorker(
+        async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? -1,
+        undefined,
+      );
       await env.command('fill-best-match', tabId);
     }
     // Nothing to wait for either: a fill would come within this time (see the positive cases).

@@ -113,7 +113,10 @@ describe('autofill security rules', () => {
     // Nothing to wait for: the frame sandboxed without allow-same-origin must never report (its origin is opaque);
     // its sibling has reported already, so this frame had the same time and more.
     await page.waitForTimeout(1000);
-    const frames = await env.ext.inWorker(() => (globalThis as never as { autofillTest: { allFrames(): Promise<{ url: string }[]> } }).autofillTest.allFrames(), undefined);
+    const frames = await env.ext.inWorker(
+      () => (globalThis as never as { autofillTest: { allFrames(): Promise<{ url: string }[]> } }).autofillTest.allFrames(),
+      undefined,
+    );
     expect(frames.filter((f) => f.url.includes('frame-login')).map((f) => f.url)).toEqual([same]);
     const [opaque, sameOrigin] = page.frames().slice(1);
     await opaque.locator('[data-k=user]').focus();
@@ -192,7 +195,8 @@ describe('autofill security rules', () => {
 
   it('keeps the test hooks out of the shipped build', () => {
     const hooks = (dir: string) =>
-      fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      fs
+        .readdirSync(dir, { recursive: true, encoding: 'utf8' })
         .filter((f) => f.endsWith('.js'))
         .flatMap((f) => fs.readFileSync(path.join(dir, f), 'utf8').match(/\b(autofillTest|saveTest)\b/g) ?? []);
     // The e2e build, made from the same sources, has them: the search would find them in the shipped one.

@@ -48,7 +48,11 @@ export async function startAutofillWorld(): Promise<AutofillWorld> {
   const site = (host: string, path = '') => `http://${host}.test:${pages.port}/${path}`;
 
   const admin = DEMO_USERS.admin;
-  const company = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: fetchFn });
+  const company = new TpmClient({
+    baseUrl: tpm.url,
+    auth: { kind: 'basic', username: admin.username, password: admin.password },
+    fetch: fetchFn,
+  });
   const shared = tpm.state.demo.sharedProjectId;
   const create = (login: { name: string; username: string; password: string; email?: string }, accessInfo: string) =>
     company.createPassword(shared, { ...login, accessInfo });
@@ -63,8 +67,18 @@ export async function startAutofillWorld(): Promise<AutofillWorld> {
   const team = new SyspassClient({ baseUrl: syspass.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: fetchFn });
   const [client] = await team.searchClients();
   const [category] = await team.searchCategories();
-  for (const [login, host] of [[LOGINS.teamMail, 'team'], [LOGINS.wiki, 'wiki']] as const) {
-    await team.createAccount({ name: login.name, clientId: client.id, categoryId: category.id, login: login.username, url: site(host), password: login.password });
+  for (const [login, host] of [
+    [LOGINS.teamMail, 'team'],
+    [LOGINS.wiki, 'wiki'],
+  ] as const) {
+    await team.createAccount({
+      name: login.name,
+      clientId: client.id,
+      categoryId: category.id,
+      login: login.username,
+      url: site(host),
+      password: login.password,
+    });
   }
 
   return {
@@ -99,7 +113,14 @@ export interface VaultBrowser {
 export async function menuFrame(page: Page): Promise<Frame> {
   for (const deadline = Date.now() + 10_000; ; ) {
     const frame = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
-    if (frame && (await frame.locator('.menu-head, .menu-note').count().catch(() => 0)) > 0) return frame;
+    if (
+      frame &&
+      (await frame
+        .locator('.menu-head, .menu-note')
+        .count()
+        .catch(() => 0)) > 0
+    )
+      return frame;
     if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
     await page.waitForTimeout(100);
   }
@@ -109,15 +130,30 @@ export async function menuFrame(page: Page): Promise<Frame> {
 export async function launchVaultBrowser(world: AutofillWorld, dist: string): Promise<VaultBrowser> {
   const ext = await launchExtension({ dist, hosts: ['*.test'] });
   const ours = await ext.openOptions();
-  const ask = (kind: string, body: unknown) => ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  const ask = (kind: string, body: unknown) =>
+    ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
   expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
   const user = DEMO_USERS.normal;
-  expect(await ask('saveServer', {
-    server: { kind: 'tpm', name: 'Company TPM', baseUrl: world.tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
-  })).toMatchObject({ ok: true });
-  expect(await ask('saveServer', {
-    server: { kind: 'syspass', name: 'Team sysPass', baseUrl: `${world.syspass.url}/index.php`, credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS } },
-  })).toMatchObject({ ok: true });
+  expect(
+    await ask('saveServer', {
+      server: {
+        kind: 'tpm',
+        name: 'Company TPM',
+        baseUrl: world.tpm.url,
+        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+      },
+    }),
+  ).toMatchObject({ ok: true });
+  expect(
+    await ask('saveServer', {
+      server: {
+        kind: 'syspass',
+        name: 'Team sysPass',
+        baseUrl: `${world.syspass.url}/index.php`,
+        credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS },
+      },
+    }),
+  ).toMatchObject({ ok: true });
   const { value: settings } = await ask('getSettings', {});
   expect(await ask('saveSettings', { settings: { ...settings, matchStrategy: 'startsWith' } })).toMatchObject({ ok: true });
   const synced = async () => (await ask('getPopupState', {})).value.sources.every((s: { lastSyncAt?: string }) => s.lastSyncAt);
@@ -133,17 +169,28 @@ export async function launchVaultBrowser(world: AutofillWorld, dist: string): Pr
       const page = await ext.context.newPage();
       await page.goto(url);
       await page.bringToFront();
-      const tabId = await ext.inWorker(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? 0, undefined);
+      const tabId = await ext.inWorker(
+        async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id ?? 0,
+        undefined,
+      );
       await browser.reported(tabId, url);
       return { page, tabId };
     },
     async reported(tabId, text) {
-      const url = () => ours.evaluate(async (id) => ((await chrome.storage.session.get('tabUrls')).tabUrls as Record<string, string> | undefined)?.[id] ?? '', String(tabId));
+      const url = () =>
+        ours.evaluate(
+          async (id) => ((await chrome.storage.session.get('tabUrls')).tabUrls as Record<string, string> | undefined)?.[id] ?? '',
+          String(tabId),
+        );
       await expect.poll(url, { timeout: 10_000 }).toContain(text);
     },
     async exactRoles(tabId) {
       const key = `af:exact:${tabId}:0`;
-      const read = () => ours.evaluate(async (k) => ((await chrome.storage.session.get(k))[k] as { value: { roles: string[] } } | undefined)?.value.roles, key);
+      const read = () =>
+        ours.evaluate(
+          async (k) => ((await chrome.storage.session.get(k))[k] as { value: { roles: string[] } } | undefined)?.value.roles,
+          key,
+        );
       await expect.poll(read, { timeout: 10_000 }).toBeDefined();
       return (await read())!;
     },
@@ -165,7 +212,9 @@ export function iconsOver(target: Page | Frame, selector: string): Promise<{ x: 
     const field = document.querySelector(sel)!.getBoundingClientRect();
     return [...document.querySelectorAll('tpmsp-autofill-icon')]
       .map((icon) => icon.getBoundingClientRect())
-      .filter((r) => r.width > 0 && r.left >= field.left && r.right <= field.right + 1 && r.top >= field.top - 1 && r.bottom <= field.bottom + 1)
+      .filter(
+        (r) => r.width > 0 && r.left >= field.left && r.right <= field.right + 1 && r.top >= field.top - 1 && r.bottom <= field.bottom + 1,
+      )
       .map((r) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 }));
   }, selector);
 }
@@ -183,5 +232,8 @@ export async function clickIcon(page: Page, selector: string): Promise<void> {
 
 /** The frames the detector reported in the e2e build (its hook), for waiting on a page's report. */
 export async function reportedFrames(ext: ExtensionSession): Promise<FrameRecord[]> {
-  return ext.inWorker(() => (globalThis as never as { autofillTest: { allFrames(): Promise<FrameRecord[]> } }).autofillTest.allFrames(), undefined);
+  return ext.inWorker(
+    () => (globalThis as never as { autofillTest: { allFrames(): Promise<FrameRecord[]> } }).autofillTest.allFrames(),
+    undefined,
+  );
 }

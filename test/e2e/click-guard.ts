@@ -21,7 +21,9 @@ export async function untilClickable(frame: Frame, { occluded = false } = {}): P
         const observer = new IntersectionObserver(
           (entries) => {
             for (const entry of entries) {
-              const shown = trackVisibility ? (entry as IntersectionObserverEntry & { isVisible?: boolean }).isVisible === true : entry.isIntersecting;
+              const shown = trackVisibility
+                ? (entry as IntersectionObserverEntry & { isVisible?: boolean }).isVisible === true
+                : entry.isIntersecting;
               since = shown ? since || performance.now() : 0;
             }
           },

@@ -104,7 +104,18 @@ export function readyState(overrides: Partial<PopupState> = {}): PopupState {
     configured: true,
     hasPassphrase: true,
     locked: false,
-    sources: [{ id: 'src1', kind: 'tpm', name: 'Company TPM', baseUrl: 'https://tpm.example.test/', authKind: 'tpm-basic', username: 'alice', entryCount: 10_000, lastSyncAt: new Date().toISOString() }],
+    sources: [
+      {
+        id: 'src1',
+        kind: 'tpm',
+        name: 'Company TPM',
+        baseUrl: 'https://tpm.example.test/',
+        authKind: 'tpm-basic',
+        username: 'alice',
+        entryCount: 10_000,
+        lastSyncAt: new Date().toISOString(),
+      },
+    ],
     ...overrides,
   };
 }

@@ -13,7 +13,14 @@ import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { launchExtension, type ExtensionSession } from './harness';
 
-interface Status { id: string; name: string; entryCount: number; lastSyncAt?: string; lastError?: { code: string; message: string }; progress?: unknown }
+interface Status {
+  id: string;
+  name: string;
+  entryCount: number;
+  lastSyncAt?: string;
+  lastError?: { code: string; message: string };
+  progress?: unknown;
+}
 
 const TPM_PAGES = /GET \/index\.php\/api\/v5\/passwords\/page\/\d+\.json/;
 const TPM_PAGE_3 = 'GET /index.php/api/v5/passwords/page/3.json';
@@ -48,7 +55,10 @@ describe('faults during syncs, worker stops and storage failures', () => {
   };
   /** syncNow must come back (never hang): the client's timeouts end every request well before this guard. */
   const syncBounded = (id?: string) =>
-    Promise.race([ask('syncNow', id ? { id } : {}), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('syncNow hung')), 50_000))]);
+    Promise.race([
+      ask('syncNow', id ? { id } : {}),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('syncNow hung')), 50_000)),
+    ]);
   /** The ids of a source's entries, sorted. */
   const idsOf = async (id: string) =>
     (await ask<{ entries: { id: string; sourceId: string }[] }>('listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries
@@ -77,9 +87,25 @@ describe('faults during syncs, worker stops and storage failures', () => {
     inject(tpm, { match: TPM_PAGE_3, body: 'truncated', times: 1000 });
     inject(syspass, { match: SP_SEARCH, status: 500, times: 1000 });
     const user = DEMO_USERS.normal;
-    const saved = await ask<Status>('saveServer', { server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } } });
+    const saved = await ask<Status>('saveServer', {
+      server: {
+        kind: 'tpm',
+        name: 'Company TPM',
+        baseUrl: tpm.url,
+        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+      },
+    });
     tpmId = saved.value.id;
-    spId = (await ask<Status>('saveServer', { server: { kind: 'syspass', name: 'Team sysPass', baseUrl: `${syspass.url}/index.php`, credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS } } })).value.id;
+    spId = (
+      await ask<Status>('saveServer', {
+        server: {
+          kind: 'syspass',
+          name: 'Team sysPass',
+          baseUrl: `${syspass.url}/index.php`,
+          credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS },
+        },
+      })
+    ).value.id;
     await expect.poll(async () => (await statuses()).every((s) => s.lastError), { timeout: 20_000 }).toBe(true);
     const [t, s] = [await status(tpmId), await status(spId)];
     expect(t).toMatchObject({ name: 'Company TPM', entryCount: 0, lastError: { code: 'invalid_response' } });
@@ -128,16 +154,25 @@ describe('faults during syncs, worker stops and storage failures', () => {
     });
   }
 
-  it('refresh with one page answering another page\'s list (a wrong page): no duplicate or lost entries', async () => {
+  it("refresh with one page answering another page's list (a wrong page): no duplicate or lost entries", async () => {
     const before = await status(tpmId);
     const ids = await idsOf(tpmId);
     expect(ids).toHaveLength(before.entryCount);
     // Page 3 answers what page 2 has: the server is wrong; the client must not store a list with holes as complete.
-    const wrong = await fetch(`${tpm.url}/index.php/api/v5/passwords/page/2.json`, { headers: { Authorization: `Basic ${Buffer.from(`${DEMO_USERS.normal.username}:${DEMO_USERS.normal.password}`).toString('base64')}` } }).then((r) => r.text());
+    const wrong = await fetch(`${tpm.url}/index.php/api/v5/passwords/page/2.json`, {
+      headers: { Authorization: `Basic ${Buffer.from(`${DEMO_USERS.normal.username}:${DEMO_USERS.normal.password}`).toString('base64')}` },
+    }).then((r) => r.text());
     const original = tpm.faults.respond.bind(tpm.faults);
     faultsInjected++;
     tpm.faults.respond = (req, res, produce, key) =>
-      original(req, res, new URL(req.url ?? '/', 'http://x').pathname.endsWith('/passwords/page/3.json') ? () => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: wrong }) : produce, key);
+      original(
+        req,
+        res,
+        new URL(req.url ?? '/', 'http://x').pathname.endsWith('/passwords/page/3.json')
+          ? () => ({ status: 200, headers: { 'Content-Type': 'application/json' }, body: wrong })
+          : produce,
+        key,
+      );
     try {
       await syncBounded(tpmId);
     } finally {
@@ -251,7 +286,9 @@ describe('faults during syncs, worker stops and storage failures', () => {
     tpm.state.touch();
     await syncBounded();
     expect((await statuses()).map((s) => s.lastError)).toEqual([undefined, undefined]);
-    expect((await ask<{ name: string }[]>('search', { text: 'Renamed during quota', limit: 5 })).value.map((e) => e.name)).toContain('Renamed during quota trouble');
+    expect((await ask<{ name: string }[]>('search', { text: 'Renamed during quota', limit: 5 })).value.map((e) => e.name)).toContain(
+      'Renamed during quota trouble',
+    );
     await ext.inWorker(() => {
       const g = globalThis as never as { __put: typeof IDBObjectStore.prototype.put };
       IDBObjectStore.prototype.put = g.__put;
@@ -259,7 +296,9 @@ describe('faults during syncs, worker stops and storage failures', () => {
     await syncBounded();
     await stopWorker();
     expect(await total()).toBe(count);
-    expect((await ask<{ name: string }[]>('search', { text: 'Renamed during quota', limit: 5 })).value.map((e) => e.name)).toContain('Renamed during quota trouble');
+    expect((await ask<{ name: string }[]>('search', { text: 'Renamed during quota', limit: 5 })).value.map((e) => e.name)).toContain(
+      'Renamed during quota trouble',
+    );
   });
 
   it('a database upgraded by someone else (blocked, then a newer version): the cache is recreated and refilled', async () => {
@@ -297,7 +336,9 @@ describe('faults during syncs, worker stops and storage failures', () => {
     tpm.faults.latencyMs = 0;
     for (const a of answers) expect(a).toMatchObject({ ok: true });
     expect(answers[0].value.entries.map((e: { id: string }) => e.id)).toEqual(answers[1].value.entries.map((e: { id: string }) => e.id));
-    const totals = await Promise.all(popups.map((p) => p.evaluate(() => chrome.runtime.sendMessage({ kind: 'listEntries', body: { scope: 'all', offset: 0, limit: 1 } }))));
+    const totals = await Promise.all(
+      popups.map((p) => p.evaluate(() => chrome.runtime.sendMessage({ kind: 'listEntries', body: { scope: 'all', offset: 0, limit: 1 } }))),
+    );
     expect(totals.map((t) => t.value.total)).toEqual([await total(), await total()]);
     await Promise.all(popups.map((p) => p.close()));
   });

@@ -24,11 +24,16 @@ function storedKeys(page: Page): Promise<string[]> {
 
 /** Tab `tabId`'s stored record (the page's entries, matched by the worker), parsed; undefined when there is none. */
 async function storedTabRecord(page: Page, tabId: number): Promise<{ stamp: string; url: string; site: unknown[] } | undefined> {
-  const raw = await page.evaluate(async (id) => ((await chrome.storage.session.get('firstScreen:tabs'))['firstScreen:tabs'] as Record<string, string> | undefined)?.[id], String(tabId));
+  const raw = await page.evaluate(
+    async (id) => ((await chrome.storage.session.get('firstScreen:tabs'))['firstScreen:tabs'] as Record<string, string> | undefined)?.[id],
+    String(tabId),
+  );
   return raw ? JSON.parse(raw) : undefined;
 }
 
-async function storedHead(page: Page): Promise<{ favorites: { id: string }[]; entries: { name: string }[]; total: number; stamp: string } | undefined> {
+async function storedHead(
+  page: Page,
+): Promise<{ favorites: { id: string }[]; entries: { name: string }[]; total: number; stamp: string } | undefined> {
   const raw = await page.evaluate(async () => (await chrome.storage.session.get('firstScreen')).firstScreen as string | undefined);
   return raw ? JSON.parse(raw) : undefined;
 }
@@ -53,7 +58,9 @@ function listed(popup: Page): Promise<string[]> {
 
 /** The entry names the toolbar popup shows, in order (it is driven through a raw DevTools session). */
 function toolbarNames(popup: ToolbarPopup): Promise<string[]> {
-  return popup.evaluate<string[]>("[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.replace(/^★\\s*/, '').trim())");
+  return popup.evaluate<string[]>(
+    "[...document.querySelectorAll('.entry-row .entry-name')].map((el) => el.textContent.replace(/^★\\s*/, '').trim())",
+  );
 }
 
 const MANY_HOST = 'portal.many-logins.de';
@@ -74,7 +81,15 @@ describe('the first screen kept in storage.session', () => {
     const base = [...tpm.state.passwords.values()][0];
     for (let i = 1; i <= MANY; i++) {
       const id = tpm.state.nextId(tpm.state.passwords);
-      tpm.state.passwords.set(id, { ...base, id, name: `Portal login ${String(i).padStart(2, '0')}`, accessInfo: `http://${MANY_HOST}/`, favoriteOf: new Set(), unlockGrantedTo: new Set(), lockingType: 0 });
+      tpm.state.passwords.set(id, {
+        ...base,
+        id,
+        name: `Portal login ${String(i).padStart(2, '0')}`,
+        accessInfo: `http://${MANY_HOST}/`,
+        favoriteOf: new Set(),
+        unlockGrantedTo: new Set(),
+        lockingType: 0,
+      });
     }
     tpm.state.touch();
     pages = await servePages();
@@ -84,7 +99,12 @@ describe('the first screen kept in storage.session', () => {
     await ask(options, 'setPassphrase', { passphrase: 'first screen passphrase' });
     const admin = DEMO_USERS.admin;
     await ask(options, 'saveServer', {
-      server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password } },
+      server: {
+        kind: 'tpm',
+        name: 'Company TPM',
+        baseUrl: tpm.url,
+        credentials: { kind: 'tpm-basic', username: admin.username, password: admin.password },
+      },
     });
     await until(async () => (await ask(options, 'getPopupState', {})).sources[0]?.lastSyncAt);
     const { entries } = await ask<{ entries: { url?: string }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 1000 });
@@ -145,7 +165,10 @@ describe('the first screen kept in storage.session', () => {
         const g = globalThis as { rowsAtFirstAsk?: number; answered?: string[] };
         g.rowsAtFirstAsk ??= document.querySelectorAll('.entry-row').length;
         const reply = (send as (...a: unknown[]) => unknown)(...args);
-        void Promise.resolve(reply).then(() => (g.answered ??= []).push((args[0] as { kind: string }).kind), () => undefined);
+        void Promise.resolve(reply).then(
+          () => (g.answered ??= []).push((args[0] as { kind: string }).kind),
+          () => undefined,
+        );
         return reply;
       };
     });
@@ -169,7 +192,11 @@ describe('the first screen kept in storage.session', () => {
   });
 
   it('shows the entries after the stored ones as the list scrolls: the worker brings them', async () => {
-    const { entries } = await ask<{ entries: { name: string }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 3 * STORED_LIST_LIMIT });
+    const { entries } = await ask<{ entries: { name: string }[] }>(options, 'listEntries', {
+      scope: 'all',
+      offset: 0,
+      limit: 3 * STORED_LIST_LIMIT,
+    });
     const wanted = entries.slice(2 * STORED_LIST_LIMIT).map((e) => e.name);
     await ext.stopWorker(options);
     const popup = await ext.openPopup(`?tab=${tabId}`);
@@ -227,7 +254,11 @@ describe('the first screen kept in storage.session', () => {
 
   it('writes a change into the stored screen: a new favorite, and the tab records again with the new head', async () => {
     // The first one by name that is not a favorite yet: it is then among the first favorites, which the head keeps.
-    const { entries } = await ask<{ entries: { id: string; favorite: boolean }[] }>(options, 'listEntries', { scope: 'all', offset: 0, limit: 50 });
+    const { entries } = await ask<{ entries: { id: string; favorite: boolean }[] }>(options, 'listEntries', {
+      scope: 'all',
+      offset: 0,
+      limit: 50,
+    });
     const entry = entries.find((e) => !e.favorite)!;
     const before = (await storedHead(options))!.stamp;
     await ask(options, 'setFavorite', { entryId: entry.id, favorite: true });

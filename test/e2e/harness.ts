@@ -13,7 +13,8 @@ const root = path.resolve(import.meta.dirname, '../..');
 let chromiumPath: string | undefined;
 /** The Chromium to use: CHROMIUM_PATH, else whatever test/tools/ensure-chromium.mjs finds (it installs one if it can). */
 export function findChromium(): string {
-  chromiumPath ??= process.env.CHROMIUM_PATH || execFileSync('node', [path.join(root, 'test/tools/ensure-chromium.mjs')], { encoding: 'utf8' }).trim();
+  chromiumPath ??=
+    process.env.CHROMIUM_PATH || execFileSync('node', [path.join(root, 'test/tools/ensure-chromium.mjs')], { encoding: 'utf8' }).trim();
   return chromiumPath;
 }
 
@@ -74,7 +75,11 @@ function chromiumArgs(extra: string[]): string[] {
 /** Chromium headless without any extension, in a fresh profile: the "extension off" baseline of benchmarks. */
 export async function launchPlainBrowser(extraArgs: string[] = []): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'plain-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: chromiumArgs(extraArgs) });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    args: chromiumArgs(extraArgs),
+  });
   return {
     context,
     close: async () => {
@@ -87,7 +92,8 @@ export async function launchPlainBrowser(extraArgs: string[] = []): Promise<{ co
 /** Launches Chromium headless with the built extension loaded in a fresh profile. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   const dist = options.dist ?? distDir;
-  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`No build in ${dist}: the e2e project's global setup makes it (npm run build for the bench).`);
+  if (!fs.existsSync(path.join(dist, 'manifest.json')))
+    throw new Error(`No build in ${dist}: the e2e project's global setup makes it (npm run build for the bench).`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ext-e2e-'));
   const hostRules = (options.hosts ?? []).map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const context = await chromium.launchPersistentContext(profile, {

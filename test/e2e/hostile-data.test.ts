@@ -49,19 +49,44 @@ describe('hostile server data', () => {
     const base = [...sim.state.passwords.values()].find((p) => p.name === 'GitHub organisation owner')!;
     let id = Math.max(...sim.state.passwords.keys()) + 1;
     const add = (fields: Partial<SimPassword>) => {
-      const p: SimPassword = { ...base, id: id++, favoriteOf: new Set(), unlockGrantedTo: new Set(), lockingType: 0, tags: '', custom: Array(10).fill(null), ...fields };
+      const p: SimPassword = {
+        ...base,
+        id: id++,
+        favoriteOf: new Set(),
+        unlockGrantedTo: new Set(),
+        lockingType: 0,
+        tags: '',
+        custom: Array(10).fill(null),
+        ...fields,
+      };
       sim.state.passwords.set(p.id, p);
     };
     add({
       name: `Evil ${XSS(1)}`,
       username: `<b>${XSS(2)}</b>`,
-      accessInfo: 'javascript:window.__pwned=3, JAVASCRIPT:alert(1), data:text/html,<script>alert(1)</script>, vbscript:msgbox, file:///etc/passwd, https://ok.example.test/login',
+      accessInfo:
+        'javascript:window.__pwned=3, JAVASCRIPT:alert(1), data:text/html,<script>alert(1)</script>, vbscript:msgbox, file:///etc/passwd, https://ok.example.test/login',
       notes: `Notes ${XSS(4)} <a href="javascript:window.__pwned=5">click</a>`,
       tags: `<i>tag</i>,${XSS(6)}`,
-      custom: [{ type: 'Text', label: `Label ${XSS(7)}`, data: `Value ${XSS(8)} javascript:alert(1)` }, { type: 'Password', label: XSS(9), data: XSS(10) }, ...Array(8).fill(null)],
+      custom: [
+        { type: 'Text', label: `Label ${XSS(7)}`, data: `Value ${XSS(8)} javascript:alert(1)` },
+        { type: 'Password', label: XSS(9), data: XSS(10) },
+        ...Array(8).fill(null),
+      ],
     });
-    add({ name: `Salary ${RLO}fdp.exe`, username: `adm${RLO}in`, accessInfo: `data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==`, notes: `${RLO}reversed` });
-    add({ name: `Huge ${'N'.repeat(MB)}`, notes: 'n'.repeat(MB), username: 'u'.repeat(MB), accessInfo: `https://${'a'.repeat(MB)}.example.test/`, tags: Array.from({ length: 10_000 }, (_, i) => `t${i}`).join(',') });
+    add({
+      name: `Salary ${RLO}fdp.exe`,
+      username: `adm${RLO}in`,
+      accessInfo: `data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==`,
+      notes: `${RLO}reversed`,
+    });
+    add({
+      name: `Huge ${'N'.repeat(MB)}`,
+      notes: 'n'.repeat(MB),
+      username: 'u'.repeat(MB),
+      accessInfo: `https://${'a'.repeat(MB)}.example.test/`,
+      tags: Array.from({ length: 10_000 }, (_, i) => `t${i}`).join(','),
+    });
     add({ name: `Menu ${XSS(11)}`, username: `menu ${XSS(12)}`, accessInfo: `javascript:alert(1), ${loginPage()}`, password: 'Menu-pw-1' });
     sim.state.touch();
 
@@ -70,7 +95,12 @@ describe('hostile server data', () => {
     await ask(options, 'setPassphrase', { passphrase: 'hostile data passphrase' });
     const user = DEMO_USERS.normal;
     await ask(options, 'saveServer', {
-      server: { kind: 'tpm', name: 'Hostile TPM', baseUrl: sim.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
+      server: {
+        kind: 'tpm',
+        name: 'Hostile TPM',
+        baseUrl: sim.url,
+        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+      },
     });
     for (const deadline = Date.now() + 30_000; ; await options.waitForTimeout(200)) {
       const [source] = (await ask(options, 'getPopupState', {})).sources;
@@ -130,10 +160,15 @@ describe('hostile server data', () => {
     const hrefs = await view.locator('.details a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(hrefs.filter((h) => !h!.startsWith(sim.url))).toEqual(['https://ok.example.test/login']);
     const text = await view.locator('.details').innerText();
-    for (const shown of ['javascript:window.__pwned=3', 'data:text/html', 'vbscript:msgbox', 'file:///etc/passwd']) expect(text).toContain(shown);
+    for (const shown of ['javascript:window.__pwned=3', 'data:text/html', 'vbscript:msgbox', 'file:///etc/passwd'])
+      expect(text).toContain(shown);
     await view.close();
     const rtl = await details('Salary');
-    expect(await rtl.locator('.details a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => h!.startsWith('data:')))).toEqual([]);
+    expect(
+      await rtl
+        .locator('.details a[href]')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => h!.startsWith('data:'))),
+    ).toEqual([]);
     await assertInert(rtl);
     await rtl.close();
   });
@@ -142,7 +177,9 @@ describe('hostile server data', () => {
     const view = await details('Salary');
     expect(await view.locator('.details h1').innerText()).toBe(`Salary ${RLO}fdp.exe`);
     // The override does not flow into the text after it: the heading is its own paragraph, and other facts too.
-    const dir = await view.locator('.details h1').evaluate((h) => [getComputedStyle(h).display, h.nextElementSibling === null || getComputedStyle(h.nextElementSibling).display]);
+    const dir = await view
+      .locator('.details h1')
+      .evaluate((h) => [getComputedStyle(h).display, h.nextElementSibling === null || getComputedStyle(h.nextElementSibling).display]);
     expect(dir[0]).toBe('block');
     await view.close();
   });
@@ -191,10 +228,15 @@ describe('hostile server data', () => {
     await expect.poll(() => page.locator('tpmsp-autofill-icon').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.locator('tpmsp-autofill-icon').first().click();
     let menu: Frame | undefined;
-    await expect.poll(async () => {
-      menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
-      return menu ? menu.locator('.menu-list button').count() : 0;
-    }, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
+          return menu ? menu.locator('.menu-list button').count() : 0;
+        },
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
     const text = await menu!.locator('.menu-list').innerText();
     expect(text).toContain('Menu <img src=x onerror="window.__pwned=11">');
     expect(text).toContain('menu <img src=x');

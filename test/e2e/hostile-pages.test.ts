@@ -71,7 +71,8 @@ describe('hostile pages', () => {
     // If one did arrive (a compromised renderer), it would come with a web URL as sender: page-only requests are
     // refused before any handler runs. Delivered through the worker's own onMessage, as the browser would.
     const options = await env.ext.openOptions();
-    const hasPassphrase = async () => (await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'getPopupState', body: {} }))).value.hasPassphrase;
+    const hasPassphrase = async () =>
+      (await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'getPopupState', body: {} }))).value.hasPassphrase;
     expect(await hasPassphrase()).toBe(false);
     const deliver = (from: string) =>
       env.ext.currentWorker().then((w) =>
@@ -101,7 +102,13 @@ describe('hostile pages', () => {
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       // The click reaches the menu (Chromium routes it to the extension's frame even under the layer), which
       // refuses it: the layer counts as covering it. Or the layer took the click. Never a fill.
-      const refused = async () => (await menu.getByRole('alert').innerText().catch(() => '')).includes('covered or hidden');
+      const refused = async () =>
+        (
+          await menu
+            .getByRole('alert')
+            .innerText()
+            .catch(() => '')
+        ).includes('covered or hidden');
       const stolen = async () => (await page.evaluate(() => (window as never as { __clicks: number }).__clicks)) === 1;
       if (mode === 'through') await expect.poll(refused).toBe(true);
       else await expect.poll(async () => (await refused()) || (await stolen())).toBe(true);
@@ -130,7 +137,14 @@ describe('hostile pages', () => {
     // visible: the pick is refused as hidden, or (were it counted visible) as the page having changed.
     await untilClickable(menu, { occluded: true });
     await menu.locator('button[data-entry=alice]').click();
-    await expect.poll(() => menu.getByRole('alert').innerText().catch(() => '')).toMatch(/^Not filled: /);
+    await expect
+      .poll(() =>
+        menu
+          .getByRole('alert')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toMatch(/^Not filled: /);
     expect(noSecretIn(await pageSaw(page))).toEqual([]);
     await page.close();
   });
@@ -164,7 +178,9 @@ describe('hostile pages', () => {
         const plainMenu = await openMenuAt(plain, '[data-k=user]');
         await untilClickable(plainMenu);
         await plainMenu.locator('button[data-entry=alice]').click();
-        await expect.poll(() => plain.evaluate(() => (window as never as { __submits: string[] }).__submits)).toEqual([env.acme('hostile/ok.html')]);
+        await expect
+          .poll(() => plain.evaluate(() => (window as never as { __submits: string[] }).__submits))
+          .toEqual([env.acme('hostile/ok.html')]);
         await plain.close();
       } finally {
         await env.setVault({ autoSubmit: false });
@@ -180,7 +196,8 @@ describe('hostile pages', () => {
     const page = await env.open(top);
     const record = await env.detected(login);
     const options = await env.ext.openOptions();
-    const fill = () => options.evaluate((tabId) => chrome.runtime.sendMessage({ kind: 'fillEntry', body: { entryId: 'app', tabId } }), record.tabId);
+    const fill = () =>
+      options.evaluate((tabId) => chrome.runtime.sendMessage({ kind: 'fillEntry', body: { entryId: 'app', tabId } }), record.tabId);
     // Control: the app's entry fills its frame.
     expect(await fill()).toMatchObject({ ok: true });
     const frameAt = (url: string) => page.frames().find((f) => f.url() === url)!;
@@ -213,11 +230,16 @@ describe('hostile pages', () => {
     // The detector found matches and loaded the host (its icons are in the page).
     await expect.poll(() => page.locator('tpmsp-autofill-icon').count()).toBeGreaterThan(0);
     const all = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? all(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((d) => (d.isDirectory() ? all(path.join(dir, d.name)) : [path.join(dir, d.name)]));
     const files = all(e2eDist).map((f) => path.relative(e2eDist, f).split(path.sep).join('/'));
     expect(files.filter((f) => /host.*\.js$/.test(f))).toHaveLength(1); // the on-demand host is among them
     expect(await page.evaluate(() => (window as never as { __probeSelf(): Promise<boolean> }).__probeSelf())).toBe(true);
-    const found = await page.evaluate(([id, list]) => (window as never as { __probe(i: string, f: string[]): Promise<string[]> }).__probe(id, list), [env.ext.extensionId, files] as const);
+    const found = await page.evaluate(
+      ([id, list]) => (window as never as { __probe(i: string, f: string[]): Promise<string[]> }).__probe(id, list),
+      [env.ext.extensionId, files] as const,
+    );
     expect(found).toEqual([]);
     await page.close();
   }, 120_000);

@@ -20,7 +20,9 @@ const localesDir = path.resolve(import.meta.dirname, '../../public/_locales');
 const longest = fs
   .readdirSync(localesDir)
   .map((locale) => {
-    const messages: Record<string, { message: string }> = JSON.parse(fs.readFileSync(path.join(localesDir, locale, 'messages.json'), 'utf8'));
+    const messages: Record<string, { message: string }> = JSON.parse(
+      fs.readFileSync(path.join(localesDir, locale, 'messages.json'), 'utf8'),
+    );
     return { locale, length: Object.values(messages).reduce((sum, m) => sum + m.message.length, 0) };
   })
   .sort((a, b) => b.length - a.length)[0].locale;
@@ -107,8 +109,19 @@ describe(`the longest language (${longest}) at 200 % zoom`, () => {
   });
 
   it('fits the popup: list with banners and long paths, details with the copy note', async () => {
-    const failed = { ...readyState().sources[0], lastError: { code: 'network' as const, message: 'connect ECONNREFUSED 10.0.0.12:443', at: new Date().toISOString() } };
-    const readOnly = { ...failed, id: 'src2', name: 'Equipo sysPass de operaciones', kind: 'syspass' as const, authKind: 'syspass' as const, lastError: undefined, readOnly: true };
+    const failed = {
+      ...readyState().sources[0],
+      lastError: { code: 'network' as const, message: 'connect ECONNREFUSED 10.0.0.12:443', at: new Date().toISOString() },
+    };
+    const readOnly = {
+      ...failed,
+      id: 'src2',
+      name: 'Equipo sysPass de operaciones',
+      kind: 'syspass' as const,
+      authKind: 'syspass' as const,
+      lastError: undefined,
+      readOnly: true,
+    };
     const page = await ext.context.newPage();
     await page.setViewportSize({ width: 800, height: 1400 });
     await installFakeWorker(page, {
@@ -116,12 +129,35 @@ describe(`the longest language (${longest}) at 200 % zoom`, () => {
       entryCount: 40,
       canFill: true,
       patches: {
-        2: { name: 'Consola de administración del clúster de producción', projectPath: ['Infraestructura', 'Centros de datos', 'Madrid', 'Producción', 'Bases de datos'], lockedType: 1, hasOtp: true, expiryStatus: 3 },
+        2: {
+          name: 'Consola de administración del clúster de producción',
+          projectPath: ['Infraestructura', 'Centros de datos', 'Madrid', 'Producción', 'Bases de datos'],
+          lockedType: 1,
+          hasOtp: true,
+          expiryStatus: 3,
+        },
       },
       replies: {
         listPendingSaves: {
           ok: true,
-          value: [{ id: 'p1', kind: 'create', sourceId: 'src2', name: 'portal-proveedores.example.com', username: 'compras.central', createdAt: 0, attempts: 3, nextAttemptAt: 0, state: 'stopped', lastError: { code: 'rejected', message: "SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '\\xF0\\x9F\\x94\\x91' for column 'name' at row 1" } }],
+          value: [
+            {
+              id: 'p1',
+              kind: 'create',
+              sourceId: 'src2',
+              name: 'portal-proveedores.example.com',
+              username: 'compras.central',
+              createdAt: 0,
+              attempts: 3,
+              nextAttemptAt: 0,
+              state: 'stopped',
+              lastError: {
+                code: 'rejected',
+                message:
+                  "SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '\\xF0\\x9F\\x94\\x91' for column 'name' at row 1",
+              },
+            },
+          ],
         },
         getEntryDetails: { ok: true, value: { summary: { id: 'src1:shared:2' }, urls: [], customFields: [], hasPassword: true } },
       },

@@ -67,11 +67,25 @@ describe('the organisation’s policy, from a Chromium policy file', () => {
 
   it('wins over the user’s own settings in the worker, bounds included', async () => {
     const page = await ext.openOptions();
-    const ask = (kind: string, body: unknown) => page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+    const ask = (kind: string, body: unknown) =>
+      page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
     const own = (await ask('getSettings', {})).value;
-    const chosen = { ...own, matchStrategy: 'exact', autoLockMinutes: 60, syncIntervalMinutes: 5, clipboardClearSeconds: 90, fillOnLoad: false };
+    const chosen = {
+      ...own,
+      matchStrategy: 'exact',
+      autoLockMinutes: 60,
+      syncIntervalMinutes: 5,
+      clipboardClearSeconds: 90,
+      fillOnLoad: false,
+    };
     expect(await ask('saveSettings', { settings: chosen })).toMatchObject({ ok: true });
-    expect((await ask('getSettings', {})).value).toMatchObject({ matchStrategy: 'host', autoLockMinutes: 7, syncIntervalMinutes: 30, clipboardClearSeconds: 12, fillOnLoad: true });
+    expect((await ask('getSettings', {})).value).toMatchObject({
+      matchStrategy: 'host',
+      autoLockMinutes: 7,
+      syncIntervalMinutes: 30,
+      clipboardClearSeconds: 12,
+      fillOnLoad: true,
+    });
     // The sync alarm runs on the bounded interval.
     await expect.poll(() => ext.inWorker(() => chrome.alarms.get('sync').then((a) => a?.periodInMinutes), undefined)).toBe(30);
     await page.close();
@@ -100,7 +114,9 @@ describe('the organisation’s policy, from a Chromium policy file', () => {
     const sync = page.getByLabel('Sync every (minutes)');
     expect(await sync.isDisabled()).toBe(false);
     expect(await sync.getAttribute('min')).toBe('30');
-    expect(await page.locator(`#${(await sync.getAttribute('aria-describedby'))!.split(' ')[0]}`).innerText()).toBe('Your organisation asks for at least 30 minutes.');
+    expect(await page.locator(`#${(await sync.getAttribute('aria-describedby'))!.split(' ')[0]}`).innerText()).toBe(
+      'Your organisation asks for at least 30 minutes.',
+    );
     expect(await page.getByText('Company TPM (https://tpm.corp.example)').count()).toBe(1);
     await page.close();
   });
@@ -119,13 +135,19 @@ describe('the organisation’s policy, from a Chromium policy file', () => {
 
   it('sets the full-sync period and turns the miss lookup off, as the server requests show', async () => {
     const page = await ext.openOptions();
-    const ask = async (kind: string, body: unknown) => page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+    const ask = async (kind: string, body: unknown) =>
+      page.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
     expect((await ask('getPolicy', {})).value).toMatchObject({ fullSyncHours: 2, missLookups: false, minSyncIntervalMinutes: 30 });
     // The welcome page's test above set the passphrase: the vault is open.
     expect((await ask('getPopupState', {})).value).toMatchObject({ hasPassphrase: true, locked: false });
     const user = DEMO_USERS.normal;
     const saved = await ask('saveServer', {
-      server: { kind: 'tpm', name: 'Simulated TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
+      server: {
+        kind: 'tpm',
+        name: 'Simulated TPM',
+        baseUrl: tpm.url,
+        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+      },
     });
     expect(saved).toMatchObject({ ok: true });
     let synced: { id: string; lastSyncAt?: string } | undefined;
@@ -142,7 +164,11 @@ describe('the organisation’s policy, from a Chromium policy file', () => {
     // An entry added on the server for a page that matches nothing locally: with the lookup off, the page is not
     // offered it and the server hears nothing.
     const admin = DEMO_USERS.admin;
-    const colleague = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: (i, init) => fetch(i, init) });
+    const colleague = new TpmClient({
+      baseUrl: tpm.url,
+      auth: { kind: 'basic', username: admin.username, password: admin.password },
+      fetch: (i, init) => fetch(i, init),
+    });
     const url = `http://unmatched.test:${pages.port}/classic.html`;
     await colleague.createPassword(tpm.state.demo.sharedProjectId, { name: 'Unmatched', username: 'u', password: 'p-1', accessInfo: url });
     tpm.faults.log.length = 0;

@@ -72,7 +72,9 @@ describe('the welcome page of a fresh profile', () => {
   it('step 2: a mistyped address and plain http:// to a server on the internet each get their own message', async () => {
     await page.keyboard.type('ftp://tpm.example.com');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('#server-address-error').innerText()).toBe('Enter a full address starting with https:// or http://.');
+    await expect
+      .poll(() => page.locator('#server-address-error').innerText())
+      .toBe('Enter a full address starting with https:// or http://.');
     expect(await page.getByLabel('Server address', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await expect.poll(focused).toBe('server-address');
     await retype('http://tpm.example.com');
@@ -91,7 +93,9 @@ describe('the welcome page of a fresh profile', () => {
     await page.getByLabel('Server address', { exact: true }).focus();
     await retype(web.url);
     await page.keyboard.press('Enter');
-    await expect.poll(alert, { timeout: 15_000 }).toContain(`${new URL(web.url).host} answers, but it is neither Team Password Manager nor sysPass.`);
+    await expect
+      .poll(alert, { timeout: 15_000 })
+      .toContain(`${new URL(web.url).host} answers, but it is neither Team Password Manager nor sysPass.`);
     // Host access was asked for on the click, for the server's origin only.
     expect(await askedOrigins(page)).toContainEqual({ origins: ['http://127.0.0.1/*'] });
   });
@@ -103,7 +107,9 @@ describe('the welcome page of a fresh profile', () => {
     await page.getByRole('heading', { name: 'Sign in to Team Password Manager' }).waitFor({ timeout: 15_000 });
     expect(await page.getByText(`Team Password Manager found at ${new URL(tpm.url).host}.`).count()).toBe(1);
     expect(await page.getByLabel('API token').count()).toBe(0);
-    expect(await page.getByText(/My account → API keys/).count() + (await page.getByText(/as on its sign-in page/).count())).toBeGreaterThan(0);
+    expect(
+      (await page.getByText(/My account → API keys/).count()) + (await page.getByText(/as on its sign-in page/).count()),
+    ).toBeGreaterThan(0);
     await expect.poll(focused).toBe('server-username');
     await axeClean('sign-in');
     await page.keyboard.type(DEMO_USERS.normal.username);
@@ -150,7 +156,7 @@ describe('the welcome page of a fresh profile', () => {
     await expect.poll(() => page.locator('.done-servers li').count()).toBe(2);
   });
 
-  it('lands with both servers\' entries in the popup', async () => {
+  it("lands with both servers' entries in the popup", async () => {
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('option').first().waitFor({ timeout: 20_000 });
     for (const name of ['GitHub organisation owner', 'Home router']) {

@@ -68,7 +68,9 @@ describe('the settings page', () => {
 
   it('rejects a file that is not a settings file', async () => {
     const page = await options('light', '#transfer');
-    await page.locator('input[type=file]').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"other"}') });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"other"}') });
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('This is not a settings file of this extension.');
   });
 });

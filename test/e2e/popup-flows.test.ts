@@ -62,11 +62,15 @@ describe('popup and options against the simulators', () => {
     await field('Password').fill('wrong');
     await field('Name in the extension').fill('Company TPM');
     await options.getByRole('button', { name: 'Connect' }).click();
-    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('Team Password Manager refused this user name and password.');
+    await expect
+      .poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 })
+      .toContain('Team Password Manager refused this user name and password.');
     expect(await seriousViolations(options)).toEqual([]);
     await field('Password').fill(DEMO_USERS.normal.password);
     await options.getByRole('button', { name: 'Connect' }).click();
-    await expect.poll(() => options.getByRole('status').allInnerTexts(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('Company TPM added, signed in as Alice Normal (alice).'));
+    await expect
+      .poll(() => options.getByRole('status').allInnerTexts(), { timeout: 10_000 })
+      .toContainEqual(expect.stringContaining('Company TPM added, signed in as Alice Normal (alice).'));
     // Access was asked for this server's origin only, on the user's click.
     expect(await askedOrigins(options)).toContainEqual({ origins: ['http://127.0.0.1/*'] });
   });
@@ -74,7 +78,9 @@ describe('popup and options against the simulators', () => {
   it('shows the first sync with its progress after saving', async () => {
     const popup = await ext.openPopup('?tab=1');
     // Either the progress is caught while it runs, or the list is already there.
-    await expect.poll(async () => (await popup.getByRole('progressbar').count()) + (await popup.getByRole('option').count()), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await popup.getByRole('progressbar').count()) + (await popup.getByRole('option').count()), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await expect.poll(() => popup.getByRole('option').count(), { timeout: 20_000 }).toBeGreaterThan(3);
     await popup.close();
   });
@@ -86,7 +92,9 @@ describe('popup and options against the simulators', () => {
     await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 15_000 }).toContain('Cannot reach 127.0.0.1:9.');
     await field('Server address').fill(`${tpm.url}/not-tpm`);
     await options.getByRole('button', { name: 'Continue' }).click();
-    await expect.poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 }).toContain('it is neither Team Password Manager nor sysPass');
+    await expect
+      .poll(() => options.getByRole('alert').textContent(), { timeout: 10_000 })
+      .toContain('it is neither Team Password Manager nor sysPass');
     await options.getByRole('button', { name: 'Cancel' }).click();
   });
 
@@ -127,7 +135,10 @@ describe('popup and options against the simulators', () => {
   it('shows a live TOTP code that matches the simulator seed', async () => {
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('combobox').fill('GitHub organisation owner');
-    await popup.getByRole('option', { name: /GitHub organisation owner/ }).first().click();
+    await popup
+      .getByRole('option', { name: /GitHub organisation owner/ })
+      .first()
+      .click();
     await expect.poll(() => popup.locator('.otp-code').getAttribute('data-code'), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     const shown = await popup.locator('.otp-code').getAttribute('data-code');
     const totp = new TOTP({ secret: 'JBSWY3DPEHPK3PXP' }); // the seed's demo OTP secret (seedTpm: demo.otpSecret)
@@ -139,7 +150,10 @@ describe('popup and options against the simulators', () => {
   it('reveals a locked password after asking for the reason', async () => {
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('combobox').fill('Production database');
-    await popup.getByRole('option', { name: /Production database/ }).first().click();
+    await popup
+      .getByRole('option', { name: /Production database/ })
+      .first()
+      .click();
     await popup.getByRole('button', { name: 'Show: Password' }).click();
     await popup.getByRole('textbox', { name: 'Reason' }).fill('Incident 42');
     await popup.getByRole('button', { name: 'Unlock with this reason' }).click();
@@ -167,12 +181,20 @@ describe('popup and options against the simulators', () => {
   it('opens an entry on its server: TPM at the password itself, sysPass at its start page with the name copied for its search', async () => {
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('combobox').fill('GitHub organisation owner');
-    await popup.getByRole('option', { name: /GitHub organisation owner/ }).first().click();
+    await popup
+      .getByRole('option', { name: /GitHub organisation owner/ })
+      .first()
+      .click();
     const tpmLink = popup.getByRole('link', { name: 'Open on the server' });
-    await expect.poll(() => tpmLink.getAttribute('href').catch(() => null), { timeout: 10_000 }).toMatch(new RegExp(`^(${tpm.url}|${hmacTpm.url})/index.php/pwd/view/\\d+$`)); // either TPM has one
+    await expect
+      .poll(() => tpmLink.getAttribute('href').catch(() => null), { timeout: 10_000 })
+      .toMatch(new RegExp(`^(${tpm.url}|${hmacTpm.url})/index.php/pwd/view/\\d+$`)); // either TPM has one
     await popup.goto(popup.url());
     await popup.getByRole('combobox').fill('Home router');
-    await popup.getByRole('option', { name: /Home router/ }).first().click();
+    await popup
+      .getByRole('option', { name: /Home router/ })
+      .first()
+      .click();
     // No link opens one sysPass account without a server secret: the start page, and the name to search there.
     const link = popup.getByRole('link', { name: 'Open on the server' });
     await expect.poll(() => link.getAttribute('href').catch(() => null), { timeout: 10_000 }).toBe(`${syspass.url}/index.php`);
@@ -199,7 +221,9 @@ describe('popup and options against the simulators', () => {
     await options.reload();
     await options.getByRole('link', { name: 'Servers' }).click();
     const card = options.getByRole('listitem').filter({ has: options.getByRole('heading', { name: 'Company TPM' }) });
-    await expect.poll(() => card.innerText(), { timeout: 10_000 }).toMatch(/Up to date[\s\S]*Entries\s+\d+[\s\S]*Last sync\s+\S[\s\S]*Next sync\s+in \d+ minutes?/);
+    await expect
+      .poll(() => card.innerText(), { timeout: 10_000 })
+      .toMatch(/Up to date[\s\S]*Entries\s+\d+[\s\S]*Last sync\s+\S[\s\S]*Next sync\s+in \d+ minutes?/);
     expect(await card.innerText()).toContain(`Team Password Manager · ${tpm.url} · user and password (alice)`);
   });
 
@@ -210,7 +234,8 @@ describe('popup and options against the simulators', () => {
     await options.getByRole('button', { name: 'Sync now: Company TPM' }).click();
     // The popup shows the state it finds when it opens (it follows only syncs it sees running): open it once the
     // failed sync is over, not while the click may still be on its way.
-    const failed = async () => (await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'getPopupState', body: {} }))).value.sources[0].lastError?.code;
+    const failed = async () =>
+      (await options.evaluate(() => chrome.runtime.sendMessage({ kind: 'getPopupState', body: {} }))).value.sources[0].lastError?.code;
     await expect.poll(failed, { timeout: 20_000 }).toBe('network');
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('option').first().waitFor();

@@ -46,9 +46,11 @@ describe('the popup', () => {
     await page.goto(`${ext.origin}src/ui/popup/index.html?tab=1`);
     return page;
   }
-  const sent = (page: Page) => page.evaluate(() => (window as unknown as { __sent: { kind: string; body: Record<string, unknown> }[] }).__sent);
+  const sent = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __sent: { kind: string; body: Record<string, unknown> }[] }).__sent);
   /** Whether the fake worker's reply to `kind` reached the popup (its state updates before the next task). */
-  const answered = (page: Page, kind: string) => page.evaluate((k) => (window as unknown as { __answered: string[] }).__answered.includes(k), kind);
+  const answered = (page: Page, kind: string) =>
+    page.evaluate((k) => (window as unknown as { __answered: string[] }).__answered.includes(k), kind);
   /**
    * Resolves once the next clipboard clear has run: the offscreen document that does it opened, and closed itself
    * after its last clear. Watched from the worker, started before the copy.
@@ -60,10 +62,12 @@ describe('the popup', () => {
           const deadline = Date.now() + 20_000;
           let opened = false;
           const check = async () => {
-            const open = (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length > 0;
+            const open =
+              (await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] })).length > 0;
             opened ||= open;
             if (opened && !open) resolve();
-            else if (Date.now() > deadline) reject(new Error(opened ? 'The offscreen document did not close.' : 'No offscreen document opened.'));
+            else if (Date.now() > deadline)
+              reject(new Error(opened ? 'The offscreen document did not close.' : 'No offscreen document opened.'));
             else setTimeout(check, 20);
           };
           void check();
@@ -71,9 +75,13 @@ describe('the popup', () => {
       undefined,
     );
   const activeName = (page: Page) =>
-    page.evaluate(() => document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') ?? '')?.querySelector('.entry-name')?.textContent);
+    page.evaluate(
+      () =>
+        document.getElementById(document.activeElement?.getAttribute('aria-activedescendant') ?? '')?.querySelector('.entry-name')
+          ?.textContent,
+    );
 
-  it('paints the first list of 10,000 entries rendering only the visible rows (its speed is the bench\'s)', async () => {
+  it("paints the first list of 10,000 entries rendering only the visible rows (its speed is the bench's)", async () => {
     const page = await popup({ state: readyState(), entryCount: 10_000 });
     await page.getByRole('option').first().waitFor();
     expect(await page.getByRole('option').count()).toBeLessThan(30);
@@ -116,14 +124,19 @@ describe('the popup', () => {
     const page = await popup({ state: readyState(), entryCount: 20, canFill: true, replies: { fillEntry: { ok: true, value: null } } });
     await page.getByRole('option').first().waitFor();
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await sent(page)).find((m) => m.kind === 'fillEntry')?.body).toEqual({ entryId: 'src1:shared:2', tabId: 1 }); // the favorite comes first
+    await expect
+      .poll(async () => (await sent(page)).find((m) => m.kind === 'fillEntry')?.body)
+      .toEqual({ entryId: 'src1:shared:2', tabId: 1 }); // the favorite comes first
   });
 
   it('copies the password with Ctrl+C and clears the clipboard after the delay, sending only a hash', async () => {
     const page = await popup({
       state: readyState(),
       entryCount: 5,
-      replies: { revealSecret: { ok: true, value: { value: 'S3cret-pass!' } }, getSettings: { ok: true, value: { clipboardClearSeconds: 2 } } },
+      replies: {
+        revealSecret: { ok: true, value: { value: 'S3cret-pass!' } },
+        getSettings: { ok: true, value: { clipboardClearSeconds: 2 } },
+      },
     });
     await page.getByRole('option').first().waitFor();
     await expect.poll(() => answered(page, 'getSettings')).toBe(true);
@@ -150,7 +163,10 @@ describe('the popup', () => {
     const page = await popup({
       state: readyState(),
       entryCount: 5,
-      replies: { revealSecret: { ok: true, value: { value: 'other-secret' } }, getSettings: { ok: true, value: { clipboardClearSeconds: 1 } } },
+      replies: {
+        revealSecret: { ok: true, value: { value: 'other-secret' } },
+        getSettings: { ok: true, value: { clipboardClearSeconds: 1 } },
+      },
     });
     await page.getByRole('option').first().waitFor();
     await expect.poll(() => answered(page, 'getSettings')).toBe(true);
@@ -167,20 +183,33 @@ describe('the popup', () => {
       state: readyState(),
       entryCount: 3,
       patches: { 2: { lockedType: 1 } },
-      replies: { revealSecret: { ok: true, value: { value: 'db-pass' } }, getEntryDetails: { ok: false, code: 'internal', message: 'offline' } },
+      replies: {
+        revealSecret: { ok: true, value: { value: 'db-pass' } },
+        getEntryDetails: { ok: false, code: 'internal', message: 'offline' },
+      },
     });
-    await page.getByRole('option', { name: /Entry 00002/ }).first().click();
+    await page
+      .getByRole('option', { name: /Entry 00002/ })
+      .first()
+      .click();
     await page.getByRole('button', { name: 'Show: Password' }).click();
     await page.getByRole('textbox', { name: 'Reason' }).fill('Incident 42');
     await page.getByRole('button', { name: 'Unlock with this reason' }).click();
     await expect.poll(() => page.getByText('db-pass').count()).toBe(1);
-    expect((await sent(page)).find((m) => m.kind === 'revealSecret')?.body).toEqual({ entryId: 'src1:shared:2', field: 0, reason: 'Incident 42' });
+    expect((await sent(page)).find((m) => m.kind === 'revealSecret')?.body).toEqual({
+      entryId: 'src1:shared:2',
+      field: 0,
+      reason: 'Incident 42',
+    });
     expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('explains that only a permission request is possible (type 2)', async () => {
     const page = await popup({ state: readyState(), entryCount: 3, patches: { 3: { lockedType: 2 } } });
-    await page.getByRole('option', { name: /Entry 00003/ }).first().click();
+    await page
+      .getByRole('option', { name: /Entry 00003/ })
+      .first()
+      .click();
     await expect.poll(() => page.getByText(/request permission on the server/).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Copy password' }).isDisabled()).toBe(true);
   });
@@ -192,13 +221,20 @@ describe('the popup', () => {
       patches: { 1: { hasOtp: true } },
       replies: { getOtp: { ok: true, value: { code: '492039', period: 30, remainingSeconds: 17 } } },
     });
-    await page.getByRole('option', { name: /Entry 00001/ }).first().click();
+    await page
+      .getByRole('option', { name: /Entry 00001/ })
+      .first()
+      .click();
     await expect.poll(() => page.locator('.otp-code').textContent()).toBe('492 039');
     await expect.poll(() => page.getByLabel(/seconds left/).getAttribute('aria-label')).toMatch(/^1[5-7] seconds left$/);
   });
 
   it('shows the locked state with a passphrase field, and unlocks', async () => {
-    const page = await popup({ state: readyState({ locked: true }), entryCount: 3, replies: { unlock: { ok: false, code: 'bad_passphrase', message: 'Wrong' } } });
+    const page = await popup({
+      state: readyState({ locked: true }),
+      entryCount: 3,
+      replies: { unlock: { ok: false, code: 'bad_passphrase', message: 'Wrong' } },
+    });
     const field = page.getByLabel('Passphrase');
     await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
     await field.fill('nope');
@@ -216,7 +252,9 @@ describe('the popup', () => {
 
   it('shows a server error with the reason, the last sync time and a retry, above the cached list', async () => {
     const at = new Date(Date.now() - 5 * 60_000).toISOString();
-    const sources = [{ ...readyState().sources[0], lastSyncAt: at, lastError: { code: 'network' as const, message: 'connect ECONNREFUSED', at } }];
+    const sources = [
+      { ...readyState().sources[0], lastSyncAt: at, lastError: { code: 'network' as const, message: 'connect ECONNREFUSED', at } },
+    ];
     const page = await popup({ state: readyState({ sources }), entryCount: 30, replies: { syncNow: { ok: true, value: null } } });
     // In words first; the server's own message only folded away, for support.
     const banner = page.locator('.banner.error');
@@ -233,7 +271,10 @@ describe('the popup', () => {
 
   it('says when the role is read-only, and shows a source badge with several servers', async () => {
     const one = readyState().sources[0];
-    const sources = [{ ...one, readOnly: true }, { ...one, id: 'src2', name: 'Team sysPass', kind: 'syspass' as const, authKind: 'syspass' as const }];
+    const sources = [
+      { ...one, readOnly: true },
+      { ...one, id: 'src2', name: 'Team sysPass', kind: 'syspass' as const, authKind: 'syspass' as const },
+    ];
     const page = await popup({ state: readyState({ sources }), entryCount: 10 });
     await page.getByRole('option').first().waitFor();
     await expect.poll(() => page.getByText(/read-only access/).count()).toBe(1);

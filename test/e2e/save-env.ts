@@ -36,22 +36,41 @@ export async function startSaveEnv(): Promise<SaveEnv> {
   const [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
   const ext = await launchExtension({ dist: e2eDist, hosts: ['*.save.test'] });
   const ours = await ext.openOptions();
-  const ask = async (kind: string, body: unknown) => ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  const ask = async (kind: string, body: unknown) =>
+    ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
   expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
   const user = DEMO_USERS.normal;
-  expect(await ask('saveServer', {
-    server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
-  })).toMatchObject({ ok: true });
-  expect(await ask('saveServer', {
-    server: { kind: 'syspass', name: 'Team sysPass', baseUrl: `${syspass.url}/index.php`, credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS } },
-  })).toMatchObject({ ok: true });
+  expect(
+    await ask('saveServer', {
+      server: {
+        kind: 'tpm',
+        name: 'Company TPM',
+        baseUrl: tpm.url,
+        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+      },
+    }),
+  ).toMatchObject({ ok: true });
+  expect(
+    await ask('saveServer', {
+      server: {
+        kind: 'syspass',
+        name: 'Team sysPass',
+        baseUrl: `${syspass.url}/index.php`,
+        credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS },
+      },
+    }),
+  ).toMatchObject({ ok: true });
   const synced = async () => (await ask('getPopupState', {})).value.sources.every((s: { lastSyncAt?: string }) => s.lastSyncAt);
   for (const deadline = Date.now() + 20_000; !(await synced()); ) {
     if (Date.now() > deadline) throw new Error('The first sync did not finish.');
     await ours.waitForTimeout(100);
   }
 
-  const frames = () => ext.inWorker(() => (globalThis as never as { autofillTest: { allFrames(): Promise<FrameRecord[]> } }).autofillTest.allFrames(), undefined);
+  const frames = () =>
+    ext.inWorker(
+      () => (globalThis as never as { autofillTest: { allFrames(): Promise<FrameRecord[]> } }).autofillTest.allFrames(),
+      undefined,
+    );
   const env: SaveEnv = {
     ext,
     tpm,
@@ -61,7 +80,10 @@ export async function startSaveEnv(): Promise<SaveEnv> {
     ask: ask as SaveEnv['ask'],
     async open(url) {
       // Forget earlier reports, so the tab found is this page's, not an earlier page's with the same URL.
-      await ext.inWorker(() => (globalThis as never as { autofillTest: { clearFrames(): Promise<void> } }).autofillTest.clearFrames(), undefined);
+      await ext.inWorker(
+        () => (globalThis as never as { autofillTest: { clearFrames(): Promise<void> } }).autofillTest.clearFrames(),
+        undefined,
+      );
       const page = await ext.context.newPage();
       await page.goto(url);
       let found: FrameRecord | undefined;
@@ -74,14 +96,22 @@ export async function startSaveEnv(): Promise<SaveEnv> {
     },
     clickMenu: (itemId, tabId) =>
       ext.inWorker(
-        ([id, tab]) => (globalThis as never as { saveTest: { clickMenu(i: string, t: number): Promise<boolean> } }).saveTest.clickMenu(id, tab),
+        ([id, tab]) =>
+          (globalThis as never as { saveTest: { clickMenu(i: string, t: number): Promise<boolean> } }).saveTest.clickMenu(id, tab),
         [itemId, tabId] as const,
       ),
     async prompt(page) {
       const deadline = Date.now() + 20_000;
       for (;;) {
         const frame = page.frames().find((f) => f.url().includes('/src/ui/save-prompt/'));
-        if (frame && (await frame.locator('.prompt').count().catch(() => 0)) > 0) return frame;
+        if (
+          frame &&
+          (await frame
+            .locator('.prompt')
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return frame;
         if (Date.now() > deadline) throw new Error('The save prompt did not appear.');
         await page.waitForTimeout(100);
       }
@@ -91,7 +121,12 @@ export async function startSaveEnv(): Promise<SaveEnv> {
       const box = (await page.locator(selector).boundingBox())!;
       await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2);
       let menu: Frame | undefined;
-      await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.locator('.menu-list button').count()).toBeGreaterThan(0);
+      await expect
+        .poll(
+          async () =>
+            (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.locator('.menu-list button').count(),
+        )
+        .toBeGreaterThan(0);
       await untilClickable(menu!);
       await menu!.locator('.menu-list button', { hasText: entryName }).click();
     },
@@ -105,7 +140,12 @@ export async function startSaveEnv(): Promise<SaveEnv> {
 }
 
 /** The prompt's result line ("Saved to …", "Not saved yet …"). */
-export const resultOf = (prompt: Frame) => prompt.locator('[role=status] p.note').first().innerText().catch(() => '');
+export const resultOf = (prompt: Frame) =>
+  prompt
+    .locator('[role=status] p.note')
+    .first()
+    .innerText()
+    .catch(() => '');
 
 /** What the page's own script received (values that came with input events). */
 export const got = (page: Page) => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got());

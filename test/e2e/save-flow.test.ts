@@ -15,7 +15,14 @@ describe('generate, submit, save to the server', () => {
 
   it('registers the context-menu items on editable fields', async () => {
     const exists = (id: string) =>
-      env.ext.inWorker((item) => chrome.contextMenus.update(item, {}).then(() => true, () => false), id);
+      env.ext.inWorker(
+        (item) =>
+          chrome.contextMenus.update(item, {}).then(
+            () => true,
+            () => false,
+          ),
+        id,
+      );
     expect(await exists('generate-password')).toBe(true);
     expect(await exists('generate-passphrase')).toBe(true);
     expect(await exists('no-such-item')).toBe(false);
@@ -50,7 +57,12 @@ describe('generate, submit, save to the server', () => {
 
     const [saved, ...more] = tpmNamed('shop.save.test');
     expect(more).toEqual([]);
-    expect(saved).toMatchObject({ projectId: env.tpm.state.demo.sharedProjectId, username: 'new.user', password: generated, accessInfo: env.url('shop', 'signup-rules.html') });
+    expect(saved).toMatchObject({
+      projectId: env.tpm.state.demo.sharedProjectId,
+      username: 'new.user',
+      password: generated,
+      accessInfo: env.url('shop', 'signup-rules.html'),
+    });
     await page.close();
   });
 
@@ -88,9 +100,22 @@ describe('generate, submit, save to the server', () => {
   it('generates from the inline menu of a new-password field', async () => {
     const { page, tabId } = await env.open(env.url('inline', 'signup-rules.html'));
     await page.locator('[data-k=pass2]').focus();
-    await env.ext.inWorker(([tab]) => (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand('open-inline-menu', tab), [tabId] as const);
+    await env.ext.inWorker(
+      ([tab]) =>
+        (globalThis as never as { autofillTest: { runCommand(c: string, t: number): Promise<void> } }).autofillTest.runCommand(
+          'open-inline-menu',
+          tab,
+        ),
+      [tabId] as const,
+    );
     let menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
-    await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.getByRole('button', { name: 'Generate strong password' }).count()).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) &&
+          menu.getByRole('button', { name: 'Generate strong password' }).count(),
+      )
+      .toBe(1);
     await untilClickable(menu!);
     await menu!.getByRole('button', { name: 'Generate strong password' }).click();
     await expect.poll(async () => (await got(page)).pass2 ?? '').toMatch(/^[A-Za-z0-9]{10,14}$/);

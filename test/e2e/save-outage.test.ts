@@ -41,7 +41,8 @@ describe('saving during an outage', () => {
     expect(report.split('\n')[0]).toMatch(/^\S.* \d+\.\d+\.\d+$/); // the extension and its version
     expect(report).toMatch(/^\d{4}-\d\d-\d\dT\S+ save\.places server( ×\d+)?$/m);
     // Nothing that names the server, the page or the user.
-    for (const text of [new URL(env.tpm.url).host, 'outage.save.test', 'night.shift', 'alice', 'Typed-At-Night-1']) expect(report).not.toContain(text);
+    for (const text of [new URL(env.tpm.url).host, 'outage.save.test', 'night.shift', 'alice', 'Typed-At-Night-1'])
+      expect(report).not.toContain(text);
     await Promise.all([reader.close(), options.close()]);
   });
 
@@ -75,12 +76,26 @@ describe('saving during an outage', () => {
     expect(stored).not.toContain(password);
 
     const popup = await env.ext.openPopup();
-    await expect.poll(() => popup.locator('.pending-saves strong').innerText().catch(() => '')).toBe('1 login not saved yet');
+    await expect
+      .poll(() =>
+        popup
+          .locator('.pending-saves strong')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('1 login not saved yet');
     expect(await popup.locator('.pending-saves li').innerText()).toContain(`${name} (sales.bot)`);
 
     await env.restartWorker();
     await popup.reload();
-    await expect.poll(() => popup.locator('.pending-saves strong').innerText().catch(() => '')).toBe('1 login not saved yet');
+    await expect
+      .poll(() =>
+        popup
+          .locator('.pending-saves strong')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe('1 login not saved yet');
     await popup.getByRole('button', { name: 'Retry' }).last().click();
     await expect.poll(() => popup.locator('.pending-saves').count()).toBe(0);
 

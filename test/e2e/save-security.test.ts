@@ -19,9 +19,23 @@ describe('the save prompt as a password oracle', () => {
     // Two entries of the test user: an http bank (its domain, save.test, covers every test host) and an https one.
     const owner = env.tpm.state.userByName(DEMO_USERS.normal.username)!;
     const now = '2026-11-25 12:00:00';
-    for (const [url, login] of [[env.url('bank', ''), BANK], [env.url('secure', '').replace('http:', 'https:'), SECURE]] as const) {
+    for (const [url, login] of [
+      [env.url('bank', ''), BANK],
+      [env.url('secure', '').replace('http:', 'https:'), SECURE],
+    ] as const) {
       const id = env.tpm.state.nextId(env.tpm.state.myPasswords);
-      const entry = { id, ownerId: owner.id, name: new URL(url).hostname, tags: '', accessInfo: url, ...login, email: '', notes: '', createdOn: now, updatedOn: now };
+      const entry = {
+        id,
+        ownerId: owner.id,
+        name: new URL(url).hostname,
+        tags: '',
+        accessInfo: url,
+        ...login,
+        email: '',
+        notes: '',
+        createdOn: now,
+        updatedOn: now,
+      };
       env.tpm.state.myPasswords.set(id, entry);
       env.tpm.state.touch(entry);
     }
@@ -31,10 +45,14 @@ describe('the save prompt as a password oracle', () => {
 
   /** Password reads that reached a server: TPM's password record, sysPass's viewPass. */
   const reads = () =>
-    [...env.tpm.faults.log, ...env.syspass.faults.log].filter((k) => /^GET \S*\/(my_)?passwords\/\d+\.json$|account\/viewPass$/.test(k)).length;
+    [...env.tpm.faults.log, ...env.syspass.faults.log].filter((k) => /^GET \S*\/(my_)?passwords\/\d+\.json$|account\/viewPass$/.test(k))
+      .length;
   /** The tags of the elements a page saw appear since `t` (its own performance.now()). */
   const seenSince = (page: Page, t: number) =>
-    page.evaluate((since) => (window as never as { __seen: { t: number; tag: string }[] }).__seen.filter((s) => s.t > since).map((s) => s.tag), t);
+    page.evaluate(
+      (since) => (window as never as { __seen: { t: number; tag: string }[] }).__seen.filter((s) => s.t > since).map((s) => s.tag),
+      t,
+    );
   const promptShown = (page: Page) => page.frames().some((f) => f.url().includes('/src/ui/save-prompt/'));
   /** The host is loaded in the page (its icons are there), so its submit watcher runs. */
   const hostReady = (page: Page) => expect.poll(() => page.locator('tpmsp-autofill-icon').count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -51,7 +69,10 @@ describe('the save prompt as a password oracle', () => {
     const before = reads();
     const start = await page.evaluate(() => performance.now());
     const guesses = ['123456', 'password', BANK.password, 'Right-Pass-2', 'letmein', BANK.password.toLowerCase()];
-    await page.evaluate(([user, list]) => (window as never as { __guess(u: string, g: string[]): Promise<void> }).__guess(user, list), [BANK.username, guesses] as const);
+    await page.evaluate(([user, list]) => (window as never as { __guess(u: string, g: string[]): Promise<void> }).__guess(user, list), [
+      BANK.username,
+      guesses,
+    ] as const);
     // Nothing to wait for: a read or a prompt would follow a reported submit within this time (the controls below).
     await page.waitForTimeout(1500);
     expect(reads() - before).toBe(0);

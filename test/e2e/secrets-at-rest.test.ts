@@ -80,7 +80,10 @@ describe('secrets at rest after a full session', () => {
     // Reveal and copy a password and a secret custom field, and show the OTP code, in the popup.
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('combobox').fill('GitHub organisation owner');
-    await popup.getByRole('option', { name: /GitHub organisation owner/ }).first().click();
+    await popup
+      .getByRole('option', { name: /GitHub organisation owner/ })
+      .first()
+      .click();
     const reveal = popup.getByRole('button', { name: /^(Reveal|Show)/i });
     await expect.poll(() => reveal.count()).toBeGreaterThan(1);
     for (let left = await reveal.count(); left > 0; left--) {
@@ -88,7 +91,10 @@ describe('secrets at rest after a full session', () => {
       await expect.poll(() => reveal.count()).toBe(left - 1);
     }
     await popup.getByRole('button', { name: /^Copy/i }).first().click();
-    await popup.getByRole('status').filter({ hasText: /copied/i }).waitFor({ timeout: 5_000 });
+    await popup
+      .getByRole('status')
+      .filter({ hasText: /copied/i })
+      .waitFor({ timeout: 5_000 });
     const github = [...world.tpm.state.passwords.values()].find((p) => p.name === 'GitHub organisation owner')!;
     const details = await popup.locator('.details').innerText();
     expect(details).toContain(github.password);
@@ -96,8 +102,9 @@ describe('secrets at rest after a full session', () => {
     expect(details).toMatch(/\b\d{3} ?\d{3}\b/); // the OTP code
     await popup.close();
 
-    const generated = [...world.tpm.state.passwords.values(), ...world.tpm.state.myPasswords.values()].find((p) => p.username === 'alice.shop')?.password
-      ?? [...world.syspass.state.accounts.values()].find((a) => a.login === 'alice.shop')?.pass;
+    const generated =
+      [...world.tpm.state.passwords.values(), ...world.tpm.state.myPasswords.values()].find((p) => p.username === 'alice.shop')?.password ??
+      [...world.syspass.state.accounts.values()].find((a) => a.login === 'alice.shop')?.pass;
     expect(generated).toBeTruthy();
     for (const [name, value] of Object.entries({
       'TPM user password': TPM_USER.password,
@@ -112,7 +119,8 @@ describe('secrets at rest after a full session', () => {
       'recovery codes (revealed)': 'a1b2-c3d4 e5f6-g7h8',
       'generated password (saved)': generated!,
       ...Object.fromEntries(Object.values(DEMO_USERS).map((u) => [`HMAC private key of ${u.username}`, u.privateKey])),
-    })) used.set(name, value);
+    }))
+      used.set(name, value);
   }, 80_000);
 
   type Dump = { text: string; bins: string[]; dbNames: string[]; localKeys: string[]; sessionKeys: string[] };

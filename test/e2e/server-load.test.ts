@@ -23,9 +23,15 @@ describe('requests a login page costs the company server', () => {
   let ours: Page;
   let colleague: TpmClient;
   const site = (host: string) => `http://${host}.test:${pages.port}/classic.html`;
-  const ask = async (kind: string, body: unknown) => ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  const ask = async (kind: string, body: unknown) =>
+    ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
   const addOnServer = (name: string, host: string) =>
-    colleague.createPassword(tpm.state.demo.sharedProjectId, { name, username: `${host}-user`, password: `${host}-Secret-1`, accessInfo: site(host) });
+    colleague.createPassword(tpm.state.demo.sharedProjectId, {
+      name,
+      username: `${host}-user`,
+      password: `${host}-Secret-1`,
+      accessInfo: site(host),
+    });
 
   /** Opens a login page and waits until the detector has reported it (the worker has answered it). */
   async function visit(host: string): Promise<Page> {
@@ -41,22 +47,39 @@ describe('requests a login page costs the company server', () => {
     const box = (await page.locator('input[name=username]').boundingBox())!;
     await page.mouse.click(box.x + box.width - 14, box.y + box.height / 2);
     let menu: Frame | undefined;
-    await expect.poll(async () => (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.locator('.menu-list button').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (menu = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'))) && menu.locator('.menu-list button').count(),
+        { timeout: 15_000 },
+      )
+      .toBeGreaterThan(0);
     return menu!;
   }
 
   beforeAll(async () => {
     [tpm, pages] = await Promise.all([startTpmSim({ entries: 60 }), servePages()]);
     const admin = DEMO_USERS.admin;
-    colleague = new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: admin.username, password: admin.password }, fetch: fetchFn });
+    colleague = new TpmClient({
+      baseUrl: tpm.url,
+      auth: { kind: 'basic', username: admin.username, password: admin.password },
+      fetch: fetchFn,
+    });
     await addOnServer('Known site', 'known');
     ext = await launchExtension({ hosts: ['known.test', 'fresh.test', 'nothing.test', '*.nothing.test', 'elsewhere.test'] });
     ours = await ext.openOptions();
     expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
     const user = DEMO_USERS.normal;
-    expect(await ask('saveServer', {
-      server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
-    })).toMatchObject({ ok: true });
+    expect(
+      await ask('saveServer', {
+        server: {
+          kind: 'tpm',
+          name: 'Company TPM',
+          baseUrl: tpm.url,
+          credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+        },
+      }),
+    ).toMatchObject({ ok: true });
     for (const deadline = Date.now() + 20_000; !(await ask('getPopupState', {})).value.sources[0]?.lastSyncAt; ) {
       if (Date.now() > deadline) throw new Error('The first sync did not finish.');
       await ours.waitForTimeout(100);
@@ -87,7 +110,9 @@ describe('requests a login page costs the company server', () => {
     expect(tpm.faults.log.every((k) => SEARCH.test(k) && k.includes('access%3Afresh.test'))).toBe(true);
     expect(tpm.faults.log.filter((k) => FULL.test(k))).toEqual([]);
     // The entry is in the vault now: the popup's search finds it, and the next visit matches locally.
-    expect((await ask('search', { text: 'Added after the sync', limit: 5 })).value.map((e: { name: string }) => e.name)).toContain('Added after the sync');
+    expect((await ask('search', { text: 'Added after the sync', limit: 5 })).value.map((e: { name: string }) => e.name)).toContain(
+      'Added after the sync',
+    );
     await page.close();
     tpm.faults.log.length = 0;
     const again = await visit('fresh');

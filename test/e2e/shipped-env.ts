@@ -59,8 +59,17 @@ async function createLogin(tpm: TpmSim, name: string, url: string, login: { user
   const admin = DEMO_USERS.admin;
   const res = await fetch(`${tpm.url}/index.php/api/v5/passwords.json`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}` },
-    body: JSON.stringify({ name, project_id: tpm.state.demo.sharedProjectId, access_info: url, username: login.user, password: login.pass }),
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      Authorization: `Basic ${Buffer.from(`${admin.username}:${admin.password}`).toString('base64')}`,
+    },
+    body: JSON.stringify({
+      name,
+      project_id: tpm.state.demo.sharedProjectId,
+      access_info: url,
+      username: login.user,
+      password: login.pass,
+    }),
   });
   if (res.status !== 201) throw new Error(`creating ${name} on the simulator: ${res.status} ${await res.text()}`);
 }
@@ -75,12 +84,18 @@ export async function startShippedEnv(): Promise<ShippedEnv> {
   // The shipped build (test/builds.ts: dist/, or EXT_DIST), made by the e2e global setup; no test hooks in it.
   const ext = await launchExtension({ hosts: ['*.acme.test', '*.partner.test'] });
   const options = await ext.openOptions();
-  const ask = (kind: string, body: unknown) => options.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  const ask = (kind: string, body: unknown) =>
+    options.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
   expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
   const user = DEMO_USERS.normal;
   expect(
     await ask('saveServer', {
-      server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
+      server: {
+        kind: 'tpm',
+        name: 'Company TPM',
+        baseUrl: tpm.url,
+        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+      },
     }),
   ).toMatchObject({ ok: true });
   for (const deadline = Date.now() + 20_000; ; await options.waitForTimeout(100)) {
@@ -102,7 +117,10 @@ export async function startShippedEnv(): Promise<ShippedEnv> {
     },
     iconShown: (frame, selector) => iconShown(frame, selector).then(() => undefined),
     async clickIcon(frame, selector) {
-      await frame.locator('tpmsp-autofill-icon').nth(await iconShown(frame, selector)).click();
+      await frame
+        .locator('tpmsp-autofill-icon')
+        .nth(await iconShown(frame, selector))
+        .click();
     },
     async shortcut(page, command) {
       // Chromium handles an extension's shortcut in the browser process, out of reach of page input in headless

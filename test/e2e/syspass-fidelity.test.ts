@@ -17,7 +17,8 @@ describe('sysPass: nothing a user saves is changed silently', () => {
   /** How many calls of `method` reached the simulator. */
   const calls = (method: string) => env.syspass.faults.log.filter((k) => k === `POST /api.php ${method}`).length;
   const accountsNamed = (name: string) => [...env.syspass.state.accounts.values()].filter((a) => a.name === name);
-  const syspassId = async () => (await env.ask<{ sources: { id: string; kind: string }[] }>('getPopupState', {})).value.sources.find((s) => s.kind === 'syspass')!.id;
+  const syspassId = async () =>
+    (await env.ask<{ sources: { id: string; kind: string }[] }>('getPopupState', {})).value.sources.find((s) => s.kind === 'syspass')!.id;
 
   /** Signs up on `page` of `host` with these values and opens the save prompt for the sysPass server. */
   async function signUp(host: string, page: string, username: string, password: string) {
@@ -43,13 +44,24 @@ describe('sysPass: nothing a user saves is changed silently', () => {
       body: JSON.stringify({
         jsonrpc: '2.0',
         method: 'account/create',
-        params: { authToken: DEMO_AUTH_TOKEN, tokenPass: DEMO_TOKEN_PASS, name: 'Intranet portal', clientId: 1, categoryId: 1, login: 'jdoe', url: env.url('intra', 'change-password.html'), pass: 'Intra-Pass-1!' },
+        params: {
+          authToken: DEMO_AUTH_TOKEN,
+          tokenPass: DEMO_TOKEN_PASS,
+          name: 'Intranet portal',
+          clientId: 1,
+          categoryId: 1,
+          login: 'jdoe',
+          url: env.url('intra', 'change-password.html'),
+          pass: 'Intra-Pass-1!',
+        },
         id: 1,
       }),
     }).then((r) => r.json() as Promise<{ result: { itemId: number } }>);
     const account = env.syspass.state.accounts.get(created.result.itemId)!;
     await env.ask('syncNow', {});
-    await expect.poll(async () => (await env.ask<{ name: string }[]>('search', { text: 'Intranet portal', limit: 5 })).value.length).toBe(1);
+    await expect
+      .poll(async () => (await env.ask<{ name: string }[]>('search', { text: 'Intranet portal', limit: 5 })).value.length)
+      .toBe(1);
 
     const { page } = await env.open(env.url('intra', 'change-password.html'));
     // An update is offered after the user's fill from that entry (issue 22: the prompt is no password oracle).
@@ -61,7 +73,9 @@ describe('sysPass: nothing a user saves is changed silently', () => {
     const prompt = await env.prompt(page);
     expect(await prompt.locator('h1').innerText()).toBe('Update the password of “Intranet portal”?');
     const why = await prompt.getByRole('alert').innerText();
-    expect(why).toContain('Team sysPass would store a different password: it drops “<” and the 6 characters after it, which it takes for an HTML tag.');
+    expect(why).toContain(
+      'Team sysPass would store a different password: it drops “<” and the 6 characters after it, which it takes for an HTML tag.',
+    );
     expect(why).toContain('so it is not saved as it is');
     // There is no plain "Update": only another password, or the changed one on the user's explicit word.
     expect(await prompt.getByRole('button', { name: 'Update' }).count()).toBe(0);
@@ -84,22 +98,43 @@ describe('sysPass: nothing a user saves is changed silently', () => {
       const { tab, prompt } = await signUp('refused', 'signup-rules.html', 'nobody', 'Refused1234');
       await prompt.getByRole('button', { name: 'Save', exact: true }).click();
       await expect.poll(() => resultOf(prompt)).toMatch(/^Not saved: Not allowed for this account\. \(.*may not use account\/create/);
-      expect(await prompt.locator('[role=status]').innerText()).toContain('Ask the server\'s administrator for this permission, then press Retry.');
+      expect(await prompt.locator('[role=status]').innerText()).toContain(
+        "Ask the server's administrator for this permission, then press Retry.",
+      );
       expect(await prompt.locator('[role=status]').innerText()).not.toContain('will retry');
       expect(accountsNamed('refused.save.test')).toEqual([]);
       const sent = calls('account/create');
 
       const popup = await env.ext.openPopup();
-      await expect.poll(() => popup.locator('.pending-saves strong').innerText().catch(() => '')).toBe('1 login not saved yet');
+      await expect
+        .poll(() =>
+          popup
+            .locator('.pending-saves strong')
+            .innerText()
+            .catch(() => ''),
+        )
+        .toBe('1 login not saved yet');
       const line = await popup.locator('.pending-saves li').innerText();
       expect(line).toContain('refused.save.test (nobody)');
       expect(line).toContain('Not allowed for this account.');
-      expect(line).toContain('Ask the server\'s administrator for this permission');
+      expect(line).toContain("Ask the server's administrator for this permission");
       // Not retried: no alarm for it, and a restarted worker (which runs the queue) sends nothing.
-      expect(await env.ext.inWorker(() => (globalThis as never as { saveTest: { queueAlarm(): Promise<unknown> } }).saveTest.queueAlarm(), undefined)).toBeUndefined();
+      expect(
+        await env.ext.inWorker(
+          () => (globalThis as never as { saveTest: { queueAlarm(): Promise<unknown> } }).saveTest.queueAlarm(),
+          undefined,
+        ),
+      ).toBeUndefined();
       await env.restartWorker();
       await popup.reload();
-      await expect.poll(() => popup.locator('.pending-saves strong').innerText().catch(() => '')).toBe('1 login not saved yet');
+      await expect
+        .poll(() =>
+          popup
+            .locator('.pending-saves strong')
+            .innerText()
+            .catch(() => ''),
+        )
+        .toBe('1 login not saved yet');
       // Nothing to wait for: a restarted worker runs the queue at once; a retry would have reached the server by now.
       await popup.waitForTimeout(1000);
       expect(calls('account/create')).toBe(sent);
@@ -115,7 +150,14 @@ describe('sysPass: nothing a user saves is changed silently', () => {
     const shown = await prompt.locator('input[name=url]').inputValue();
     expect(shown.length).toBeGreaterThan(255); // origin + path of the 300-character address
     await prompt.getByRole('button', { name: 'Save', exact: true }).click();
-    await expect.poll(() => prompt.locator('.save-check').innerText().catch(() => '')).toContain('The server will store these fields like this:');
+    await expect
+      .poll(() =>
+        prompt
+          .locator('.save-check')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toContain('The server will store these fields like this:');
     const stored = await prompt.locator('.stored-as dd').innerText();
     expect(stored.length).toBeLessThanOrEqual(255);
     expect(shown.startsWith(stored)).toBe(true);
@@ -138,8 +180,14 @@ describe('sysPass: nothing a user saves is changed silently', () => {
     await env.ask('syncNow', { id });
     env.syspass.state.sleep = sleep;
     expect(slept).toEqual([5_000]); // the server's own delay: 0.5 s × 10, by which the client knows the lockout
-    const status = async () => (await env.ask<{ sources: { id: string; lastError?: { code: string; message: string } }[] }>('getPopupState', {})).value.sources.find((s) => s.id === id)!;
-    expect((await status()).lastError).toMatchObject({ code: 'lockout', message: expect.stringMatching(/no call to this server until \d{1,2}:\d\d/i) });
+    const status = async () =>
+      (await env.ask<{ sources: { id: string; lastError?: { code: string; message: string } }[] }>('getPopupState', {})).value.sources.find(
+        (s) => s.id === id,
+      )!;
+    expect((await status()).lastError).toMatchObject({
+      code: 'lockout',
+      message: expect.stringMatching(/no call to this server until \d{1,2}:\d\d/i),
+    });
 
     env.syspass.faults.log.length = 0;
     await env.restartWorker();
@@ -156,7 +204,14 @@ describe('sysPass: nothing a user saves is changed silently', () => {
     await options.getByRole('button', { name: 'Edit: Team sysPass' }).click();
     // Saving tests the connection first (with the stored token): the lockout stops it before any call.
     await options.getByRole('button', { name: 'Save server' }).click();
-    await expect.poll(() => options.getByRole('alert').innerText().catch(() => '')).toMatch(/no call to this server until \d{1,2}:\d\d/i);
+    await expect
+      .poll(() =>
+        options
+          .getByRole('alert')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toMatch(/no call to this server until \d{1,2}:\d\d/i);
     expect(await options.getByRole('alert').innerText()).toContain('an administrator can clear them in sysPass (Tracks)');
     expect(env.syspass.faults.log).toEqual([]);
   });

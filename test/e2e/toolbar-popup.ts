@@ -60,11 +60,18 @@ export interface OpenPopupOptions {
 }
 
 /** Clicks the extension's toolbar button on the tab showing `tab` and returns the popup that opens. */
-export async function openToolbarPopup(context: BrowserContext, extensionId: string, tab: Page, options: OpenPopupOptions = {}): Promise<ToolbarPopup> {
+export async function openToolbarPopup(
+  context: BrowserContext,
+  extensionId: string,
+  tab: Page,
+  options: OpenPopupOptions = {},
+): Promise<ToolbarPopup> {
   const cdp = await browserSession(context);
   // A click acts on the active tab. DevTools names tabs by their own targets, found here by URL.
   await tab.bringToFront();
-  const tabs = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)).targetInfos as (TargetInfo & { embedderData?: { tabActive?: boolean } })[];
+  const tabs = (await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] } as never)).targetInfos as (TargetInfo & {
+    embedderData?: { tabActive?: boolean };
+  })[];
   const active = tabs.find((t) => t.url === tab.url() && t.embedderData?.tabActive);
   if (!active) throw new Error(`no active tab shows ${tab.url()}`);
   const origin = `chrome-extension://${extensionId}/`;
@@ -74,7 +81,9 @@ export async function openToolbarPopup(context: BrowserContext, extensionId: str
   let targetId: string | undefined;
   for (const until = Date.now() + 10_000; !targetId; ) {
     if (Date.now() > until) throw new Error(`the toolbar popup did not open on ${tab.url()}`);
-    targetId = (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'page' && t.url.startsWith(origin) && !before.has(t.targetId))?.targetId;
+    targetId = (await cdp.send('Target.getTargets')).targetInfos.find(
+      (t) => t.type === 'page' && t.url.startsWith(origin) && !before.has(t.targetId),
+    )?.targetId;
   }
   const session = await attachToTarget(cdp, targetId);
   const evaluate = async <T>(expression: string): Promise<T> => {
@@ -95,7 +104,8 @@ export async function openToolbarPopup(context: BrowserContext, extensionId: str
     },
     close: async () => {
       await evaluate('window.close()').catch(() => undefined);
-      while ((await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === targetId)) await new Promise((resolve) => setTimeout(resolve, 10));
+      while ((await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === targetId))
+        await new Promise((resolve) => setTimeout(resolve, 10));
     },
   };
 }

@@ -31,14 +31,27 @@ describe('the vault in the worker, against a TPM and a sysPass simulator', () =>
   });
 
   it('sets a passphrase, adds two servers and syncs both', async () => {
-    expect(await ask(page, 'setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true, value: { hasPassphrase: true, locked: false } });
+    expect(await ask(page, 'setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({
+      ok: true,
+      value: { hasPassphrase: true, locked: false },
+    });
     const user = DEMO_USERS.normal;
     const saved = await ask(page, 'saveServer', {
-      server: { kind: 'tpm', name: 'Company TPM', baseUrl: tpm.url, credentials: { kind: 'tpm-basic', username: user.username, password: user.password } },
+      server: {
+        kind: 'tpm',
+        name: 'Company TPM',
+        baseUrl: tpm.url,
+        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
+      },
     });
     expect(saved).toMatchObject({ ok: true, value: { name: 'Company TPM', authKind: 'tpm-basic', username: 'alice' } });
     const team = await ask(page, 'saveServer', {
-      server: { kind: 'syspass', name: 'Team sysPass', baseUrl: `${syspass.url}/index.php`, credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS } },
+      server: {
+        kind: 'syspass',
+        name: 'Team sysPass',
+        baseUrl: `${syspass.url}/index.php`,
+        credentials: { kind: 'syspass', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS },
+      },
     });
     expect(team).toMatchObject({ ok: true, value: { name: 'Team sysPass', kind: 'syspass' } });
     const synced = async () => (await ask(page, 'getPopupState', {})).value.sources.every((s: { lastSyncAt?: string }) => s.lastSyncAt);
@@ -68,7 +81,9 @@ describe('the vault in the worker, against a TPM and a sysPass simulator', () =>
     const after = (await ask(page, 'getFirstScreen', { limit: 10 })).value;
     expect(after.entries.map((e: { id: string }) => e.id)).toEqual(before.entries.map((e: { id: string }) => e.id));
     expect(after.total).toBe(before.total);
-    const sources = new Set((await ask(page, 'listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries.map((e: { sourceId: string }) => e.sourceId));
+    const sources = new Set(
+      (await ask(page, 'listEntries', { scope: 'all', offset: 0, limit: 1000 })).value.entries.map((e: { sourceId: string }) => e.sourceId),
+    );
     expect(sources.size).toBe(2);
     expect(syspass.faults.log).toEqual([]);
     expect(tpm.faults.log).toEqual([]);

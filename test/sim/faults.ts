@@ -108,12 +108,7 @@ export class Faults {
     }
   }
 
-  private async answer(
-    req: IncomingMessage,
-    res: ServerResponse,
-    produce: () => Promise<Answer> | Answer,
-    key?: string,
-  ): Promise<void> {
+  private async answer(req: IncomingMessage, res: ServerResponse, produce: () => Promise<Answer> | Answer, key?: string): Promise<void> {
     const rule = key !== undefined ? this.takeKey(key) : this.take(req.method ?? 'GET', new URL(req.url ?? '/', 'http://sim').pathname);
     const latency = this.latencyMs + (rule?.latencyMs ?? 0);
     if (latency > 0) await this.delay(latency);

@@ -24,9 +24,11 @@ export function aptInstall(pkg) {
   const root = process.getuid?.() === 0;
   const sudo = !root && onPath('sudo') && spawnSync('sudo', ['-n', 'true']).status === 0;
   if (!onPath('apt-get') || (!root && !sudo)) return false;
-  const run = (args) => execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, {
-    stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  const run = (args) =>
+    execFileSync(root ? args[0] : 'sudo', root ? args.slice(1) : args, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   console.error(`No browser found: installing Debian's ${pkg} package (apt-get update && apt-get install ${pkg})…`);
   run(['apt-get', 'update', '-qq']);
   run(['apt-get', 'install', '-y', '-qq', '--no-install-recommends', pkg]);

@@ -16,7 +16,9 @@ function placeholdersOf(text: string): string[] {
 }
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
 }
 
 describe('locales', () => {
@@ -28,7 +30,7 @@ describe('locales', () => {
     expect(Object.keys(read(locale)).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it.each(locales)('%s keeps each message\'s placeholders, and no message is empty', (locale) => {
+  it.each(locales)("%s keeps each message's placeholders, and no message is empty", (locale) => {
     const messages = read(locale);
     for (const [key, english] of Object.entries(en)) {
       const translated = messages[key];

@@ -25,7 +25,9 @@ const NEEDED: Record<string, string> = {
 };
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? filesUnder(path.join(dir, d.name)) : [path.join(dir, d.name)]));
 }
 
 beforeAll(() => {
@@ -44,14 +46,22 @@ describe.each([
   it('requires no host access: server and site access are optional, asked at run time', () => {
     const m = manifest();
     expect(m.host_permissions ?? []).toEqual([]);
-    expect(JSON.stringify(m.permissions)).not.toMatch(/<all_urls>|:\/\/|tabs|webRequest|scripting|cookies|history|debugger|nativeMessaging|management/);
+    expect(JSON.stringify(m.permissions)).not.toMatch(
+      /<all_urls>|:\/\/|tabs|webRequest|scripting|cookies|history|debugger|nativeMessaging|management/,
+    );
     expect(m.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(m.externally_connectable).toBeUndefined();
   });
 
   it('has a strict CSP on extension pages: script-src self, no unsafe-*, no remote origins', () => {
     const csp: string = manifest().content_security_policy.extension_pages;
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((d) => d[0])
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['base-uri']).toEqual(["'none'"]);

@@ -28,6 +28,9 @@ describe('parseServerAddress', () => {
   });
 
   it('gives the origin to ask host access for', () => {
-    expect(parseServerAddress('https://tpm.example.com:8443/tpm/index.php')).toMatchObject({ ok: true, origin: 'https://tpm.example.com:8443' });
+    expect(parseServerAddress('https://tpm.example.com:8443/tpm/index.php')).toMatchObject({
+      ok: true,
+      origin: 'https://tpm.example.com:8443',
+    });
   });
 });

@@ -3,7 +3,15 @@ import { AppError } from '../../errors';
 import type { FetchLike } from '../http';
 import { mapRpcError, sendRpc, type RpcFailure, type RpcSuccess, type RpcTransport } from './rpc';
 import { describeChange, describeProblem, predictField, predictPassword, type StoredText, type SyspassTextField } from './stored-values';
-import { AccountDetailsSchema, AccountRowsSchema, CategoryRowsSchema, ClientRowsSchema, parseWith, PasswordSchema, TagRowsSchema } from './schemas';
+import {
+  AccountDetailsSchema,
+  AccountRowsSchema,
+  CategoryRowsSchema,
+  ClientRowsSchema,
+  parseWith,
+  PasswordSchema,
+  TagRowsSchema,
+} from './schemas';
 import type {
   AccountSearchParams,
   SyspassAccount,
@@ -149,7 +157,10 @@ export class SyspassClient {
    * store. Refuses before sending a value the server cannot store (code too_long or unstorable) and one it would
    * change (would_alter) unless `accept` says the user agreed; a different read-back is an `altered` error.
    */
-  async createAccount(input: SyspassNewAccount, opts: { accept?: AcceptChanges; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
+  async createAccount(
+    input: SyspassNewAccount,
+    opts: { accept?: AcceptChanges; signal?: AbortSignal } = {},
+  ): Promise<SyspassAccountDetails> {
     const predicted = this.predictCreate(input);
     for (const [field, stored] of Object.entries(predicted.fields)) {
       guard(field, field === 'name' ? input.name : (input[field as SyspassTextField] ?? ''), stored, opts.accept?.fields);
@@ -180,7 +191,11 @@ export class SyspassClient {
    * clear them). Every text field goes through the server's filter again, unchanged ones too: refused (would_alter)
    * when that would change one, unless `accept.fields`.
    */
-  async editAccount(id: number, changes: SyspassAccountChanges, opts: { accept?: AcceptChanges; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
+  async editAccount(
+    id: number,
+    changes: SyspassAccountChanges,
+    opts: { accept?: AcceptChanges; signal?: AbortSignal } = {},
+  ): Promise<SyspassAccountDetails> {
     if (changes.tagsId !== undefined && changes.tagsId.length === 0) {
       throw new AppError('bad_request', 'sysPass cannot remove all tags from an account through its API.');
     }
@@ -231,7 +246,11 @@ export class SyspassClient {
    * Refuses a password the server cannot store or would change (the string filter applies here), unless
    * `accept.password` says the user agreed to the change.
    */
-  async editPassword(id: number, password: string, opts: { expireDate?: number; accept?: AcceptChanges; signal?: AbortSignal } = {}): Promise<SyspassAccountDetails> {
+  async editPassword(
+    id: number,
+    password: string,
+    opts: { expireDate?: number; accept?: AcceptChanges; signal?: AbortSignal } = {},
+  ): Promise<SyspassAccountDetails> {
     const predicted = predictPassword(password, 'editPass');
     guard('password', password, predicted, opts.accept?.password);
     const expireDate = opts.expireDate ?? (await this.viewAccount(id, opts.signal)).passDateChange;
@@ -243,11 +262,18 @@ export class SyspassClient {
   }
 
   /** Reads an account after a write; a text field other than expected is an `altered` error. */
-  private async readBack(id: number, expected: Partial<Record<SyspassTextField, string>>, signal?: AbortSignal): Promise<SyspassAccountDetails> {
+  private async readBack(
+    id: number,
+    expected: Partial<Record<SyspassTextField, string>>,
+    signal?: AbortSignal,
+  ): Promise<SyspassAccountDetails> {
     const stored = await this.viewAccount(id, signal);
     const differ = TEXT_FIELDS.filter((f) => expected[f] !== undefined && stored[f] !== expected[f]);
     if (differ.length) {
-      throw new AppError('altered', `sysPass saved the account but stored a different ${differ.join(', ')} than expected; check account ${id} on the server.`);
+      throw new AppError(
+        'altered',
+        `sysPass saved the account but stored a different ${differ.join(', ')} than expected; check account ${id} on the server.`,
+      );
     }
     return stored;
   }
@@ -313,7 +339,11 @@ export class SyspassClient {
   }
 
   /** Sends once (a read-only call twice on a network error); a JSON-RPC error comes back mapped, as `error`. */
-  private async send(method: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<{ ok: true; value: RpcSuccess } | { ok: false; error: AppError; code: number }> {
+  private async send(
+    method: string,
+    params: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ ok: true; value: RpcSuccess } | { ok: false; error: AppError; code: number }> {
     const started = performance.now();
     let outcome;
     try {
@@ -336,9 +366,15 @@ export class SyspassClient {
     // A secured action is known to be granted by now (`requireGranted`): a quick refusal is the token password
     // (or, rarely, the action was taken from the token since; telling them apart would cost a call after a failure).
     if (SECURED.has(method) && this.granted.has(method)) {
-      return new AppError('token_password', `${e.message}: the token password is wrong (or the token lost the permission for ${method}). Check it before trying again.`, { status: e.status });
+      return new AppError(
+        'token_password',
+        `${e.message}: the token password is wrong (or the token lost the permission for ${method}). Check it before trying again.`,
+        { status: e.status },
+      );
     }
-    const refused = new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, { status: e.status });
+    const refused = new AppError('auth', `${e.message}: the API token is wrong, revoked, or lacks permission for ${method}.`, {
+      status: e.status,
+    });
     return this.verified ? forbidden(method, refused) : refused;
   }
 
@@ -353,7 +389,11 @@ export class SyspassClient {
     const probe = await this.send(method, { authToken: this.authToken }, signal);
     if (!probe.ok && probe.code !== -32602) {
       // Refused: a wrong token, or one without this action. A search (which counts nothing either) tells which.
-      if (probe.error.code === 'auth' && !this.verified && (await this.send('account/search', { authToken: this.authToken, count: 1 }, signal)).ok) {
+      if (
+        probe.error.code === 'auth' &&
+        !this.verified &&
+        (await this.send('account/search', { authToken: this.authToken, count: 1 }, signal)).ok
+      ) {
         throw forbidden(method, probe.error);
       }
       throw probe.error;
@@ -364,17 +404,25 @@ export class SyspassClient {
   private async lockout(message: string): Promise<AppError> {
     const until = this.now() + LOCKOUT_MS;
     await this.lockoutStore.set(this.endpoint, until);
-    return new AppError('lockout', `${message}: sysPass refuses calls after too many failed attempts. No call to this server until ${clockTime(until)}.`, {
-      retryAfterMs: LOCKOUT_MS,
-    });
+    return new AppError(
+      'lockout',
+      `${message}: sysPass refuses calls after too many failed attempts. No call to this server until ${clockTime(until)}.`,
+      {
+        retryAfterMs: LOCKOUT_MS,
+      },
+    );
   }
 
   private async assertNotLocked(): Promise<void> {
     const until = await this.lockedUntil();
     if (until > 0) {
-      throw new AppError('lockout', `sysPass refused calls after too many failed attempts: no call to this server until ${clockTime(until)}.`, {
-        retryAfterMs: until - this.now(),
-      });
+      throw new AppError(
+        'lockout',
+        `sysPass refused calls after too many failed attempts: no call to this server until ${clockTime(until)}.`,
+        {
+          retryAfterMs: until - this.now(),
+        },
+      );
     }
   }
 }

@@ -32,7 +32,13 @@ export interface RpcTransport {
  * POSTs one call and reads the body whatever the status: sysPass sends JSON-RPC errors with 200 or 404.
  * Throws AppError for transport problems (timeout, network, aborted) and bodies that are not a JSON-RPC reply.
  */
-export async function sendRpc(t: RpcTransport, method: string, params: Record<string, unknown>, id: number, signal?: AbortSignal): Promise<RpcOutcome> {
+export async function sendRpc(
+  t: RpcTransport,
+  method: string,
+  params: Record<string, unknown>,
+  id: number,
+  signal?: AbortSignal,
+): Promise<RpcOutcome> {
   const res = await httpRequest(
     {
       method: 'POST',
@@ -48,12 +54,19 @@ export async function sendRpc(t: RpcTransport, method: string, params: Record<st
 
 /** Interprets a reply body; `status` only colours the error when the body is not JSON-RPC. */
 export function readRpcReply(status: number, text: string): RpcOutcome {
-  if (text.trim() === '') throw new AppError(status >= 500 ? 'server' : 'invalid_response', `The sysPass server sent an empty answer (HTTP ${status}).`, { status });
+  if (text.trim() === '')
+    throw new AppError(status >= 500 ? 'server' : 'invalid_response', `The sysPass server sent an empty answer (HTTP ${status}).`, {
+      status,
+    });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new AppError(status >= 500 ? 'server' : 'invalid_response', `The sysPass server sent something that is not JSON (HTTP ${status}); check the address.`, { status });
+    throw new AppError(
+      status >= 500 ? 'server' : 'invalid_response',
+      `The sysPass server sent something that is not JSON (HTTP ${status}); check the address.`,
+      { status },
+    );
   }
   let reply;
   try {
@@ -104,7 +117,8 @@ function sqlColumn(sql: string): string | undefined {
  * -32603 with no data is ambiguous (bad token, wrong token password, lockout): the client resolves it with context.
  */
 export function mapRpcError(e: RpcFailure): AppError {
-  const make = (code: ErrorCode, message = e.message || `sysPass error ${e.code}`, extra: { help?: string } = {}) => new AppError(code, message, { status: e.status, ...extra });
+  const make = (code: ErrorCode, message = e.message || `sysPass error ${e.code}`, extra: { help?: string } = {}) =>
+    new AppError(code, message, { status: e.status, ...extra });
   switch (e.code) {
     case -32700:
     case -32600:
@@ -121,7 +135,10 @@ export function mapRpcError(e: RpcFailure): AppError {
       if (e.replyId === 0) return make('server');
       if (e.data === '22001') {
         const column = sqlColumn(e.message);
-        return make('too_long', `sysPass refused a value longer than its database column${column ? ` “${column}”` : ''} holds (SQL ${e.data}).`);
+        return make(
+          'too_long',
+          `sysPass refused a value longer than its database column${column ? ` “${column}”` : ''} holds (SQL ${e.data}).`,
+        );
       }
       if (e.data === '22007') {
         const column = sqlColumn(e.message);

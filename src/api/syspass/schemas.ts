@@ -10,11 +10,23 @@ const int = v.pipe(
   v.check((n: number) => Number.isSafeInteger(n), 'not an integer'),
 );
 /** A 0/1 flag as number, string or boolean; absent means 0. */
-const flag = v.optional(v.pipe(v.union([v.number(), v.string(), v.boolean()]), v.transform((x) => Number(x) === 1)), 0);
+const flag = v.optional(
+  v.pipe(
+    v.union([v.number(), v.string(), v.boolean()]),
+    v.transform((x) => Number(x) === 1),
+  ),
+  0,
+);
 /** A text that may be null or absent (login, url, notes, names on some versions). */
-const text = v.pipe(v.optional(v.nullable(v.string()), ''), v.transform((x) => x ?? ''));
+const text = v.pipe(
+  v.optional(v.nullable(v.string()), ''),
+  v.transform((x) => x ?? ''),
+);
 /** An integer that may be null or absent; 0 then. */
-const optionalInt = v.pipe(v.optional(v.nullable(int), 0), v.transform((x) => x ?? 0));
+const optionalInt = v.pipe(
+  v.optional(v.nullable(int), 0),
+  v.transform((x) => x ?? 0),
+);
 const date = v.optional(v.nullable(v.string()), null);
 
 const accountEntries = {

@@ -48,20 +48,31 @@ export function predictField(field: SyspassTextField, value: string): StoredText
 
 /** The password: `create` only trims it, `editPass` filters it; either way at most 416 UTF-8 bytes (emoji are kept). */
 export function predictPassword(password: string, method: 'create' | 'editPass'): StoredText {
-  const out: StoredText = method === 'create' ? { stored: syspassTrim(password) } : (() => {
-    const filter = predictSyspassString(password);
-    return { stored: filter.stored, filter };
-  })();
+  const out: StoredText =
+    method === 'create'
+      ? { stored: syspassTrim(password) }
+      : (() => {
+          const filter = predictSyspassString(password);
+          return { stored: filter.stored, filter };
+        })();
   const length = utf8Length(out.stored);
-  if (length > SYSPASS_PASSWORD_MAX_BYTES) out.problem = { kind: 'too_long', field: 'password', max: SYSPASS_PASSWORD_MAX_BYTES, unit: 'bytes', length };
+  if (length > SYSPASS_PASSWORD_MAX_BYTES)
+    out.problem = { kind: 'too_long', field: 'password', max: SYSPASS_PASSWORD_MAX_BYTES, unit: 'bytes', length };
   return out;
 }
 
-const SUBJECT: Record<SyspassTextField | 'password', string> = { name: 'The name is', login: 'The login is', url: 'The URL is', notes: 'The notes are', password: 'The password is' };
+const SUBJECT: Record<SyspassTextField | 'password', string> = {
+  name: 'The name is',
+  login: 'The login is',
+  url: 'The URL is',
+  notes: 'The notes are',
+  password: 'The password is',
+};
 
 /** An English sentence for a problem (the extension's UI words it from the structured problem instead). */
 export function describeProblem(p: ValueProblem): string {
-  if (p.kind === 'unstorable') return `sysPass cannot store ${p.chars.join(' ')} in the ${p.field} (its database has no room for emoji and similar characters there).`;
+  if (p.kind === 'unstorable')
+    return `sysPass cannot store ${p.chars.join(' ')} in the ${p.field} (its database has no room for emoji and similar characters there).`;
   return `${SUBJECT[p.field]} ${p.length} ${p.unit} long; sysPass stores at most ${p.max}.`;
 }
 

@@ -15,8 +15,10 @@ export function syspassEndpoint(baseUrl: string): string {
   } catch {
     throw new AppError('bad_request', 'The sysPass server address is not a valid URL.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('bad_request', 'The sysPass server address must start with https:// or http://.');
-  if (url.username || url.password) throw new AppError('bad_request', 'The sysPass server address must not contain a user name or password.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('bad_request', 'The sysPass server address must start with https:// or http://.');
+  if (url.username || url.password)
+    throw new AppError('bad_request', 'The sysPass server address must not contain a user name or password.');
   let path = url.pathname.replace(/\/+$/, '');
   path = path.replace(/\/(index|api)\.php$/i, '');
   return `${url.origin}${path}/api.php`;

@@ -146,7 +146,10 @@ export class TpmClient extends TpmConnection {
 
   /** Creates a personal password; returns its id. Never retried. */
   async createMyPassword(input: TpmMyPasswordInput & { name: string }, opts: RequestOptions = {}): Promise<number> {
-    return this.fetchJson(await this.target('my_passwords', opts), 'POST', createdSchema, 'created id', { ...opts, body: passwordBody(input) });
+    return this.fetchJson(await this.target('my_passwords', opts), 'POST', createdSchema, 'created id', {
+      ...opts,
+      body: passwordBody(input),
+    });
   }
 
   /** Updates the given fields of a personal password. */
@@ -226,7 +229,13 @@ function passwordBody(input: TpmPasswordInput): Record<string, string> {
     if (value !== undefined) body[key] = value;
   };
   put('name', input.name);
-  put('tags', input.tags?.map((t) => t.replace(/,/g, ' ').trim()).filter(Boolean).join(','));
+  put(
+    'tags',
+    input.tags
+      ?.map((t) => t.replace(/,/g, ' ').trim())
+      .filter(Boolean)
+      .join(','),
+  );
   put('access_info', input.accessInfo);
   put('username', input.username);
   put('email', input.email);

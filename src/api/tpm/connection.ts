@@ -90,7 +90,6 @@ export class TpmConnection {
     this.indexPhp = options.indexPhp ?? true;
   }
 
-
   /** The API version in use; with `auto`, probes the server once (v5 first, then v4). */
   async apiVersion(opts: RequestOptions = {}): Promise<TpmApiVersion> {
     if (this.wanted !== 'auto') return this.wanted;
@@ -112,22 +111,36 @@ export class TpmConnection {
     throw new AppError('wrong_version', 'The server offers neither API v5 nor v4 ("Controller does not exist.").');
   }
 
-
   protected async target(resource: string, opts: RequestOptions): Promise<TpmTarget> {
     return buildTarget(this.baseUrl, await this.apiVersion(opts), resource, this.indexPhp);
   }
 
-  protected async getJson<S extends v.GenericSchema>(resource: string, schema: S, what: string, opts: CallOptions): Promise<v.InferOutput<S>> {
+  protected async getJson<S extends v.GenericSchema>(
+    resource: string,
+    schema: S,
+    what: string,
+    opts: CallOptions,
+  ): Promise<v.InferOutput<S>> {
     return this.fetchJson(await this.target(resource, opts), 'GET', schema, what, opts);
   }
 
-  protected async fetchJson<S extends v.GenericSchema>(target: TpmTarget, method: Method, schema: S, what: string, opts: CallOptions): Promise<v.InferOutput<S>> {
+  protected async fetchJson<S extends v.GenericSchema>(
+    target: TpmTarget,
+    method: Method,
+    schema: S,
+    what: string,
+    opts: CallOptions,
+  ): Promise<v.InferOutput<S>> {
     const res = await this.call(method, target, opts);
     return parseTpm(schema, parseJson(res, what), what);
   }
 
   /** Reads a whole list; every item is validated, ids are unique in the result. */
-  protected async list<S extends v.GenericSchema<unknown, { id: number }>>(resource: string, itemSchema: S, opts: ListOptions): Promise<v.InferOutput<S>[]> {
+  protected async list<S extends v.GenericSchema<unknown, { id: number }>>(
+    resource: string,
+    itemSchema: S,
+    opts: ListOptions,
+  ): Promise<v.InferOutput<S>[]> {
     const pageSchema = v.array(itemSchema);
     if (opts.strategy === 'links') {
       return followNextLinks(
@@ -183,12 +196,16 @@ export class TpmConnection {
     const serverTime = Date.parse(res.headers.get('date') ?? '');
     if (Number.isNaN(serverTime) || Math.abs(serverTime - this.now()) < SKEW_HINT_MS) return error;
     const minutes = Math.round(Math.abs(serverTime - this.now()) / 60_000);
-    return new AppError(error.code, error.message, { ...error.details, help: `This computer's clock differs from the server's by about ${minutes} min; HMAC requests need matching clocks.` });
+    return new AppError(error.code, error.message, {
+      ...error.details,
+      help: `This computer's clock differs from the server's by about ${minutes} min; HMAC requests need matching clocks.`,
+    });
   }
 }
 
 function parseJson(res: HttpResponse, what: string): unknown {
-  if (!res.text.trim()) throw new AppError('invalid_response', `The server sent an empty answer instead of the ${what}.`, { status: res.status });
+  if (!res.text.trim())
+    throw new AppError('invalid_response', `The server sent an empty answer instead of the ${what}.`, { status: res.status });
   try {
     return JSON.parse(res.text);
   } catch {
@@ -201,6 +218,7 @@ function parseJson(res: HttpResponse, what: string): unknown {
 function checkedReason(reason: string): string {
   const trimmed = reason.trim();
   if (!trimmed) throw new AppError('bad_request', 'An unlock reason is required.');
-  if ([...trimmed].length > MAX_UNLOCK_REASON) throw new AppError('bad_request', `The unlock reason is longer than ${MAX_UNLOCK_REASON} characters.`);
+  if ([...trimmed].length > MAX_UNLOCK_REASON)
+    throw new AppError('bad_request', `The unlock reason is longer than ${MAX_UNLOCK_REASON} characters.`);
   return encodeUnlockReason(trimmed);
 }

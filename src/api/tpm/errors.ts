@@ -41,7 +41,12 @@ export function tpmError(status: number, text: string, retryAfterMs?: number): A
   }
   if (status === 404) return new AppError('not_found', message ?? 'The item does not exist or you cannot access it.', details);
   if (status === 415) return new AppError('unsupported_media', message ?? 'The server did not accept the request format (415).', details);
-  if (status === 429) return new AppError('server', message ? `${message} (status 429)` : 'The server is limiting requests (429); trying again later.', details);
+  if (status === 429)
+    return new AppError(
+      'server',
+      message ? `${message} (status 429)` : 'The server is limiting requests (429); trying again later.',
+      details,
+    );
   if (status >= 400 && status < 500) return new AppError('bad_request', message ?? `The server rejected the request (${status}).`, details);
   const fallback = message === undefined && text.trim() ? ` (status ${status}, not a JSON answer)` : ` (status ${status})`;
   return new AppError('server', message ? `${message} (status ${status})` : `The server had an error${fallback}.`, details);

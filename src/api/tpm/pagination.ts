@@ -43,7 +43,8 @@ export async function fetchPagesInParallel<T extends { id: number }>(opts: Paral
   const { controller, release } = linkedAbort(opts.signal);
   try {
     const count = await opts.count(controller.signal);
-    if (count.numPages > MAX_PAGES) throw new AppError('invalid_response', `The server reported ${count.numPages} pages; refusing to read that many.`);
+    if (count.numPages > MAX_PAGES)
+      throw new AppError('invalid_response', `The server reported ${count.numPages} pages; refusing to read that many.`);
     const pages = Array.from({ length: count.numPages }, (_, i) => i + 1);
     let done = 0;
     opts.onProgress?.(0, count.numItems);

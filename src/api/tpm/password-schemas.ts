@@ -4,7 +4,21 @@
  */
 import * as v from 'valibot';
 import type { TpmCustomField, TpmCustomFieldKind, TpmMyPassword, TpmMyPasswordSummary, TpmPassword, TpmPasswordSummary } from './types';
-import { expiryStatus, flag, locking, num, optFlag, optNum, permission, requiredText, secret, splitAccessInfo, tags, text, userRef } from './schema-fields';
+import {
+  expiryStatus,
+  flag,
+  locking,
+  num,
+  optFlag,
+  optNum,
+  permission,
+  requiredText,
+  secret,
+  splitAccessInfo,
+  tags,
+  text,
+  userRef,
+} from './schema-fields';
 
 // ---- passwords ----------------------------------------------------------------------------------------------
 
@@ -76,13 +90,12 @@ const CUSTOM_KINDS: Record<string, TpmCustomFieldKind> = {
 };
 const SECRET_KINDS = new Set<TpmCustomFieldKind>(['password', 'encrypted_text', 'encrypted_notes', 'otp']);
 
-const customFieldRaw = v.nullish(
-  v.object({ type: v.nullish(v.string()), label: text, data: secret, otp_value: secret }),
-);
+const customFieldRaw = v.nullish(v.object({ type: v.nullish(v.string()), label: text, data: secret, otp_value: secret }));
 type CustomKey = `custom_field${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10}`;
-const customEntries = Object.fromEntries(
-  Array.from({ length: 10 }, (_, i) => [`custom_field${i + 1}`, customFieldRaw]),
-) as Record<CustomKey, typeof customFieldRaw>;
+const customEntries = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`custom_field${i + 1}`, customFieldRaw])) as Record<
+  CustomKey,
+  typeof customFieldRaw
+>;
 
 function toCustomFields(raw: Partial<Record<CustomKey, v.InferOutput<typeof customFieldRaw>>>): TpmCustomField[] {
   const fields: TpmCustomField[] = [];

@@ -15,7 +15,10 @@ export const num = v.pipe(
   v.transform(Number),
   v.check((n: number) => Number.isSafeInteger(n), 'an integer'),
 );
-export const optNum = v.pipe(v.nullish(num), v.transform((x) => x ?? undefined));
+export const optNum = v.pipe(
+  v.nullish(num),
+  v.transform((x) => x ?? undefined),
+);
 /** Free text: `""`, whitespace and `null` all mean "absent". Numbers are accepted and stringified. */
 export const text = v.pipe(
   v.nullish(v.union([v.string(), v.number()])),
@@ -32,13 +35,24 @@ const isTrue = (x: string | number | boolean | null | undefined) => x === true |
 /** A boolean; PHP-ish `0`/`1`/`"1"` are accepted. Absent means false. */
 export const flag = v.pipe(flagInput, v.transform(isTrue));
 /** A boolean only newer API versions send: absent stays absent. */
-export const optFlag = v.pipe(flagInput, v.transform((x) => (x === null || x === undefined ? undefined : isTrue(x))));
+export const optFlag = v.pipe(
+  flagInput,
+  v.transform((x) => (x === null || x === undefined ? undefined : isTrue(x))),
+);
 
 function splitList(value: string | undefined, separators: RegExp): string[] {
-  return value === undefined ? [] : value.split(separators).map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? []
+    : value
+        .split(separators)
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 /** `tags` is one comma string. */
-export const tags = v.pipe(text, v.transform((x) => splitList(x, /,/)));
+export const tags = v.pipe(
+  text,
+  v.transform((x) => splitList(x, /,/)),
+);
 /** `access_info` may hold several URLs separated by commas (or line breaks). */
 export function splitAccessInfo(accessInfo: string | undefined): string[] {
   return splitList(accessInfo, /[,\r\n]+/);
@@ -57,7 +71,10 @@ export const userRef = v.pipe(
 );
 
 const EXPIRY: Record<number, TpmExpiryStatus> = { 0: 'none', 1: 'today', 2: 'expired', 3: 'soon' };
-export const expiryStatus = v.pipe(v.nullish(num), v.transform((x): TpmExpiryStatus => EXPIRY[x ?? 0] ?? 'none'));
+export const expiryStatus = v.pipe(
+  v.nullish(num),
+  v.transform((x): TpmExpiryStatus => EXPIRY[x ?? 0] ?? 'none'),
+);
 
 /** Locking from v5 `locking_type`, or from v4's bare `locked` flag (which only knew "reason" locks). */
 export function locking(locked: boolean, lockingType: number | undefined): TpmLocking {

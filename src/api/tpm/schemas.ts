@@ -72,7 +72,16 @@ export const projectSchema = v.pipe(
 
 /** One node of `projects/{id}/subprojects.json` and `…/subprojects/{action}.json`. */
 export const projectNodeSchema = v.pipe(
-  v.object({ id: num, name: requiredText, has_children: flag, favorite: flag, archived: flag, disabled: flag, num_pwds: optNum, num_pwds_branch: optNum }),
+  v.object({
+    id: num,
+    name: requiredText,
+    has_children: flag,
+    favorite: flag,
+    archived: flag,
+    disabled: flag,
+    num_pwds: optNum,
+    num_pwds_branch: optNum,
+  }),
   v.transform(
     (r): TpmProjectNode => ({
       id: r.id,
@@ -123,7 +132,9 @@ export const meSchema = v.pipe(
 /** `version.json` / `version/check_latest.json` (`api_version` is a string). */
 export const versionSchema = v.pipe(
   v.object({ version: requiredText, version_date: text, api_version: num, latest_version: text }),
-  v.transform((r): TpmVersion => ({ version: r.version, versionDate: r.version_date, apiVersion: r.api_version, latestVersion: r.latest_version })),
+  v.transform(
+    (r): TpmVersion => ({ version: r.version, versionDate: r.version_date, apiVersion: r.api_version, latestVersion: r.latest_version }),
+  ),
 );
 
 /** `…/count.json`. */
@@ -134,7 +145,13 @@ export const countSchema = v.pipe(
 );
 
 /** `201 {"id": N}` of a create. */
-export const createdSchema = v.pipe(v.object({ id: num }), v.transform((r) => r.id));
+export const createdSchema = v.pipe(
+  v.object({ id: num }),
+  v.transform((r) => r.id),
+);
 
 /** `generate_password.json`. */
-export const generatedPasswordSchema = v.pipe(v.object({ password: v.pipe(v.string(), v.minLength(1)) }), v.transform((r) => r.password));
+export const generatedPasswordSchema = v.pipe(
+  v.object({ password: v.pipe(v.string(), v.minLength(1)) }),
+  v.transform((r) => r.password),
+);

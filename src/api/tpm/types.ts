@@ -4,9 +4,7 @@
 export type TpmApiVersion = 'v5' | 'v4';
 
 /** Credentials for one TPM user. HMAC keeps the private key off the wire. */
-export type TpmAuth =
-  | { kind: 'basic'; username: string; password: string }
-  | { kind: 'hmac'; publicKey: string; privateKey: string };
+export type TpmAuth = { kind: 'basic'; username: string; password: string } | { kind: 'hmac'; publicKey: string; privateKey: string };
 
 /** `expiry_status`: 0 not expired, 1 expires today, 2 expired, 3 will expire soon. */
 export type TpmExpiryStatus = 'none' | 'today' | 'expired' | 'soon';

@@ -19,7 +19,8 @@ export function normaliseBaseUrl(input: string): string {
   } catch {
     throw new AppError('bad_request', 'The server address is not a valid URL.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('bad_request', 'The server address must start with https:// or http://.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('bad_request', 'The server address must start with https:// or http://.');
   const path = url.pathname
     .replace(/\/+$/, '')
     .replace(/\/index\.php(\/api(\/v\d+)?)?$/i, '')

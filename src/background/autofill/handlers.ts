@@ -55,7 +55,8 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
     const loginForm = roles.includes('password') || roles.includes('username');
     if (loginForm && matches === 0 && (await lookupMiss(frame.url))) matches = (await matchesFor(frame.tabId, frame.url)).length;
     // The vault is loaded now: keep this page's matches for the popup on this tab.
-    if (frame.frameId === 0 && fillable) void firstScreen.writeTab(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
+    if (frame.frameId === 0 && fillable)
+      void firstScreen.writeTab(frame.tabId, frame.url).catch((error) => noteError('firstScreen.tab', error));
     return watch ? { matches, watch } : { matches };
   },
 
@@ -143,10 +144,10 @@ export const autofillHandlers: Pick<Handlers, AutofillKinds> = {
       if (!(await rolesOf(frame)).some(isFillable)) continue;
       const match = (await matchesFor(tab, frame.url)).find((m) => m.entry.id === entryId);
       if (!match) continue;
-      if (match.askFirst) throw new AppError('denied', 'This login is saved for https and the page is http: fill it from the in-page menu to confirm.');
+      if (match.askFirst)
+        throw new AppError('denied', 'This login is saved for https and the page is http: fill it from the in-page menu to confirm.');
       if (await deliverFill(frame, entryId, false, reason)) return null;
     }
     throw new AppError('not_found', 'No login form on this page matches this entry.');
   },
 };
-

@@ -47,7 +47,15 @@ export interface Relay {
   token: string;
 }
 
-type Records = { frame: FrameRecord; exact: ExactRoles; menu: MenuRecord; ticket: Ticket; nonce: Nonce; last: { entryId: string }; relay: Relay };
+type Records = {
+  frame: FrameRecord;
+  exact: ExactRoles;
+  menu: MenuRecord;
+  ticket: Ticket;
+  nonce: Nonce;
+  last: { entryId: string };
+  relay: Relay;
+};
 
 /** How long each kind of record lives. */
 const TTL: Record<keyof Records, number> = {

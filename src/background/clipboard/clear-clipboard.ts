@@ -59,11 +59,18 @@ let creating: Promise<void> | undefined;
 
 async function ensureOffscreenDocument(): Promise<void> {
   const url = chrome.runtime.getURL(offscreenPath);
-  const existing = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType], documentUrls: [url] });
+  const existing = await chrome.runtime.getContexts({
+    contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType],
+    documentUrls: [url],
+  });
   if (existing.length > 0) return;
   // Two copies in quick succession must not both try to create it (only one offscreen document may exist).
   creating ??= chrome.offscreen
-    .createDocument({ url, reasons: ['CLIPBOARD' as chrome.offscreen.Reason], justification: 'Clear a copied password from the clipboard after a delay.' })
+    .createDocument({
+      url,
+      reasons: ['CLIPBOARD' as chrome.offscreen.Reason],
+      justification: 'Clear a copied password from the clipboard after a delay.',
+    })
     .catch(() => undefined) // one is still closing: the next attempt creates it
     .finally(() => (creating = undefined));
   await creating;

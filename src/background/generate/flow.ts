@@ -35,7 +35,11 @@ export async function startGeneration(target: GenerationTarget, profile: Generat
 }
 
 /** The frame's answer: only the frame the nonce was sent to gets a password. */
-export async function generateForFrame(nonce: string, constraints: FieldConstraints, sender: Runtime.MessageSender): Promise<{ password: string } | null> {
+export async function generateForFrame(
+  nonce: string,
+  constraints: FieldConstraints,
+  sender: Runtime.MessageSender,
+): Promise<{ password: string } | null> {
   const frame = frameOf(sender);
   const job = await records.take('nonce', nonce);
   if (!job || job.tabId !== frame.tabId || job.frameId !== frame.frameId) return null;

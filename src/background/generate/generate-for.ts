@@ -31,7 +31,10 @@ async function fromServer(constraints: FieldConstraints): Promise<string | undef
   }
 }
 
-export async function generateFor(profile: GeneratorProfile | undefined, constraints: FieldConstraints = {}): Promise<{ password: string; from: 'server' | 'local' }> {
+export async function generateFor(
+  profile: GeneratorProfile | undefined,
+  constraints: FieldConstraints = {},
+): Promise<{ password: string; from: 'server' | 'local' }> {
   const concrete: ConcreteProfile = await resolveProfile(profile);
   const { options, server } = profileOptions(concrete, (await loadSettings()).generator);
   if (await rememberProfile(concrete)) onProfileChange();

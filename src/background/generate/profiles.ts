@@ -19,7 +19,10 @@ export function profileOptions(profile: ConcreteProfile, settings: Generator): {
     case 'alnum':
       return { options: { ...base, lower: true, upper: true, digits: true, symbols: false, avoidAmbiguous: true }, server: false };
     case 'long':
-      return { options: { ...base, length: Math.max(32, base.length), lower: true, upper: true, digits: true, symbols: true }, server: false };
+      return {
+        options: { ...base, length: Math.max(32, base.length), lower: true, upper: true, digits: true, symbols: true },
+        server: false,
+      };
     default:
       return { options: base, server: useServer };
   }

@@ -4,7 +4,12 @@ import type { PasswordIssueView, SaveCheckView } from '../../save-prompt-view';
 import type { PasswordIssue, SaveCheck, SaveField, ValueIssue } from '../../vault/sources';
 
 const msg = (key: string, subs?: string[]) => browser.i18n.getMessage(key, subs) || key;
-const FIELD: Record<SaveField | 'password', string> = { name: 'saveName', username: 'saveUsername', url: 'saveUrl', password: 'savePassword' };
+const FIELD: Record<SaveField | 'password', string> = {
+  name: 'saveName',
+  username: 'saveUsername',
+  url: 'saveUrl',
+  password: 'savePassword',
+};
 
 function valueIssueText(server: string, field: SaveField | 'password', issue: ValueIssue): string {
   const label = msg(FIELD[field]);

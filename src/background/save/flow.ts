@@ -60,7 +60,10 @@ async function showPrompt(pending: records.PendingLogin): Promise<void> {
   for (let attempt = 0; attempt < 8 && Date.now() < pending.dueUntil; attempt++) {
     const tab = await browser.tabs.get(pending.tabId).catch(() => undefined);
     if (!tab || tab.status === 'loading') return;
-    const shown = await browser.tabs.sendMessage(pending.tabId, message, { frameId: 0 }).then((r) => r === true, () => false);
+    const shown = await browser.tabs.sendMessage(pending.tabId, message, { frameId: 0 }).then(
+      (r) => r === true,
+      () => false,
+    );
     if (shown) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

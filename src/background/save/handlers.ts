@@ -20,7 +20,15 @@ import { sourceById } from '../vault/server-registry';
 import { entryById } from '../vault/vault-service';
 import { vaultChanged } from '../vault/vault-events';
 
-type SaveKinds = 'loginSubmitted' | 'savePromptState' | 'savePromptAction' | 'listPendingSaves' | 'retryPendingSave' | 'dropPendingSave' | 'listNeverSave' | 'setNeverSave';
+type SaveKinds =
+  | 'loginSubmitted'
+  | 'savePromptState'
+  | 'savePromptAction'
+  | 'listPendingSaves'
+  | 'retryPendingSave'
+  | 'dropPendingSave'
+  | 'listNeverSave'
+  | 'setNeverSave';
 
 const msg = (key: string) => browser.i18n.getMessage(key) || key;
 
@@ -52,12 +60,14 @@ async function saveNow(request: SaveRequest, where: string, done: 'saved' | 'upd
   const result = await processUntilTried(job.id);
   if (result?.saved.some((s) => s.save.id === job.id)) return { status: done, where };
   const failed = result?.failed.find((f) => f.id === job.id);
-  if (failed?.state === 'stopped' && failed.lastError) return { status: 'failed', where, code: failed.lastError.code, message: failed.lastError.message };
+  if (failed?.state === 'stopped' && failed.lastError)
+    return { status: 'failed', where, code: failed.lastError.code, message: failed.lastError.message };
   return failed?.lastError ? { status: 'queued', where, message: failed.lastError.message } : { status: 'queued', where };
 }
 
 /** A password issue stands in the way unless the user accepted a change (a refusal cannot be accepted). */
-const blocks = (issue: PasswordIssue | undefined, choice: SavePromptChoice) => issue !== undefined && !(issue.kind === 'altered' && choice.accept?.password);
+const blocks = (issue: PasswordIssue | undefined, choice: SavePromptChoice) =>
+  issue !== undefined && !(issue.kind === 'altered' && choice.accept?.password);
 
 /** How many generated passwords to try before giving up on one the server stores as it is. */
 const GENERATE_TRIES = 5;
@@ -93,7 +103,11 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
       const server = (await loadServers()).find((s) => s.id === entry.sourceId)?.name ?? '';
       const shown = { id: entry.id, name: entry.name, path: entry.projectPath, server, lockedType: entry.lockedType };
       const issue = source.checkPassword(entry, pending.password);
-      return { ...state, entry: entry.username ? { ...shown, username: entry.username } : shown, ...(issue ? { passwordIssue: passwordIssueView(server, issue) } : {}) };
+      return {
+        ...state,
+        entry: entry.username ? { ...shown, username: entry.username } : shown,
+        ...(issue ? { passwordIssue: passwordIssueView(server, issue) } : {}),
+      };
     }
     state.servers = await writableServers();
     // Preselect the place of an entry this site already has, when the user may save there.
@@ -117,7 +131,8 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
       const server = (await loadServers()).find((s) => s.id === entry.sourceId)?.name ?? '';
       if (choice.action === 'generate') return generated(tab, await storablePassword((p) => !source.checkPassword(entry, p)));
       const issue = source.checkPassword(entry, pending.password);
-      if (blocks(issue, choice)) return { status: 'check', check: { changed: [], refused: [], password: passwordIssueView(server, issue!) } };
+      if (blocks(issue, choice))
+        return { status: 'check', check: { changed: [], refused: [], password: passwordIssueView(server, issue!) } };
       const request: SaveRequest = { kind: 'update', sourceId: entry.sourceId, entry, password: pending.password };
       if (choice.reason) request.reason = choice.reason;
       if (issue) request.accepted = { password: true };
@@ -138,7 +153,8 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
     };
     const username = (choice.username ?? pending.username).trim();
     if (username) login.username = username;
-    if (choice.action === 'generate') return generated(tab, await storablePassword((p) => !source.checkCreate(target, { ...login, password: p }).password));
+    if (choice.action === 'generate')
+      return generated(tab, await storablePassword((p) => !source.checkCreate(target, { ...login, password: p }).password));
     // Nothing is sent that the server would refuse or store differently than shown, unless the user accepted it.
     const check = source.checkCreate(target, login);
     if (check.refused.length || blocks(check.password, choice) || (check.changed.length && !choice.accept?.fields)) {
@@ -147,7 +163,8 @@ export const saveHandlers: Pick<Handlers, SaveKinds> = {
     // From here the password lives in the encrypted queue only.
     await records.remove('pending', tab);
     const request: SaveRequest = { kind: 'create', sourceId: server.id, target, login: check.login };
-    if (check.changed.length || check.password) request.accepted = { fields: check.changed.length > 0, password: check.password !== undefined };
+    if (check.changed.length || check.password)
+      request.accepted = { fields: check.changed.length > 0, password: check.password !== undefined };
     return saveNow(request, `${server.name} › ${place(target.path)}`, 'saved');
   },
 

@@ -30,12 +30,17 @@ async function offlineTargets(server: ServerConfig): Promise<SaveTarget[]> {
   const projects = (await loadVault()).sourceProjects(server.id);
   if (server.kind === 'tpm') {
     const personal: SaveTarget = { kind: 'personal', id: `${server.id}:personal`, sourceId: server.id, path: [] };
-    return [personal, ...projects.map((p): SaveTarget => ({ kind: 'project', id: p.id, sourceId: server.id, projectId: p.remoteId, path: p.path }))];
+    return [
+      personal,
+      ...projects.map((p): SaveTarget => ({ kind: 'project', id: p.id, sourceId: server.id, projectId: p.remoteId, path: p.path })),
+    ];
   }
   const clients = new Map(projects.filter((p) => !p.parentId).map((p) => [p.id, p]));
   return projects.flatMap((p): SaveTarget[] => {
     const client = p.parentId ? clients.get(p.parentId) : undefined;
-    return client ? [{ kind: 'category', id: p.id, sourceId: server.id, clientId: client.remoteId, categoryId: p.remoteId, path: p.path }] : [];
+    return client
+      ? [{ kind: 'category', id: p.id, sourceId: server.id, clientId: client.remoteId, categoryId: p.remoteId, path: p.path }]
+      : [];
   });
 }
 
@@ -56,7 +61,12 @@ export async function writableServers(): Promise<SaveServerChoice[]> {
     servers.map(async (server): Promise<SaveServerChoice | undefined> => {
       const targets = await placesOf(server);
       if (targets.length === 0) return undefined;
-      return { id: server.id, name: server.name, kind: server.kind, places: targets.map((t) => ({ id: t.id, kind: t.kind, path: t.path })) };
+      return {
+        id: server.id,
+        name: server.name,
+        kind: server.kind,
+        places: targets.map((t) => ({ id: t.id, kind: t.kind, path: t.path })),
+      };
     }),
   );
   return choices.filter((c): c is SaveServerChoice => c !== undefined);

@@ -72,7 +72,12 @@ export function createCacheStore(deps: CacheStoreDeps) {
     },
 
     /** Replaces a source's entries and projects; `stillWanted` is asked after the write (a removal meanwhile undoes it). */
-    writeSource(sourceId: string, entries: readonly Entry[], projects: readonly Project[], stillWanted: () => boolean = () => true): Promise<void> {
+    writeSource(
+      sourceId: string,
+      entries: readonly Entry[],
+      projects: readonly Project[],
+      stillWanted: () => boolean = () => true,
+    ): Promise<void> {
       return write(sourceId, 'cache.write', async (store) => {
         const key = await deps.key();
         await cache.putSourceEntries(store, key, sourceId, entries);

@@ -52,7 +52,12 @@ export const vaultHandlers = {
     if (entry.lockedType !== 0) return base; // details (and secrets) need an unlock reason or permission first
     const details = limitDetails(await source.details(entry));
     if (details.hasOtp && !entry.hasOtp) await updateEntry({ ...entry, hasOtp: true });
-    const result: EntryDetails = { ...base, summary: { ...base.summary, hasOtp: details.hasOtp }, customFields: details.customFields, hasPassword: details.hasPassword };
+    const result: EntryDetails = {
+      ...base,
+      summary: { ...base.summary, hasOtp: details.hasOtp },
+      customFields: details.customFields,
+      hasPassword: details.hasPassword,
+    };
     if (details.notes) result.notes = details.notes;
     if (details.webUrl) result.webUrl = details.webUrl;
     if (details.webSearchText) result.webSearchText = details.webSearchText;

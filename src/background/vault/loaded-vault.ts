@@ -20,7 +20,11 @@ let memory: Promise<VaultMemory> | undefined;
 let cachedStates = new Map<string, SyncState>();
 
 export function memoryOptions(settings: Settings): MemoryOptions {
-  return { matchStrategy: settings.matchStrategy, excludedSourceIds: settings.excludedSourceIds, excludedProjectIds: settings.excludedProjectIds };
+  return {
+    matchStrategy: settings.matchStrategy,
+    excludedSourceIds: settings.excludedSourceIds,
+    excludedProjectIds: settings.excludedProjectIds,
+  };
 }
 
 /** The memory of this unlock, loaded from the cache on first use (throws `vault_locked` while locked). */
@@ -31,7 +35,11 @@ export function loadVault(): Promise<VaultMemory> {
     try {
       const cached = await cacheStore.load();
       const configured = new Set((await loadServers()).map((s) => s.id));
-      mem.setSources([...cached.entries].filter(([id]) => configured.has(id)).map(([sourceId, entries]) => ({ sourceId, entries, projects: cached.projects.get(sourceId) ?? [] })));
+      mem.setSources(
+        [...cached.entries]
+          .filter(([id]) => configured.has(id))
+          .map(([sourceId, entries]) => ({ sourceId, entries, projects: cached.projects.get(sourceId) ?? [] })),
+      );
       cachedStates = new Map([...cached.states].filter(([id]) => configured.has(id)));
     } catch (error) {
       // An unreadable cache is rebuilt by the next sync; the vault starts empty rather than broken.

@@ -15,10 +15,14 @@ export const workerFetch = (input: string, init: RequestInit) => fetch(input, in
 export function makeSource(config: Pick<ServerConfig, 'id' | 'kind' | 'baseUrl'>, credentials: ServerCredentials): Source {
   if (config.kind === 'tpm') {
     if (credentials.kind === 'syspass') throw new AppError('bad_request', 'These credentials are for sysPass, not Team Password Manager.');
-    const auth = credentials.kind === 'tpm-basic'
-      ? { kind: 'basic' as const, username: credentials.username, password: credentials.password }
-      : { kind: 'hmac' as const, publicKey: credentials.publicKey, privateKey: credentials.privateKey };
-    return new TpmSource(config.id, new TpmClient({ baseUrl: config.baseUrl, auth, fetch: workerFetch, concurrency: TPM_SYNC_CONCURRENCY }));
+    const auth =
+      credentials.kind === 'tpm-basic'
+        ? { kind: 'basic' as const, username: credentials.username, password: credentials.password }
+        : { kind: 'hmac' as const, publicKey: credentials.publicKey, privateKey: credentials.privateKey };
+    return new TpmSource(
+      config.id,
+      new TpmClient({ baseUrl: config.baseUrl, auth, fetch: workerFetch, concurrency: TPM_SYNC_CONCURRENCY }),
+    );
   }
   if (credentials.kind !== 'syspass') throw new AppError('bad_request', 'These credentials are for Team Password Manager, not sysPass.');
   const client = new SyspassClient({

@@ -164,11 +164,14 @@ export class VaultMemory {
   projectNodes(): ProjectNode[] {
     const counts = new Map<string, number>();
     for (const entry of this.byId.values()) if (entry.projectId) counts.set(entry.projectId, (counts.get(entry.projectId) ?? 0) + 1);
-    return [...this.projects.values()].flat().filter((p) => !this.excludedSources.has(p.sourceId)).map((p): ProjectNode => {
-      const node: ProjectNode = { id: p.id, sourceId: p.sourceId, name: p.name, path: p.path, entryCount: counts.get(p.id) ?? 0 };
-      if (p.parentId) node.parentId = p.parentId;
-      return node;
-    });
+    return [...this.projects.values()]
+      .flat()
+      .filter((p) => !this.excludedSources.has(p.sourceId))
+      .map((p): ProjectNode => {
+        const node: ProjectNode = { id: p.id, sourceId: p.sourceId, name: p.name, path: p.path, entryCount: counts.get(p.id) ?? 0 };
+        if (p.parentId) node.parentId = p.parentId;
+        return node;
+      });
   }
 
   /** The search's answer as summaries, best first (the index is built on the first search). */
@@ -198,7 +201,9 @@ export class VaultMemory {
 
   /** What the popup lists under "This site" for a page: its matches, best first, at most `limit`. */
   siteSummaries(url: string | undefined, limit: number): EntrySummary[] {
-    return this.matchUrl(url).slice(0, limit).map(({ entry }) => summaryOf(entry));
+    return this.matchUrl(url)
+      .slice(0, limit)
+      .map(({ entry }) => summaryOf(entry));
   }
 
   /** The match index's entries by lookup key, with what lists show of them (the stored first screen's site records). */
@@ -241,7 +246,11 @@ export class VaultMemory {
   }
 
   private sortByName(): void {
-    this.byName = sortByName([...this.entries.keys()].flatMap((id) => this.shownOf(id)), nameOf, idOf);
+    this.byName = sortByName(
+      [...this.entries.keys()].flatMap((id) => this.shownOf(id)),
+      nameOf,
+      idOf,
+    );
   }
 
   /** A source's entries minus those the user left out (the source itself, or a project and its subprojects). */

@@ -40,5 +40,4 @@ export const serverHandlers = {
     await syncNow(id);
     return null;
   },
-
 } satisfies Partial<Handlers>;

@@ -51,7 +51,8 @@ async function resolveServer(input: ServerInput): Promise<{ config: ServerConfig
   if (input.id && !existing) throw new AppError('not_found', 'This server is no longer configured.');
   const credentials = input.credentials ?? (existing ? await storedCredentialsOf(existing.id) : undefined);
   if (!credentials) throw new AppError('bad_request', 'Enter the credentials for this server.');
-  if ((input.kind === 'syspass') !== (credentials.kind === 'syspass')) throw new AppError('bad_request', 'These credentials do not fit this kind of server.');
+  if ((input.kind === 'syspass') !== (credentials.kind === 'syspass'))
+    throw new AppError('bad_request', 'These credentials do not fit this kind of server.');
   const config: ServerConfig = {
     id: existing?.id ?? crypto.randomUUID(),
     kind: input.kind,

@@ -100,7 +100,10 @@ export async function popupState(): Promise<PopupState> {
 export async function syncOne(config: ServerConfig, full = false): Promise<void> {
   const source = await sourceFor(config).catch((error: AppError) => error);
   if (source instanceof Error) {
-    syncer.restore(config.id, { entryCount: 0, lastError: { code: source.code ?? 'internal', message: source.message, at: new Date().toISOString() } });
+    syncer.restore(config.id, {
+      entryCount: 0,
+      lastError: { code: source.code ?? 'internal', message: source.message, at: new Date().toISOString() },
+    });
     vaultChanged();
     return;
   }

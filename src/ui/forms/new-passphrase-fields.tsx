@@ -40,9 +40,19 @@ export function NewPassphraseFields(props: NewPassphraseProps) {
       />
       <div id="pass-strength" class={`strength ${score === undefined ? '' : weak ? 'weak' : 'good'}`} aria-live="polite">
         <meter min={0} max={4} low={MIN_SCORE} high={3} optimum={4} value={score ?? 0} aria-hidden="true" />
-        <span>{score === undefined ? t('strengthHint', String(MIN_LENGTH)) : `${t(labels[score])} ${weak ? t('strengthWeakHint') : ''}`}</span>
+        <span>
+          {score === undefined ? t('strengthHint', String(MIN_LENGTH)) : `${t(labels[score])} ${weak ? t('strengthWeakHint') : ''}`}
+        </span>
       </div>
-      <TextField id="pass-confirm" type="password" label={t('passphraseConfirm')} value={props.confirm} onInput={props.onConfirm} autoComplete="new-password" error={props.errors.confirm} />
+      <TextField
+        id="pass-confirm"
+        type="password"
+        label={t('passphraseConfirm')}
+        value={props.confirm}
+        onInput={props.onConfirm}
+        autoComplete="new-password"
+        error={props.errors.confirm}
+      />
     </>
   );
 }

@@ -14,8 +14,14 @@ export function GenerateAction(props: { token: string; canAct(): boolean }) {
   };
   return (
     <div class="menu-actions menu-generate">
-      <button type="button" onClick={(e) => void generate(e)}>{t('generateStrong')}</button>
-      {note && <p class="menu-note" role="alert">{note}</p>}
+      <button type="button" onClick={(e) => void generate(e)}>
+        {t('generateStrong')}
+      </button>
+      {note && (
+        <p class="menu-note" role="alert">
+          {note}
+        </p>
+      )}
     </div>
   );
 }

@@ -34,7 +34,10 @@ export function InlineMenu({ token }: { token: string }) {
     // Only a real user's action on a menu the user can really see.
     if (!event.isTrusted) return;
     if (!visible.current()) return setNote('hidden');
-    const result = await send('inlineMenuFill', { token, entryId: item.entry.id, confirmed }).catch(() => ({ status: 'refused' as const, otp: undefined }));
+    const result = await send('inlineMenuFill', { token, entryId: item.entry.id, confirmed }).catch(() => ({
+      status: 'refused' as const,
+      otp: undefined,
+    }));
     if (result.status === 'confirm') return setConfirm(item);
     if (result.status === 'refused') return setNote('refused');
     if (result.otp) await navigator.clipboard.writeText(result.otp).catch(() => undefined);
@@ -47,13 +50,23 @@ export function InlineMenu({ token }: { token: string }) {
     <div>
       <div class="menu-head">{t('autofillMenuHeading', state.host)}</div>
       {state.generate && <GenerateAction token={token} canAct={() => visible.current()} />}
-      {note && <p class="menu-note" role="alert">{t(note === 'hidden' ? 'autofillNotVisible' : 'autofillRefused')}</p>}
+      {note && (
+        <p class="menu-note" role="alert">
+          {t(note === 'hidden' ? 'autofillNotVisible' : 'autofillRefused')}
+        </p>
+      )}
       {confirm ? (
         <div>
-          <p class="menu-note" role="alert">{t('autofillAskFirst', confirm.entry.name)}</p>
+          <p class="menu-note" role="alert">
+            {t('autofillAskFirst', confirm.entry.name)}
+          </p>
           <div class="menu-actions">
-            <button type="button" onClick={(e) => void pick(confirm, true, e)}>{t('autofillFillAnyway')}</button>
-            <button type="button" class="secondary" onClick={() => setConfirm(undefined)}>{t('autofillCancel')}</button>
+            <button type="button" onClick={(e) => void pick(confirm, true, e)}>
+              {t('autofillFillAnyway')}
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirm(undefined)}>
+              {t('autofillCancel')}
+            </button>
           </div>
         </div>
       ) : state.entries.length > 0 ? (

@@ -25,7 +25,13 @@ export function NoMatches({ locked }: { locked: boolean }) {
       <p class="menu-note">{t(locked ? 'popupLockedTitle' : 'autofillNoMatches')}</p>
       {!locked && (
         <>
-          <input class="menu-search" type="search" placeholder={t('autofillSearch')} aria-label={t('autofillSearch')} onInput={(e) => search(e.currentTarget.value)} />
+          <input
+            class="menu-search"
+            type="search"
+            placeholder={t('autofillSearch')}
+            aria-label={t('autofillSearch')}
+            onInput={(e) => search(e.currentTarget.value)}
+          />
           {found.length > 0 && (
             <ul class="menu-list">
               {found.map((e) => (
@@ -41,7 +47,9 @@ export function NoMatches({ locked }: { locked: boolean }) {
         </>
       )}
       <div class="menu-actions">
-        <button type="button" class="secondary" onClick={() => void openExtension()}>{t('autofillOpenExtension')}</button>
+        <button type="button" class="secondary" onClick={() => void openExtension()}>
+          {t('autofillOpenExtension')}
+        </button>
       </div>
     </div>
   );

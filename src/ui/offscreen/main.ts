@@ -39,7 +39,12 @@ chrome.runtime.onMessage.addListener((message: unknown, sender, sendResponse) =>
 function isClearRequest(message: unknown): message is ClearRequest {
   const m = message as Partial<ClearRequest> | null;
   return (
-    typeof m === 'object' && m !== null && m.target === 'offscreen' && m.type === 'clear-clipboard' &&
-    typeof m.salt === 'string' && typeof m.hash === 'string' && typeof m.delayMs === 'number'
+    typeof m === 'object' &&
+    m !== null &&
+    m.target === 'offscreen' &&
+    m.type === 'clear-clipboard' &&
+    typeof m.salt === 'string' &&
+    typeof m.hash === 'string' &&
+    typeof m.delayMs === 'number'
   );
 }

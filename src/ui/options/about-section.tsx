@@ -5,7 +5,17 @@ import type { SourceStatus } from '../../messages';
 import { t } from '../i18n';
 
 /** Each language in its own name (and marked as such for screen readers): a reader looks for theirs. */
-const languages = [['en', 'English'], ['de', 'Deutsch'], ['es', 'Español'], ['ca', 'Català'], ['fr', 'Français'], ['it', 'Italiano'], ['pt-BR', 'Português (Brasil)'], ['nl', 'Nederlands'], ['pl', 'Polski']];
+const languages = [
+  ['en', 'English'],
+  ['de', 'Deutsch'],
+  ['es', 'Español'],
+  ['ca', 'Català'],
+  ['fr', 'Français'],
+  ['it', 'Italiano'],
+  ['pt-BR', 'Português (Brasil)'],
+  ['nl', 'Nederlands'],
+  ['pl', 'Polski'],
+];
 
 export function AboutSection(props: { sources: SourceStatus[] }) {
   const manifest = browser.runtime.getManifest();
@@ -16,7 +26,11 @@ export function AboutSection(props: { sources: SourceStatus[] }) {
       </p>
       <p>{t('aboutText')}</p>
       <h3>{t('aboutReachHeading')}</h3>
-      <p>{props.sources.length > 0 ? t('aboutReachServers', props.sources.map((s) => new URL(s.baseUrl).host).join(', ')) : t('aboutReachNone')}</p>
+      <p>
+        {props.sources.length > 0
+          ? t('aboutReachServers', props.sources.map((s) => new URL(s.baseUrl).host).join(', '))
+          : t('aboutReachNone')}
+      </p>
       <h3>{t('aboutLanguagesHeading')}</h3>
       <ul class="plain languages">
         {languages.map(([code, name]) => (

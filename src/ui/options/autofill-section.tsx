@@ -35,7 +35,13 @@ export function AutofillSection(props: OptionsContext) {
             </small>
           </div>
           <label class="check">
-            <input type="checkbox" checked={settings.fillOnLoad} disabled={fixed.fillOnLoad !== undefined} aria-describedby="pref-fill-hint" onChange={(e) => update({ fillOnLoad: e.currentTarget.checked })} />{' '}
+            <input
+              type="checkbox"
+              checked={settings.fillOnLoad}
+              disabled={fixed.fillOnLoad !== undefined}
+              aria-describedby="pref-fill-hint"
+              onChange={(e) => update({ fillOnLoad: e.currentTarget.checked })}
+            />{' '}
             {t('prefFillOnLoad')}
           </label>
           <small id="pref-fill-hint" class="hint block">

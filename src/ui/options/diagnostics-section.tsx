@@ -10,11 +10,16 @@ import { copyText } from '../copy-text';
 import { errorText } from '../error-text';
 import { t } from '../i18n';
 
-const line = (r: DiagnosticRecord) => `${new Date(r.at).toISOString()} ${r.where} ${r.code}${r.name ? ` ${r.name}` : ''}${r.count > 1 ? ` ×${r.count}` : ''}`;
+const line = (r: DiagnosticRecord) =>
+  `${new Date(r.at).toISOString()} ${r.where} ${r.code}${r.name ? ` ${r.name}` : ''}${r.count > 1 ? ` ×${r.count}` : ''}`;
 
 /** The text support gets: the extension's version and browser, then one line per error, the newest first. */
 function diagnosticsReport(records: DiagnosticRecord[]): string {
-  return [`${browser.runtime.getManifest().name} ${browser.runtime.getManifest().version}`, navigator.userAgent, ...records.map(line).reverse()].join('\n');
+  return [
+    `${browser.runtime.getManifest().name} ${browser.runtime.getManifest().version}`,
+    navigator.userAgent,
+    ...records.map(line).reverse(),
+  ].join('\n');
 }
 
 export function DiagnosticsSection() {
@@ -26,7 +31,10 @@ export function DiagnosticsSection() {
   const copy = async () => {
     const latest = await send('getDiagnostics', {}).catch(() => records ?? []);
     setRecords(latest);
-    await copyText(diagnosticsReport(latest)).then(() => setStatus(t('diagnosticsCopied')), (error: unknown) => setStatus(errorText(error)));
+    await copyText(diagnosticsReport(latest)).then(
+      () => setStatus(t('diagnosticsCopied')),
+      (error: unknown) => setStatus(errorText(error)),
+    );
   };
   return (
     <div class="card">
@@ -36,7 +44,8 @@ export function DiagnosticsSection() {
         <ul class="plain diagnostics">
           {[...records].reverse().map((r) => (
             <li key={`${r.at}-${r.where}`}>
-              <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString(t('lang'))}</time> <code>{r.where}</code> {r.code}
+              <time dateTime={new Date(r.at).toISOString()}>{new Date(r.at).toLocaleString(t('lang'))}</time> <code>{r.where}</code>{' '}
+              {r.code}
               {r.name ? ` (${r.name})` : ''}
               {r.count > 1 ? ` ×${r.count}` : ''}
             </li>

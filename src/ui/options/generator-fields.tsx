@@ -11,10 +11,18 @@ export function GeneratorFields(props: { value: Generator; onChange: (value: Gen
   return (
     <fieldset class="card">
       <legend>{t('generatorHeading')}</legend>
-      <NumberField id="gen-length" label={t('generatorLength')} value={value.length} min={4} max={128} onChange={(length) => props.onChange({ ...value, length })} />
+      <NumberField
+        id="gen-length"
+        label={t('generatorLength')}
+        value={value.length}
+        min={4}
+        max={128}
+        onChange={(length) => props.onChange({ ...value, length })}
+      />
       {flags.map((flag) => (
         <label class="check" key={flag}>
-          <input type="checkbox" checked={value[flag]} onChange={(e) => props.onChange({ ...value, [flag]: e.currentTarget.checked })} /> {t(`generator_${flag}`)}
+          <input type="checkbox" checked={value[flag]} onChange={(e) => props.onChange({ ...value, [flag]: e.currentTarget.checked })} />{' '}
+          {t(`generator_${flag}`)}
         </label>
       ))}
     </fieldset>

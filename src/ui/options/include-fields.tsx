@@ -23,7 +23,12 @@ export function IncludeFields(props: { sources: SourceStatus[]; value: Exclusion
       {props.sources.map((source) => (
         <div key={source.id}>
           <label class="check">
-            <input type="checkbox" checked={!sources.has(source.id)} onChange={(e) => props.onChange({ ...props.value, excludedSourceIds: toggle(sources, source.id, e.currentTarget.checked) })} /> {source.name}
+            <input
+              type="checkbox"
+              checked={!sources.has(source.id)}
+              onChange={(e) => props.onChange({ ...props.value, excludedSourceIds: toggle(sources, source.id, e.currentTarget.checked) })}
+            />{' '}
+            {source.name}
           </label>
           <ul class="plain indent">
             {roots
@@ -35,7 +40,9 @@ export function IncludeFields(props: { sources: SourceStatus[]; value: Exclusion
                       type="checkbox"
                       checked={!excluded.has(p.id)}
                       disabled={sources.has(source.id)}
-                      onChange={(e) => props.onChange({ ...props.value, excludedProjectIds: toggle(excluded, p.id, e.currentTarget.checked) })}
+                      onChange={(e) =>
+                        props.onChange({ ...props.value, excludedProjectIds: toggle(excluded, p.id, e.currentTarget.checked) })
+                      }
                     />{' '}
                     {p.name}
                   </label>

@@ -21,7 +21,10 @@ export function NeverSaveList() {
       // The keyboard stays in the list: on the next site's button, or on the undo.
       requestAnimationFrame(() => {
         const buttons = document.querySelectorAll<HTMLElement>('.never-save button.allow');
-        (never ? document.getElementById('never-save-heading') : buttons[Math.min(index, buttons.length - 1)] ?? document.getElementById('never-save-undo'))?.focus();
+        (never
+          ? document.getElementById('never-save-heading')
+          : (buttons[Math.min(index, buttons.length - 1)] ?? document.getElementById('never-save-undo'))
+        )?.focus();
       });
     } catch (caught) {
       setError(errorText(caught));
@@ -39,7 +42,12 @@ export function NeverSaveList() {
           {origins.map((origin) => (
             <li key={origin}>
               <span class="url">{origin}</span>
-              <button type="button" class="small secondary allow" onClick={() => void change(origin, false)} aria-label={t('neverSaveAllowFor', origin)}>
+              <button
+                type="button"
+                class="small secondary allow"
+                onClick={() => void change(origin, false)}
+                aria-label={t('neverSaveAllowFor', origin)}
+              >
                 {t('neverSaveAllow')}
               </button>
             </li>

@@ -34,7 +34,10 @@ export function Options() {
   const autosave = useAutosave();
   const section = useSection();
   const load = useCallback(() => {
-    send('getPopupState', {}).then((next) => (setState(next), setError(undefined)), (caught: unknown) => setError(errorText(caught)));
+    send('getPopupState', {}).then(
+      (next) => (setState(next), setError(undefined)),
+      (caught: unknown) => setError(errorText(caught)),
+    );
     send('getSyncSchedule', {}).then(setSchedule, () => undefined);
   }, []);
   useEffect(() => {
@@ -74,11 +77,22 @@ export function Options() {
         )}
         {ctx && (
           <SettingsPanel id={section} intro={t(`intro_${section}`)}>
-            {section === 'servers' && <ServersSection {...ctx} presets={[...policy.servers, ...imported]} schedule={schedule} onChanged={changed} />}
+            {section === 'servers' && (
+              <ServersSection {...ctx} presets={[...policy.servers, ...imported]} schedule={schedule} onChanged={changed} />
+            )}
             {section === 'autofill' && <AutofillSection {...ctx} />}
-            {section === 'generator' && ctx.settings && <GeneratorFields value={ctx.settings.generator} onChange={(generator) => ctx.update({ generator })} />}
+            {section === 'generator' && ctx.settings && (
+              <GeneratorFields value={ctx.settings.generator} onChange={(generator) => ctx.update({ generator })} />
+            )}
             {section === 'security' && <SecuritySection {...ctx} onState={setState} onLocked={load} />}
-            {section === 'transfer' && <TransferSection settings={ctx.settings} sources={state.sources} onImported={setImported} onSettingsChanged={autosave.reload} />}
+            {section === 'transfer' && (
+              <TransferSection
+                settings={ctx.settings}
+                sources={state.sources}
+                onImported={setImported}
+                onSettingsChanged={autosave.reload}
+              />
+            )}
             {section === 'diagnostics' && <DiagnosticsSection />}
             {section === 'about' && <AboutSection sources={state.sources} />}
           </SettingsPanel>

@@ -41,8 +41,23 @@ export function PassphraseSection(props: { state: PopupState; onState: (state: P
         <p>{t('passphraseUnlockFirst')}</p>
       ) : (
         <form onSubmit={submit} noValidate>
-          {!setting && <TextField id="pass-current" type="password" label={t('passphraseCurrent')} value={current} onInput={setCurrent} autoComplete="current-password" />}
-          <NewPassphraseFields next={next} confirm={confirm} onNext={(v) => (setNext(v), setErrors({}))} onConfirm={(v) => (setConfirm(v), setErrors({}))} errors={errors} />
+          {!setting && (
+            <TextField
+              id="pass-current"
+              type="password"
+              label={t('passphraseCurrent')}
+              value={current}
+              onInput={setCurrent}
+              autoComplete="current-password"
+            />
+          )}
+          <NewPassphraseFields
+            next={next}
+            confirm={confirm}
+            onNext={(v) => (setNext(v), setErrors({}))}
+            onConfirm={(v) => (setConfirm(v), setErrors({}))}
+            errors={errors}
+          />
           {message && (
             <p class={message.error ? 'error' : 'ok'} role={message.error ? 'alert' : 'status'}>
               {message.text}

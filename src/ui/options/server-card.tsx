@@ -23,7 +23,10 @@ export function ServerCard(props: { source: SourceStatus; nextSyncAt?: string; c
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string>();
   const run = (action: () => Promise<unknown>, note?: string) => () =>
-    action().then(() => props.onChanged(note), (caught: unknown) => setError(errorText(caught)));
+    action().then(
+      () => props.onChanged(note),
+      (caught: unknown) => setError(errorText(caught)),
+    );
   const headingId = `server-${source.id}-name`;
   const badge = statusBadge(source);
   return (
@@ -40,18 +43,39 @@ export function ServerCard(props: { source: SourceStatus; nextSyncAt?: string; c
       <ServerState source={source} nextSyncAt={props.nextSyncAt} />
       <AlertText text={error} />
       {editing ? (
-        <SignInStep initial={draftFrom(source)} onSaved={() => (setEditing(false), props.onChanged(t('serverSaved', source.name)))} onCancel={() => setEditing(false)} />
+        <SignInStep
+          initial={draftFrom(source)}
+          onSaved={() => (setEditing(false), props.onChanged(t('serverSaved', source.name)))}
+          onCancel={() => setEditing(false)}
+        />
       ) : (
         <div class="actions">
-          <button type="button" class="secondary" onClick={run(() => send('syncNow', { id: source.id }))} aria-label={`${t('syncNow')}: ${source.name}`} disabled={!props.canEdit || !!source.progress}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={run(() => send('syncNow', { id: source.id }))}
+            aria-label={`${t('syncNow')}: ${source.name}`}
+            disabled={!props.canEdit || !!source.progress}
+          >
             {t('syncNow')}
           </button>
-          <button type="button" class="secondary" onClick={() => setEditing(true)} aria-label={`${t('edit')}: ${source.name}`} disabled={!props.canEdit}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => setEditing(true)}
+            aria-label={`${t('edit')}: ${source.name}`}
+            disabled={!props.canEdit}
+          >
             {t('edit')}
           </button>
           {confirming ? (
             <>
-              <button type="button" class="danger" onClick={run(() => send('removeServer', { id: source.id }), t('serverRemoved', source.name))} ref={focusOnMount}>
+              <button
+                type="button"
+                class="danger"
+                onClick={run(() => send('removeServer', { id: source.id }), t('serverRemoved', source.name))}
+                ref={focusOnMount}
+              >
                 {t('confirmRemove', source.name)}
               </button>
               <button type="button" class="secondary" onClick={() => setConfirming(false)}>

@@ -11,12 +11,16 @@ import { IncludeFields } from './include-fields';
 import { ServerCard } from './server-card';
 import type { OptionsContext } from './options-context';
 
-export function ServersSection(props: OptionsContext & { presets: ServerPreset[]; schedule: Record<string, string>; onChanged: (note?: string) => void }) {
+export function ServersSection(
+  props: OptionsContext & { presets: ServerPreset[]; schedule: Record<string, string>; onChanged: (note?: string) => void },
+) {
   const { state, settings, policy } = props;
   const [adding, setAdding] = useState<{ address?: string }>();
   const suggested = props.presets.filter((p) => !state.sources.some((s) => sameServerAddress(s.baseUrl, p.baseUrl)));
   const ready = state.hasPassphrase && !state.locked;
-  const added = (source: SourceStatus, identity: Identity) => (setAdding(undefined), props.onChanged(t('serverAdded', [source.name, signedInText(source.kind, identity)])));
+  const added = (source: SourceStatus, identity: Identity) => (
+    setAdding(undefined), props.onChanged(t('serverAdded', [source.name, signedInText(source.kind, identity)]))
+  );
   return (
     <>
       {state.sources.length === 0 && <p>{t('optionsNoServers')}</p>}
@@ -41,7 +45,13 @@ export function ServersSection(props: OptionsContext & { presets: ServerPreset[]
                     <span>
                       {preset.name} <span class="muted url">({preset.baseUrl})</span>
                     </span>
-                    <button type="button" class="small secondary" disabled={!ready} onClick={() => setAdding({ address: preset.baseUrl })} aria-label={`${t('addServer')}: ${preset.name}`}>
+                    <button
+                      type="button"
+                      class="small secondary"
+                      disabled={!ready}
+                      onClick={() => setAdding({ address: preset.baseUrl })}
+                      aria-label={`${t('addServer')}: ${preset.name}`}
+                    >
                       {t('addServer')}
                     </button>
                   </li>
@@ -62,7 +72,9 @@ export function ServersSection(props: OptionsContext & { presets: ServerPreset[]
           <NumberField
             id="pref-sync"
             label={t('prefSyncInterval')}
-            hint={policy.minSyncIntervalMinutes === undefined ? t('prefSyncHint') : t('policyMinSync', String(policy.minSyncIntervalMinutes))}
+            hint={
+              policy.minSyncIntervalMinutes === undefined ? t('prefSyncHint') : t('policyMinSync', String(policy.minSyncIntervalMinutes))
+            }
             value={settings.syncIntervalMinutes}
             min={policy.minSyncIntervalMinutes ?? 1}
             max={1440}

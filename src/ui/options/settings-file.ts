@@ -17,7 +17,12 @@ export interface SettingsFile {
 export function buildSettingsFile(settings: Settings, sources: SourceStatus[]): SettingsFile {
   // Source and project ids are per installation: they mean nothing on another machine.
   const { excludedSourceIds: _s, excludedProjectIds: _p, ...portable } = settings;
-  return { format: fileFormat, version: 1, settings: portable, servers: sources.map(({ kind, name, baseUrl }) => ({ kind, name, baseUrl })) };
+  return {
+    format: fileFormat,
+    version: 1,
+    settings: portable,
+    servers: sources.map(({ kind, name, baseUrl }) => ({ kind, name, baseUrl })),
+  };
 }
 
 const keys = ['autoLockMinutes', 'syncIntervalMinutes', 'matchStrategy', 'fillOnLoad', 'clipboardClearSeconds', 'generator'] as const;

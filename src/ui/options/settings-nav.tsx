@@ -14,7 +14,8 @@ export const sectionLabel: Record<SectionId, string> = {
   about: 'sectionAbout',
 };
 
-const fromHash = (): SectionId => (sectionIds as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as SectionId) : 'servers';
+const fromHash = (): SectionId =>
+  (sectionIds as readonly string[]).includes(location.hash.slice(1)) ? (location.hash.slice(1) as SectionId) : 'servers';
 
 /** The section in the address; moving to another puts the keyboard focus on its heading. */
 export function useSection(): SectionId {

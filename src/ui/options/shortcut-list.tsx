@@ -7,7 +7,10 @@ import { t } from '../i18n';
 export function ShortcutList() {
   const [commands, setCommands] = useState<Commands.Command[]>([]);
   useEffect(() => {
-    browser.commands.getAll().then((all) => setCommands(all.filter((c) => c.description)), () => undefined);
+    browser.commands.getAll().then(
+      (all) => setCommands(all.filter((c) => c.description)),
+      () => undefined,
+    );
   }, []);
   return (
     <section class="card" aria-labelledby="shortcuts-heading">

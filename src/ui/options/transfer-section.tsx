@@ -7,7 +7,12 @@ import { t } from '../i18n';
 import type { ServerPreset } from '../../server-presets';
 import { buildSettingsFile, parseSettingsFile } from './settings-file';
 
-export function TransferSection(props: { settings?: Settings; sources: SourceStatus[]; onImported: (servers: ServerPreset[]) => void; onSettingsChanged: () => void }) {
+export function TransferSection(props: {
+  settings?: Settings;
+  sources: SourceStatus[];
+  onImported: (servers: ServerPreset[]) => void;
+  onSettingsChanged: () => void;
+}) {
   const [message, setMessage] = useState<{ error: boolean; text: string }>();
   const exportFile = () => {
     if (!props.settings) return;

@@ -35,7 +35,10 @@ export function useAutosave(): Autosave {
 
   const show = (next: Settings) => ((latest.current = next), setSettings(next));
   const reload = useCallback(() => {
-    send('getSettings', {}).then((loaded) => (show(loaded), setLoadError(undefined)), (caught: unknown) => setLoadError(errorText(caught)));
+    send('getSettings', {}).then(
+      (loaded) => (show(loaded), setLoadError(undefined)),
+      (caught: unknown) => setLoadError(errorText(caught)),
+    );
   }, []);
   useEffect(reload, [reload]);
 

@@ -20,10 +20,13 @@ export interface DetailsActionsProps {
 export function DetailsActions(props: DetailsActionsProps) {
   const { entry, act } = props;
   const favorite = () =>
-    act(async () => {
-      await send('setFavorite', { entryId: entry.id, favorite: !entry.favorite });
-      props.onEntry({ ...entry, favorite: !entry.favorite });
-    }, entry.favorite ? t('unfavorited') : t('favorited'));
+    act(
+      async () => {
+        await send('setFavorite', { entryId: entry.id, favorite: !entry.favorite });
+        props.onEntry({ ...entry, favorite: !entry.favorite });
+      },
+      entry.favorite ? t('unfavorited') : t('favorited'),
+    );
   return (
     <div class="actions details-actions">
       {(entry.username || entry.email) && (
@@ -31,11 +34,22 @@ export function DetailsActions(props: DetailsActionsProps) {
           {t('copyUsername')}
         </button>
       )}
-      <button type="button" onClick={() => act((reason) => copyPassword(entry, props.clearSeconds, reason), copiedText('password', props.clearSeconds), props.clearSeconds)} disabled={props.blocked}>
+      <button
+        type="button"
+        onClick={() =>
+          act((reason) => copyPassword(entry, props.clearSeconds, reason), copiedText('password', props.clearSeconds), props.clearSeconds)
+        }
+        disabled={props.blocked}
+      >
         {t('copyPassword')}
       </button>
       {props.canFill && (
-        <button type="button" class="secondary" onClick={() => act((reason) => fillEntry(entry, props.tabId, reason), t('filled'))} disabled={props.blocked}>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => act((reason) => fillEntry(entry, props.tabId, reason), t('filled'))}
+          disabled={props.blocked}
+        >
           {t('fill')}
         </button>
       )}

@@ -35,18 +35,26 @@ export function DetailsFields(props: { entry: EntrySummary; details?: EntryDetai
         )}
       {entry.projectPath.length > 0 && row(t('fieldProject'), entry.projectPath.join(' › '))}
       {props.source && row(t('fieldSource'), props.source)}
-      {entry.tags.length > 0 && row(t('fieldTags'), entry.tags.map((tag) => <span class="badge" key={tag}>{tag}</span>))}
-      {(details?.expiryDate || entry.expiryStatus) && row(t('fieldExpiry'), <Expiry date={details?.expiryDate} status={entry.expiryStatus} />)}
-      {details?.customFields
-        .filter((field) => !field.secret && !isOtp(field.type))
-        .map((field) => row(field.label, field.value ?? ''))}
+      {entry.tags.length > 0 &&
+        row(
+          t('fieldTags'),
+          entry.tags.map((tag) => (
+            <span class="badge" key={tag}>
+              {tag}
+            </span>
+          )),
+        )}
+      {(details?.expiryDate || entry.expiryStatus) &&
+        row(t('fieldExpiry'), <Expiry date={details?.expiryDate} status={entry.expiryStatus} />)}
+      {details?.customFields.filter((field) => !field.secret && !isOtp(field.type)).map((field) => row(field.label, field.value ?? ''))}
       {details?.notes && row(t('fieldNotes'), <p class="notes">{details.notes}</p>)}
     </>
   );
 }
 
 function Expiry(props: { date?: string; status?: number }) {
-  const label = props.status === 2 ? t('badgeExpired') : props.status === 1 ? t('expiresToday') : props.status === 3 ? t('badgeExpiring') : '';
+  const label =
+    props.status === 2 ? t('badgeExpired') : props.status === 1 ? t('expiresToday') : props.status === 3 ? t('badgeExpiring') : '';
   return (
     <>
       {props.date}

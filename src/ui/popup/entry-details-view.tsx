@@ -38,15 +38,23 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
 
   /** Runs a user action through the lock gate and says how it went. */
   const act = (action: (reason?: string) => Promise<unknown>, done?: string, clearSeconds?: number) =>
-    gate.guard(async (reason) => void (await action(reason), done && showToast(done, { clearSeconds }))).catch((error: unknown) => showToast(errorText(error), { error: true }));
-  const reveal = (field: number) => act(async (reason) => {
-    const { value } = await send('revealSecret', { entryId: entry.id, field, reason });
-    setRevealed((old) => ({ ...old, [field]: value }));
-  });
-  const copySecret = (field: number) => act(async (reason) => {
-    const { value } = await send('revealSecret', { entryId: entry.id, field, reason });
-    await copyText(value, props.clearSeconds);
-  }, copiedText(field === 0 ? 'password' : 'secret', props.clearSeconds), props.clearSeconds);
+    gate
+      .guard(async (reason) => void (await action(reason), done && showToast(done, { clearSeconds })))
+      .catch((error: unknown) => showToast(errorText(error), { error: true }));
+  const reveal = (field: number) =>
+    act(async (reason) => {
+      const { value } = await send('revealSecret', { entryId: entry.id, field, reason });
+      setRevealed((old) => ({ ...old, [field]: value }));
+    });
+  const copySecret = (field: number) =>
+    act(
+      async (reason) => {
+        const { value } = await send('revealSecret', { entryId: entry.id, field, reason });
+        await copyText(value, props.clearSeconds);
+      },
+      copiedText(field === 0 ? 'password' : 'secret', props.clearSeconds),
+      props.clearSeconds,
+    );
   const hide = (field: number) => setRevealed(({ [field]: _, ...rest }) => rest);
   const source = props.sources.length > 1 ? props.sources.find((s) => s.id === entry.sourceId)?.name : undefined;
   const secretFields = details?.customFields.filter((f) => f.secret && !isOtp(f.type)) ?? [];
@@ -70,10 +78,25 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
       <dl class="fields">
         <DetailsFields entry={entry} details={details} source={source} />
         {(details?.hasPassword ?? true) && (
-          <SecretField label={t('fieldPassword')} value={revealed[0]} disabled={gate.blocked} onReveal={() => reveal(0)} onHide={() => hide(0)} onCopy={() => copySecret(0)} />
+          <SecretField
+            label={t('fieldPassword')}
+            value={revealed[0]}
+            disabled={gate.blocked}
+            onReveal={() => reveal(0)}
+            onHide={() => hide(0)}
+            onCopy={() => copySecret(0)}
+          />
         )}
         {secretFields.map((f) => (
-          <SecretField key={f.index} label={f.label} value={revealed[f.index]} disabled={gate.blocked} onReveal={() => reveal(f.index)} onHide={() => hide(f.index)} onCopy={() => copySecret(f.index)} />
+          <SecretField
+            key={f.index}
+            label={f.label}
+            value={revealed[f.index]}
+            disabled={gate.blocked}
+            onReveal={() => reveal(f.index)}
+            onHide={() => hide(f.index)}
+            onCopy={() => copySecret(f.index)}
+          />
         ))}
         {entry.hasOtp && !gate.blocked && (
           <div class="field-row">
@@ -82,7 +105,16 @@ export function EntryDetailsView(props: EntryDetailsViewProps) {
           </div>
         )}
       </dl>
-      <DetailsActions entry={entry} details={details} canFill={props.canFill} blocked={gate.blocked} tabId={props.tabId} clearSeconds={props.clearSeconds} act={act} onEntry={setEntry} />
+      <DetailsActions
+        entry={entry}
+        details={details}
+        canFill={props.canFill}
+        blocked={gate.blocked}
+        tabId={props.tabId}
+        clearSeconds={props.clearSeconds}
+        act={act}
+        onEntry={setEntry}
+      />
       <Toast toast={toast} />
     </div>
   );

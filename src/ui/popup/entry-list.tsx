@@ -34,8 +34,18 @@ export function EntryList(props: EntryListProps) {
   const showSource = props.sources.length > 1;
   const renderRow = (index: number) => {
     const row = props.rows[index];
-    if (row.type === 'heading') return <div role="presentation" class="list-heading">{row.label}</div>;
-    if (row.type === 'loading') return <div role="presentation" class="entry-row placeholder">{t('popupLoading')}</div>;
+    if (row.type === 'heading')
+      return (
+        <div role="presentation" class="list-heading">
+          {row.label}
+        </div>
+      );
+    if (row.type === 'loading')
+      return (
+        <div role="presentation" class="entry-row placeholder">
+          {t('popupLoading')}
+        </div>
+      );
     return (
       <EntryRow
         entry={row.entry}

@@ -20,12 +20,21 @@ export function EntryRow(props: { entry: EntrySummary; id: string; active: boole
       onClick={props.onOpen}
     >
       <span class="entry-name">
-        {entry.favorite && <span role="img" aria-label={t('favorite')} class="star">★ </span>}
+        {entry.favorite && (
+          <span role="img" aria-label={t('favorite')} class="star">
+            ★{' '}
+          </span>
+        )}
         {entry.name}
       </span>
       <span class="entry-sub">
         {user && <span class="entry-user">{user}</span>}
-        {user && path && <span aria-hidden="true" class="sep"> · </span>}
+        {user && path && (
+          <span aria-hidden="true" class="sep">
+            {' '}
+            ·{' '}
+          </span>
+        )}
         {path && <span class="entry-path">{shortPath(entry.projectPath)}</span>}
         {!user && !path && '\u00a0'}
         {props.source && <span class="badge">{props.source}</span>}

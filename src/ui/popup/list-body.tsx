@@ -49,29 +49,44 @@ export function ListBody(props: ListBodyProps) {
     if (list.error && list.rows.length === 0) {
       return (
         <StateMessage title={t('popupError')} text={errorText(list.error)}>
-          <button type="button" onClick={syncNow}>{t('retry')}</button>
+          <button type="button" onClick={syncNow}>
+            {t('retry')}
+          </button>
         </StateMessage>
       );
     }
     if (list.noMatch) {
       return (
         <StateMessage title={t('noMatchTitle')} text={t('noMatchText', props.query.trim())}>
-          <button type="button" class="secondary" onClick={syncNow}>{t('syncNow')}</button>
+          <button type="button" class="secondary" onClick={syncNow}>
+            {t('syncNow')}
+          </button>
         </StateMessage>
       );
     }
-    if (props.tab === 'projects' && !props.query.trim() && !props.project) return <ProjectTree sources={state.sources} onSelect={props.onProject} />;
+    if (props.tab === 'projects' && !props.query.trim() && !props.project)
+      return <ProjectTree sources={state.sources} onSelect={props.onProject} />;
     if (list.loading) return <StateMessage title={t('popupLoading')} busy />;
     if (list.rows.length === 0) {
       const [title, text] = neverSynced ? ['emptyTitle', 'emptyNeverSynced'] : emptyTexts[props.project ? 'project' : props.tab];
       return (
         <StateMessage title={t(title)} text={t(text)}>
-          <button type="button" class="secondary" onClick={syncNow}>{t('syncNow')}</button>
+          <button type="button" class="secondary" onClick={syncNow}>
+            {t('syncNow')}
+          </button>
         </StateMessage>
       );
     }
     return (
-      <EntryList rows={list.rows} height={listHeight} activeIndex={props.activeIndex} sources={state.sources} label={list.label} onOpen={props.onOpen} onRange={list.onRange} />
+      <EntryList
+        rows={list.rows}
+        height={listHeight}
+        activeIndex={props.activeIndex}
+        sources={state.sources}
+        label={list.label}
+        onOpen={props.onOpen}
+        onRange={list.onRange}
+      />
     );
   };
   return (

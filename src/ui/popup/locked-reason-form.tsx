@@ -21,8 +21,12 @@ export function LockedReasonForm(props: { onSubmit: (reason: string) => Promise<
         <input type="text" value={reason} maxLength={200} onInput={(e) => setReason(e.currentTarget.value)} ref={focusOnMount} required />
       </label>
       <div class="actions">
-        <button type="submit" disabled={busy || !reason.trim()}>{t('lockedReasonSubmit')}</button>
-        <button type="button" class="secondary" onClick={props.onCancel}>{t('cancel')}</button>
+        <button type="submit" disabled={busy || !reason.trim()}>
+          {t('lockedReasonSubmit')}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t('cancel')}
+        </button>
       </div>
     </form>
   );

@@ -5,7 +5,6 @@ import { t } from '../i18n';
 import { StateMessage } from '../state-message';
 import { openedAsPage } from './active-tab';
 
-
 export function NoServer() {
   const open = (path: string) => async (event: Event) => {
     event.preventDefault();

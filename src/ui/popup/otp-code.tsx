@@ -28,7 +28,9 @@ export function OtpCode(props: { entryId: string; onCopy: (code: string) => void
   const spaced = otp.code.length === 6 ? `${otp.code.slice(0, 3)} ${otp.code.slice(3)}` : otp.code;
   return (
     <dd class="otp">
-      <span class="otp-code" data-code={otp.code}>{spaced}</span>
+      <span class="otp-code" data-code={otp.code}>
+        {spaced}
+      </span>
       <span class="otp-left" role="timer" aria-label={t('otpSecondsLeft', String(left))}>
         <progress value={left} max={otp.period} aria-hidden="true" /> {left}s
       </span>

@@ -12,7 +12,9 @@ import { formatAgo } from '../format-time';
 import { t } from '../i18n';
 
 function problemOf(save: PendingSave) {
-  const parts = save.lastError ? errorParts(new RemoteError(save.lastError.code, save.lastError.message), 'fix') : { text: t('pendingNotSentYet') };
+  const parts = save.lastError
+    ? errorParts(new RemoteError(save.lastError.code, save.lastError.message), 'fix')
+    : { text: t('pendingNotSentYet') };
   // A transient failure needs nothing from the user: say when the next try is.
   if (save.state === 'waiting') return { ...parts, fix: t('pendingRetrying', formatAgo(new Date(save.nextAttemptAt).toISOString())) };
   return parts;
@@ -50,11 +52,21 @@ export function PendingSaves(props: { refreshKey?: unknown; sources: SourceStatu
             <div class="actions compact">
               {/* A save the server stored differently is not sent again: it would make a second, maybe wrong, entry. */}
               {s.lastError?.code !== 'altered' && (
-                <button type="button" class="secondary small" disabled={busy} onClick={() => void run(() => send('retryPendingSave', { id: s.id }))}>
+                <button
+                  type="button"
+                  class="secondary small"
+                  disabled={busy}
+                  onClick={() => void run(() => send('retryPendingSave', { id: s.id }))}
+                >
                   {t('retry')}
                 </button>
               )}
-              <button type="button" class="secondary small" disabled={busy} onClick={() => void run(() => send('dropPendingSave', { id: s.id }))}>
+              <button
+                type="button"
+                class="secondary small"
+                disabled={busy}
+                onClick={() => void run(() => send('dropPendingSave', { id: s.id }))}
+              >
                 {t('pendingDrop')}
               </button>
             </div>

@@ -19,7 +19,12 @@ import { PendingSaves } from './pending-saves';
 import { GenerateView } from './generate-view';
 import { copiedText, Toast, useToast } from './toast';
 
-export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen; onState: (state: PopupState) => void; onLocked: () => void }) {
+export function PopupMain(props: {
+  state: PopupState;
+  stored?: StoredFirstScreen;
+  onState: (state: PopupState) => void;
+  onLocked: () => void;
+}) {
   const syncKey = useSyncRefresh(props.state, props.onState);
   const first = useFirstScreen(syncKey, props.stored);
   const clearSeconds = useClipboardClearSeconds();
@@ -35,14 +40,17 @@ export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen
   const activeEntry = activeRow?.type === 'entry' ? activeRow.entry : undefined;
   const canFill = first.screen?.canFill ?? false;
 
-  const run = useCallback(async (action: () => Promise<unknown>, done: string, clearSeconds?: number) => {
-    try {
-      await action();
-      showToast(done, { clearSeconds });
-    } catch (error) {
-      showToast(errorText(error), { error: true });
-    }
-  }, [showToast]);
+  const run = useCallback(
+    async (action: () => Promise<unknown>, done: string, clearSeconds?: number) => {
+      try {
+        await action();
+        showToast(done, { clearSeconds });
+      } catch (error) {
+        showToast(errorText(error), { error: true });
+      }
+    },
+    [showToast],
+  );
 
   const onKeyDown = (event: KeyboardEvent) => {
     const mod = event.ctrlKey || event.metaKey;
@@ -70,7 +78,16 @@ export function PopupMain(props: { state: PopupState; stored?: StoredFirstScreen
 
   if (open) {
     const back = () => setOpen(undefined);
-    return <EntryDetailsView entry={open} canFill={canFill} tabId={first.tabId ?? undefined} clearSeconds={clearSeconds} sources={props.state.sources} onBack={back} />;
+    return (
+      <EntryDetailsView
+        entry={open}
+        canFill={canFill}
+        tabId={first.tabId ?? undefined}
+        clearSeconds={clearSeconds}
+        sources={props.state.sources}
+        onBack={back}
+      />
+    );
   }
   return (
     <div class="popup-main">

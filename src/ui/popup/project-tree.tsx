@@ -34,7 +34,13 @@ export function ProjectTree(props: { sources: SourceStatus[]; onSelect: (project
           <li key={node.id}>
             <div class="tree-row" style={{ paddingInlineStart: `${depth * 16}px` }}>
               {kids ? (
-                <button type="button" class="icon secondary twisty" aria-expanded={open.has(node.id) ? 'true' : 'false'} aria-label={t('subprojectsOf', node.name)} onClick={() => toggle(node.id)}>
+                <button
+                  type="button"
+                  class="icon secondary twisty"
+                  aria-expanded={open.has(node.id) ? 'true' : 'false'}
+                  aria-label={t('subprojectsOf', node.name)}
+                  onClick={() => toggle(node.id)}
+                >
                   <span aria-hidden="true">{open.has(node.id) ? '▾' : '▸'}</span>
                 </button>
               ) : (
@@ -51,5 +57,9 @@ export function ProjectTree(props: { sources: SourceStatus[]; onSelect: (project
       })}
     </ul>
   );
-  return <nav aria-label={t('tabProjects')} class="project-tree">{branch(undefined, 0)}</nav>;
+  return (
+    <nav aria-label={t('tabProjects')} class="project-tree">
+      {branch(undefined, 0)}
+    </nav>
+  );
 }

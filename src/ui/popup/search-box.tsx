@@ -6,7 +6,12 @@ import { listId, optionId } from './entry-list';
 // Preact's types tie role="combobox" on an input to a `list` attribute; the ARIA 1.2 combobox pattern needs neither.
 const comboboxRole = { role: 'combobox' } as Record<string, string>;
 
-export function SearchBox(props: { value: string; activeIndex: number; onInput: (text: string) => void; onKeyDown: (event: KeyboardEvent) => void }) {
+export function SearchBox(props: {
+  value: string;
+  activeIndex: number;
+  onInput: (text: string) => void;
+  onKeyDown: (event: KeyboardEvent) => void;
+}) {
   return (
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole: the combobox role comes in through the spread
     <input

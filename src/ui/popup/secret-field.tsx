@@ -27,7 +27,13 @@ export function SecretField(props: SecretFieldProps) {
         >
           {shown ? t('hide') : t('reveal')}
         </button>
-        <button type="button" class="small secondary" onClick={props.onCopy} disabled={props.disabled} aria-label={`${t('copy')}: ${props.label}`}>
+        <button
+          type="button"
+          class="small secondary"
+          onClick={props.onCopy}
+          disabled={props.disabled}
+          aria-label={`${t('copy')}: ${props.label}`}
+        >
           {t('copy')}
         </button>
       </dd>

@@ -28,7 +28,9 @@ export function StatusBanner(props: { sources: SourceStatus[] }) {
     <div class="banners" role="status" aria-live="polite">
       {failed.map((s) => {
         const unreachable = s.lastError!.code === 'network' || s.lastError!.code === 'timeout';
-        const lead = named ? t(unreachable ? 'serverFailedNamed' : 'serverSyncFailedNamed', s.name) : t(unreachable ? 'serverFailed' : 'serverSyncFailed');
+        const lead = named
+          ? t(unreachable ? 'serverFailedNamed' : 'serverSyncFailedNamed', s.name)
+          : t(unreachable ? 'serverFailed' : 'serverSyncFailed');
         return (
           <div class="banner error" key={`err-${s.id}`}>
             <ErrorNote lead={lead} parts={{ ...parts(s), ...(unreachable ? { text: '' } : {}) }} />

@@ -15,7 +15,12 @@ export interface EntryPages {
 }
 
 /** `initial` (e.g. the first screen's top of the list) fills the first slots without a request. */
-export function useEntryPages(scope: EntryScope, enabled: boolean, refreshKey: unknown, initial?: { entries: EntrySummary[]; total: number }): EntryPages {
+export function useEntryPages(
+  scope: EntryScope,
+  enabled: boolean,
+  refreshKey: unknown,
+  initial?: { entries: EntrySummary[]; total: number },
+): EntryPages {
   const [items, setItems] = useState<(EntrySummary | undefined)[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -50,7 +55,8 @@ export function useEntryPages(scope: EntryScope, enabled: boolean, refreshKey: u
       // Keep the rows already shown (no flash) while the newer data replaces them.
       setItems((old) => Array.from({ length: initial.total }, (_, i) => initial.entries[i] ?? old[i]));
       setLoaded(true);
-      for (let p = 0; p * pageSize < initial.entries.length; p++) if ((p + 1) * pageSize <= initial.entries.length) requested.current.add(p);
+      for (let p = 0; p * pageSize < initial.entries.length; p++)
+        if ((p + 1) * pageSize <= initial.entries.length) requested.current.add(p);
     } else load(0);
   }, [enabled, refreshKey, initial, load]);
 

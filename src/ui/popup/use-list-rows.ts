@@ -19,7 +19,13 @@ export interface ListRows {
   noMatch: boolean;
 }
 
-export function useListRows(tab: ViewTab, query: string, project: ProjectNode | undefined, first: FirstScreenState, syncKey: string): ListRows {
+export function useListRows(
+  tab: ViewTab,
+  query: string,
+  project: ProjectNode | undefined,
+  first: FirstScreenState,
+  syncKey: string,
+): ListRows {
   const searching = query.trim() !== '';
   const search = useSearch(query, first.tabId ?? undefined, syncKey);
   const screen = first.screen;
@@ -38,10 +44,23 @@ export function useListRows(tab: ViewTab, query: string, project: ProjectNode | 
     return { rows: searchRows, loading, error: search.error, label: t('searchResults'), noMatch: search.results?.length === 0 };
   }
   if (tab === 'personal') {
-    return { rows: personalRows, onRange: personal.need, loading: !personal.loaded, error: personal.error, label: t('tabPersonal'), noMatch: false };
+    return {
+      rows: personalRows,
+      onRange: personal.need,
+      loading: !personal.loaded,
+      error: personal.error,
+      label: t('tabPersonal'),
+      noMatch: false,
+    };
   }
   if (tab === 'projects') {
-    return { rows: projectRows, loading: !!project && !inProject.entries && !inProject.error, error: inProject.error, label: project?.name ?? '', noMatch: false };
+    return {
+      rows: projectRows,
+      loading: !!project && !inProject.entries && !inProject.error,
+      error: inProject.error,
+      label: project?.name ?? '',
+      noMatch: false,
+    };
   }
   const offset = allRows.length - all.items.length;
   return {

@@ -7,7 +7,10 @@ const defaultClipboardClearSeconds = 30;
 export function useClipboardClearSeconds(): number {
   const [seconds, setSeconds] = useState(defaultClipboardClearSeconds);
   useEffect(() => {
-    send('getSettings', {}).then((settings) => setSeconds(settings.clipboardClearSeconds), () => undefined);
+    send('getSettings', {}).then(
+      (settings) => setSeconds(settings.clipboardClearSeconds),
+      () => undefined,
+    );
   }, []);
   return seconds;
 }

@@ -5,11 +5,17 @@ import { t } from '../i18n';
 export function PasswordIssue(props: { issue: PasswordIssueView; busy: boolean; onGenerate(e: Event): void; onAccept(e: Event): void }) {
   return (
     <div class="password-issue">
-      <p class="note error" role="alert">{props.issue.text}</p>
+      <p class="note error" role="alert">
+        {props.issue.text}
+      </p>
       <div class="actions">
-        <button type="button" disabled={props.busy} onClick={props.onGenerate}>{t('saveGenerate')}</button>
+        <button type="button" disabled={props.busy} onClick={props.onGenerate}>
+          {t('saveGenerate')}
+        </button>
         {props.issue.canAccept && (
-          <button type="button" class="secondary" disabled={props.busy} onClick={props.onAccept}>{t('saveChangedAnyway')}</button>
+          <button type="button" class="secondary" disabled={props.busy} onClick={props.onAccept}>
+            {t('saveChangedAnyway')}
+          </button>
         )}
       </div>
     </div>

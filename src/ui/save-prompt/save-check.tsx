@@ -8,19 +8,31 @@ export function SaveCheck(props: { check: SaveCheckView; busy: boolean; onConfir
   const { check } = props;
   return (
     <div class="save-check">
-      {check.refused.map((text) => <p class="note error" role="alert">{text}</p>)}
+      {check.refused.map((text) => (
+        <p class="note error" role="alert">
+          {text}
+        </p>
+      ))}
       {check.refused.length === 0 && check.changed.length > 0 && (
         <>
-          <p class="note" role="alert">{t('saveCheckChanged')}</p>
+          <p class="note" role="alert">
+            {t('saveCheckChanged')}
+          </p>
           <dl class="stored-as">
             {check.changed.map((c) => (
               <>
                 <dt>{t(LABEL[c.field])}</dt>
-                <dd><code>{c.stored === '' ? t('saveCheckEmpty') : c.stored}</code></dd>
+                <dd>
+                  <code>{c.stored === '' ? t('saveCheckEmpty') : c.stored}</code>
+                </dd>
               </>
             ))}
           </dl>
-          {!check.password && <button type="button" disabled={props.busy} onClick={props.onConfirm}>{t('saveAsShown')}</button>}
+          {!check.password && (
+            <button type="button" disabled={props.busy} onClick={props.onConfirm}>
+              {t('saveAsShown')}
+            </button>
+          )}
         </>
       )}
     </div>

@@ -27,18 +27,26 @@ export function SaveFields(props: { servers: SaveServerChoice[]; draft: SaveDraf
       {servers.length > 1 && (
         <label class="field">
           <span>{t('saveTargetServer')}</span>
-          <select name="server" value={server.id} onChange={(e) => {
-            const next = servers.find((s) => s.id === e.currentTarget.value)!;
-            set({ sourceId: next.id, placeId: next.places[0]?.id ?? '' });
-          }}>
-            {servers.map((s) => <option value={s.id}>{s.name}</option>)}
+          <select
+            name="server"
+            value={server.id}
+            onChange={(e) => {
+              const next = servers.find((s) => s.id === e.currentTarget.value)!;
+              set({ sourceId: next.id, placeId: next.places[0]?.id ?? '' });
+            }}
+          >
+            {servers.map((s) => (
+              <option value={s.id}>{s.name}</option>
+            ))}
           </select>
         </label>
       )}
       <label class="field">
         <span>{t(server.kind === 'syspass' ? 'saveCategory' : 'saveProject')}</span>
         <select name="place" value={draft.placeId} onChange={(e) => set({ placeId: e.currentTarget.value })}>
-          {server.places.map((p) => <option value={p.id}>{placeLabel(p)}</option>)}
+          {server.places.map((p) => (
+            <option value={p.id}>{placeLabel(p)}</option>
+          ))}
         </select>
       </label>
       {text('name', 'saveName')}

@@ -16,7 +16,8 @@ export function SaveOutcome(props: { outcome: SavePromptOutcome; onClose(): void
     setCopied(true);
   };
   let lines: [string, string][];
-  if (outcome.status === 'saved' || outcome.status === 'updated') lines = [['note ok', t(outcome.status === 'saved' ? 'savedTo' : 'updatedIn', outcome.where ?? '')]];
+  if (outcome.status === 'saved' || outcome.status === 'updated')
+    lines = [['note ok', t(outcome.status === 'saved' ? 'savedTo' : 'updatedIn', outcome.where ?? '')]];
   else if (outcome.status === 'failed') {
     const fix = t(`fix_${outcome.code}`);
     lines = [['note error', t('saveFailed', errorText(new RemoteError(outcome.code ?? 'internal', outcome.message ?? '')))]];
@@ -25,14 +26,20 @@ export function SaveOutcome(props: { outcome: SavePromptOutcome; onClose(): void
   else lines = [['note error', t('saveQueued')], ...(outcome.message ? [['note hint', outcome.message] as [string, string]] : [])];
   return (
     <div class="prompt" role="status">
-      {lines.map(([cls, text]) => <p class={cls}>{text}</p>)}
+      {lines.map(([cls, text]) => (
+        <p class={cls}>{text}</p>
+      ))}
       {outcome.status === 'generated' && (
         <p class="actions">
           <input type="password" readOnly aria-label={t('savePassword')} value={outcome.password} />{' '}
-          <button type="button" onClick={() => void copy()}>{copied ? t('passwordCopiedShort') : t('copyPassword')}</button>
+          <button type="button" onClick={() => void copy()}>
+            {copied ? t('passwordCopiedShort') : t('copyPassword')}
+          </button>
         </p>
       )}
-      <button type="button" class="secondary small" onClick={props.onClose}>{t('saveClose')}</button>
+      <button type="button" class="secondary small" onClick={props.onClose}>
+        {t('saveClose')}
+      </button>
     </div>
   );
 }

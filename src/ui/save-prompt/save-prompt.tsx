@@ -17,7 +17,13 @@ const AUTO_CLOSE = new Set(['saved', 'updated', 'queued']);
 
 function firstDraft(state: SavePromptState): SaveDraft {
   const server = state.servers.find((s) => s.places.some((p) => p.id === state.placeId)) ?? state.servers[0];
-  return { sourceId: server?.id ?? '', placeId: state.placeId ?? server?.places[0]?.id ?? '', name: state.name, username: state.username, url: state.url };
+  return {
+    sourceId: server?.id ?? '',
+    placeId: state.placeId ?? server?.places[0]?.id ?? '',
+    name: state.name,
+    username: state.username,
+    url: state.url,
+  };
 }
 
 export function SavePrompt({ token }: { token: string }) {
@@ -32,7 +38,10 @@ export function SavePrompt({ token }: { token: string }) {
 
   useEffect(() => {
     visible.current = watchReallyVisible(document.body, token);
-    send('savePromptState', { token }).then((s) => (setState(s), setDraft(firstDraft(s))), () => setState('error'));
+    send('savePromptState', { token }).then(
+      (s) => (setState(s), setDraft(firstDraft(s))),
+      () => setState('error'),
+    );
   }, [token]);
   useEffect(() => {
     parent.postMessage({ type: 'height', height: document.documentElement.scrollHeight }, '*');
@@ -47,7 +56,13 @@ export function SavePrompt({ token }: { token: string }) {
     if (!visible.current()) return setNote(t('autofillNotVisible'));
     const choice: SavePromptChoice = { token, action };
     if ((action === 'save' || action === 'generate') && draft && state !== 'error' && state?.mode === 'save') {
-      Object.assign(choice, { sourceId: draft.sourceId, placeId: draft.placeId, name: draft.name.trim(), username: draft.username, url: draft.url });
+      Object.assign(choice, {
+        sourceId: draft.sourceId,
+        placeId: draft.placeId,
+        name: draft.name.trim(),
+        username: draft.username,
+        url: draft.url,
+      });
     }
     if (action === 'update' && reason.trim()) choice.reason = reason.trim();
     if (accept) choice.accept = accept;
@@ -66,7 +81,12 @@ export function SavePrompt({ token }: { token: string }) {
   }
 
   if (state === undefined) return <p class="prompt muted">{t('popupLoading')}</p>;
-  if (state === 'error') return <p class="prompt muted" role="alert">{t('savePromptGone')}</p>;
+  if (state === 'error')
+    return (
+      <p class="prompt muted" role="alert">
+        {t('savePromptGone')}
+      </p>
+    );
   if (outcome) return <SaveOutcome outcome={outcome} onClose={close} />;
   const update = state.mode === 'update' && state.entry;
   const needsReason = update && state.entry!.lockedType === 1;
@@ -95,17 +115,30 @@ export function SavePrompt({ token }: { token: string }) {
           onAccept={(e) => void act(update ? 'update' : 'save', e, { fields: true, password: true })}
         />
       )}
-      {note && <p class="note error" role="alert">{note}</p>}
+      {note && (
+        <p class="note error" role="alert">
+          {note}
+        </p>
+      )}
       <div class="actions">
-        {update ? (
-          !passwordIssue && <button type="button" disabled={busy || (needsReason && !reason.trim())} onClick={(e) => void act('update', e)}>{t('saveUpdate')}</button>
-        ) : (
-          !passwordIssue && !check?.changed.length && (
-            <button type="button" disabled={busy || !draft?.placeId || !draft.name.trim()} onClick={(e) => void act('save', e)}>{t('saveSave')}</button>
-          )
-        )}
-        <button type="button" class="secondary" disabled={busy} onClick={(e) => void act('never', e)}>{t('saveNever')}</button>
-        <button type="button" class="secondary" disabled={busy} onClick={(e) => void act('dismiss', e)}>{t('saveNotNow')}</button>
+        {update
+          ? !passwordIssue && (
+              <button type="button" disabled={busy || (needsReason && !reason.trim())} onClick={(e) => void act('update', e)}>
+                {t('saveUpdate')}
+              </button>
+            )
+          : !passwordIssue &&
+            !check?.changed.length && (
+              <button type="button" disabled={busy || !draft?.placeId || !draft.name.trim()} onClick={(e) => void act('save', e)}>
+                {t('saveSave')}
+              </button>
+            )}
+        <button type="button" class="secondary" disabled={busy} onClick={(e) => void act('never', e)}>
+          {t('saveNever')}
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={(e) => void act('dismiss', e)}>
+          {t('saveNotNow')}
+        </button>
       </div>
     </form>
   );

@@ -14,7 +14,12 @@ import { addressProblems, isInsecure } from './server-draft';
 import { setupProblem, type SetupProblem } from './setup-error';
 import { SetupFormEnd } from './setup-form-end';
 
-export function AddressStep(props: { initial: string; presets: ServerPreset[]; onDetected: (server: DetectedServer, preset?: ServerPreset) => void; onCancel?: () => void }) {
+export function AddressStep(props: {
+  initial: string;
+  presets: ServerPreset[];
+  onDetected: (server: DetectedServer, preset?: ServerPreset) => void;
+  onCancel?: () => void;
+}) {
   const [address, setAddress] = useState(props.initial);
   const [fieldError, setFieldError] = useState<string>();
   const [problem, setProblem] = useState<SetupProblem>();
@@ -36,7 +41,10 @@ export function AddressStep(props: { initial: string; presets: ServerPreset[]; o
       const refused = await hostAccessRefused(parsed.baseUrl);
       if (refused) return setProblem(refused);
       const detected = await send('detectServer', { address: parsed.baseUrl });
-      props.onDetected(detected, props.presets.find((preset) => sameServerAddress(preset.baseUrl, detected.baseUrl)));
+      props.onDetected(
+        detected,
+        props.presets.find((preset) => sameServerAddress(preset.baseUrl, detected.baseUrl)),
+      );
     } catch (error) {
       setProblem(setupProblem(error, host));
     } finally {
@@ -54,7 +62,12 @@ export function AddressStep(props: { initial: string; presets: ServerPreset[]; o
           <ul class="plain" aria-labelledby="suggested-label">
             {props.presets.map((preset) => (
               <li key={preset.baseUrl}>
-                <button type="button" class="link" onClick={() => (setAddress(preset.baseUrl), setProblem(undefined))} aria-pressed={address === preset.baseUrl ? 'true' : 'false'}>
+                <button
+                  type="button"
+                  class="link"
+                  onClick={() => (setAddress(preset.baseUrl), setProblem(undefined))}
+                  aria-pressed={address === preset.baseUrl ? 'true' : 'false'}
+                >
                   {preset.name} <span class="muted">({preset.baseUrl})</span>
                 </button>
               </li>

@@ -23,15 +23,36 @@ export type DraftField = keyof ServerDraft;
 export type DraftErrors = Partial<Record<DraftField, string>>;
 
 /** What is wrong with an address, as a message key. */
-export const addressProblems: Record<Extract<ServerAddress, { ok: false }>['problem'], string> = { empty: 'errorAddressEmpty', invalid: 'errorUrl', credentials: 'errorUrlCredentials' };
+export const addressProblems: Record<Extract<ServerAddress, { ok: false }>['problem'], string> = {
+  empty: 'errorAddressEmpty',
+  invalid: 'errorUrl',
+  credentials: 'errorUrlCredentials',
+};
 
 export function emptyDraft(preset: Partial<Pick<ServerDraft, 'kind' | 'name' | 'baseUrl'>> = {}): ServerDraft {
-  return { kind: 'tpm', name: '', baseUrl: '', tpmAuth: 'tpm-basic', username: '', password: '', publicKey: '', privateKey: '', authToken: '', tokenPassword: '', ...preset };
+  return {
+    kind: 'tpm',
+    name: '',
+    baseUrl: '',
+    tpmAuth: 'tpm-basic',
+    username: '',
+    password: '',
+    publicKey: '',
+    privateKey: '',
+    authToken: '',
+    tokenPassword: '',
+    ...preset,
+  };
 }
 
 export function draftFrom(source: SourceStatus): ServerDraft {
   const tpmAuth = source.authKind === 'tpm-hmac' ? 'tpm-hmac' : 'tpm-basic';
-  return { ...emptyDraft({ kind: source.kind, name: source.name, baseUrl: source.baseUrl }), id: source.id, tpmAuth, username: source.username ?? '' };
+  return {
+    ...emptyDraft({ kind: source.kind, name: source.name, baseUrl: source.baseUrl }),
+    id: source.id,
+    tpmAuth,
+    username: source.username ?? '',
+  };
 }
 
 export function authKind(draft: ServerDraft): AuthKind {
@@ -78,4 +99,3 @@ export function toServerInput(draft: ServerDraft): ServerInput {
   else input.credentials = { kind, authToken: draft.authToken.trim(), tokenPassword: draft.tokenPassword };
   return input;
 }
-

@@ -30,5 +30,7 @@ export function ServerSetup(props: ServerSetupProps) {
       />
     );
   }
-  return <SignInStep key={draft.baseUrl} initial={draft} onSaved={props.onSaved} onBack={() => setDraft(undefined)} onCancel={props.onCancel} />;
+  return (
+    <SignInStep key={draft.baseUrl} initial={draft} onSaved={props.onSaved} onBack={() => setDraft(undefined)} onCancel={props.onCancel} />
+  );
 }

@@ -29,7 +29,10 @@ export function setupProblem(error: unknown, host: string, auth?: AuthKind, kind
     case 'insecure_url':
       return { text: t('setupInsecure') };
     case 'auth':
-      return { text: t(auth === 'tpm-hmac' ? 'setupAuthTpmHmac' : auth === 'syspass' ? 'setupAuthSyspass' : 'setupAuthTpmBasic'), hint: auth === 'tpm-hmac' ? t('setupAuthTpmHmacHint') : undefined };
+      return {
+        text: t(auth === 'tpm-hmac' ? 'setupAuthTpmHmac' : auth === 'syspass' ? 'setupAuthSyspass' : 'setupAuthTpmBasic'),
+        hint: auth === 'tpm-hmac' ? t('setupAuthTpmHmacHint') : undefined,
+      };
     case 'forbidden':
       return kind === 'syspass' ? { text: t('setupForbiddenSyspass') } : { text: errorText(error), hint: hintFor(code) };
     default:

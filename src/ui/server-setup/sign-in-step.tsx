@@ -18,7 +18,8 @@ export type Identity = Result<'testServer'>;
 export const kindName = (kind: SourceStatus['kind']) => (kind === 'tpm' ? 'Team Password Manager' : 'sysPass');
 
 /** Who the server took us for: TPM names its user; a sysPass token has no user name to tell. */
-export const signedInText = (kind: SourceStatus['kind'], identity: Identity) => (kind === 'tpm' ? t('signedInAs', identity.user) : t('signedInWithToken'));
+export const signedInText = (kind: SourceStatus['kind'], identity: Identity) =>
+  kind === 'tpm' ? t('signedInAs', identity.user) : t('signedInWithToken');
 
 export interface SignInStepProps {
   initial: ServerDraft;
@@ -71,10 +72,20 @@ export function SignInStep(props: SignInStepProps) {
     <form class="setup-form" onSubmit={submit} aria-labelledby="sign-in-title" aria-busy={busy ? 'true' : undefined} noValidate>
       <h3 id="sign-in-title">{editing ? t('editServerNamed', draft.name) : t('setupSignInTitle', kindName(draft.kind))}</h3>
       {editing ? (
-        <TextField id="server-url" label={t('serverUrl')} type="url" value={draft.baseUrl} onInput={(baseUrl) => change({ baseUrl })} error={err('baseUrl')} hint={isInsecure(draft.baseUrl) ? t('insecureUrl') : undefined} />
+        <TextField
+          id="server-url"
+          label={t('serverUrl')}
+          type="url"
+          value={draft.baseUrl}
+          onInput={(baseUrl) => change({ baseUrl })}
+          error={err('baseUrl')}
+          hint={isInsecure(draft.baseUrl) ? t('insecureUrl') : undefined}
+        />
       ) : (
         <p class="found">
-          <span class="ok" aria-hidden="true">✓ </span>
+          <span class="ok" aria-hidden="true">
+            ✓{' '}
+          </span>
           {t('setupFound', [kindName(draft.kind), host()])}{' '}
           {props.onBack && (
             <button type="button" class="link" onClick={props.onBack}>
@@ -84,8 +95,21 @@ export function SignInStep(props: SignInStepProps) {
         </p>
       )}
       <ServerAuthFields draft={draft} errors={errors} onChange={change} autoFocus={!editing} />
-      <TextField id="server-name" label={t('serverName')} value={draft.name} onInput={(name) => change({ name })} error={err('name')} hint={t('serverNameHint')} />
-      <SetupFormEnd problem={problem} busy={busy} label={editing ? t('saveServer') : t('setupConnect')} busyLabel={t('setupConnecting')} onCancel={props.onCancel} />
+      <TextField
+        id="server-name"
+        label={t('serverName')}
+        value={draft.name}
+        onInput={(name) => change({ name })}
+        error={err('name')}
+        hint={t('serverNameHint')}
+      />
+      <SetupFormEnd
+        problem={problem}
+        busy={busy}
+        label={editing ? t('saveServer') : t('setupConnect')}
+        busyLabel={t('setupConnecting')}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -12,12 +12,19 @@ import { kindName, signedInText, type Identity } from '../server-setup/sign-in-s
 function useFillShortcut(): string | undefined {
   const [shortcut, setShortcut] = useState<string>();
   useEffect(() => {
-    browser.commands.getAll().then((all) => setShortcut(all.find((c) => c.name === 'fill-best-match')?.shortcut || ''), () => setShortcut(''));
+    browser.commands.getAll().then(
+      (all) => setShortcut(all.find((c) => c.name === 'fill-best-match')?.shortcut || ''),
+      () => setShortcut(''),
+    );
   }, []);
   return shortcut;
 }
 
-export function DoneStep(props: { sources: SourceStatus[]; connected?: { sourceId: string; identity: Identity }; onAddAnother: () => void }) {
+export function DoneStep(props: {
+  sources: SourceStatus[];
+  connected?: { sourceId: string; identity: Identity };
+  onAddAnother: () => void;
+}) {
   const shortcut = useFillShortcut();
   return (
     <section aria-labelledby="done-title">

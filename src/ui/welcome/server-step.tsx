@@ -5,7 +5,9 @@ import { sameServerAddress } from '../../server-address';
 import { t } from '../i18n';
 import { ServerSetup, type ServerSetupProps } from '../server-setup/server-setup';
 
-export function ServerStep(props: Pick<ServerSetupProps, 'onSaved' | 'onCancel'> & { presets: ServerPreset[]; configured: SourceStatus[] }) {
+export function ServerStep(
+  props: Pick<ServerSetupProps, 'onSaved' | 'onCancel'> & { presets: ServerPreset[]; configured: SourceStatus[] },
+) {
   const presets = props.presets.filter((preset) => !props.configured.some((source) => sameServerAddress(source.baseUrl, preset.baseUrl)));
   return (
     <section aria-labelledby="server-step-title">

@@ -23,10 +23,13 @@ export function Welcome() {
   const refresh = useCallback(() => send('getPopupState', {}).then(setState, (caught: unknown) => setError(errorText(caught))), []);
   useEffect(() => {
     send('getPolicy', {}).then(setPolicy, () => undefined);
-    void send('getPopupState', {}).then((first) => {
-      setState(first);
-      setStep(!first.hasPassphrase || first.locked ? 'passphrase' : first.configured ? 'done' : 'server');
-    }, (caught: unknown) => setError(errorText(caught)));
+    void send('getPopupState', {}).then(
+      (first) => {
+        setState(first);
+        setStep(!first.hasPassphrase || first.locked ? 'passphrase' : first.configured ? 'done' : 'server');
+      },
+      (caught: unknown) => setError(errorText(caught)),
+    );
   }, []);
   // The first sync's progress and result show on the last step as they happen.
   useEffect(() => onVaultChanged(() => void refresh()), [refresh]);
@@ -53,7 +56,9 @@ export function Welcome() {
                 configured={state.sources}
                 onSaved={(source, identity) => {
                   // The saved server shows at once; its first sync's progress follows with the next state.
-                  setState((old) => old && { ...old, configured: true, sources: [...old.sources.filter((s) => s.id !== source.id), source] });
+                  setState(
+                    (old) => old && { ...old, configured: true, sources: [...old.sources.filter((s) => s.id !== source.id), source] },
+                  );
                   setConnected({ sourceId: source.id, identity });
                   setStep('done');
                   void refresh();

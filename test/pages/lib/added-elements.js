@@ -4,6 +4,8 @@
   const seen = [];
   window.__seen = seen;
   new MutationObserver((changes) => {
-    for (const c of changes) for (const n of c.addedNodes) if (n.nodeType === 1 && !n.closest("form, h1")) seen.push({ t: performance.now(), tag: n.tagName.toLowerCase(), el: n });
+    for (const c of changes)
+      for (const n of c.addedNodes)
+        if (n.nodeType === 1 && !n.closest('form, h1')) seen.push({ t: performance.now(), tag: n.tagName.toLowerCase(), el: n });
   }).observe(document.documentElement, { childList: true, subtree: true });
 })();

@@ -3,10 +3,14 @@
 (() => {
   const got = {};
   const key = (el) => el.dataset.k || el.name || el.id || el.type;
-  addEventListener('input', (e) => {
-    const el = e.composedPath()[0];
-    if (el instanceof HTMLInputElement) got[key(el)] = el.value;
-  }, true);
+  addEventListener(
+    'input',
+    (e) => {
+      const el = e.composedPath()[0];
+      if (el instanceof HTMLInputElement) got[key(el)] = el.value;
+    },
+    true,
+  );
   const all = (root, out = []) => {
     for (const el of root.querySelectorAll('*')) {
       if (el instanceof HTMLInputElement) out.push(el);
@@ -16,5 +20,10 @@
   };
   window.__got = () => ({ ...got });
   /** Current non-empty values of all inputs (including open shadow roots), by key. */
-  window.__values = () => Object.fromEntries(all(document).filter((el) => el.value && el.type !== 'submit' && el.type !== 'button').map((el) => [key(el), el.value]));
+  window.__values = () =>
+    Object.fromEntries(
+      all(document)
+        .filter((el) => el.value && el.type !== 'submit' && el.type !== 'button')
+        .map((el) => [key(el), el.value]),
+    );
 })();

@@ -22,15 +22,21 @@ const ACCOUNT_COLUMNS: ReadonlyArray<readonly ['name' | 'login' | 'url' | 'notes
 ];
 
 /** Column sizes and utf8mb3 (code 0, the SQL text as message, the SQLSTATE as data), then foreign keys. */
-function checkStorable(state: SimState, a: Pick<SimAccount, 'name' | 'login' | 'url' | 'notes' | 'clientId' | 'categoryId' | 'tags'>): void {
+function checkStorable(
+  state: SimState,
+  a: Pick<SimAccount, 'name' | 'login' | 'url' | 'notes' | 'clientId' | 'categoryId' | 'tags'>,
+): void {
   for (const [column, size] of ACCOUNT_COLUMNS) {
     const bad = columnError('Account', column, a[column], size);
     if (bad) throw new RpcFault(0, bad.message, bad.sqlState);
   }
-  const fk = (column: string, parent: string) => new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyInsertMessage('Account', column, parent));
+  const fk = (column: string, parent: string) =>
+    new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyInsertMessage('Account', column, parent));
   if (!state.clients.has(a.clientId)) throw fk('clientId', 'Client');
   if (!state.categories.has(a.categoryId)) throw fk('categoryId', 'Category');
-  for (const t of a.tags) if (!state.tags.has(t)) throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyInsertMessage('AccountToTag', 'tagId', 'Tag'));
+  for (const t of a.tags)
+    if (!state.tags.has(t))
+      throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyInsertMessage('AccountToTag', 'tagId', 'Tag'));
 }
 
 /**

@@ -40,8 +40,17 @@ const ACCOUNT_EDIT = [
 
 const HELP: Record<string, HelpItem[]> = {
   'account/view': [item('id', 'Account Id', true)],
-  'account/viewPass': [item('id', 'Account Id', true), item('tokenPass', "Token's password", true), item('details', 'Send details in the response')],
-  'account/editPass': [item('id', 'Account Id', true), item('tokenPass', "Token's password", true), item('pass', 'Password', true), item('expireDate', 'Password Expiry Date')],
+  'account/viewPass': [
+    item('id', 'Account Id', true),
+    item('tokenPass', "Token's password", true),
+    item('details', 'Send details in the response'),
+  ],
+  'account/editPass': [
+    item('id', 'Account Id', true),
+    item('tokenPass', "Token's password", true),
+    item('pass', 'Password', true),
+    item('expireDate', 'Password Expiry Date'),
+  ],
   'account/create': ACCOUNT_CREATE,
   'account/edit': ACCOUNT_EDIT,
   'account/search': [
@@ -61,7 +70,12 @@ const HELP: Record<string, HelpItem[]> = {
   'client/view': [item('id', 'Client Id', true)],
   'client/search': [item('text', 'Text to search'), item('count', 'Number of results to display')],
   'client/create': [item('name', 'Client name', true), item('description', 'Client description'), item('global', 'Global')],
-  'client/edit': [item('id', 'Client Id', true), item('name', 'Client name', true), item('description', 'Client description'), item('global', 'Global')],
+  'client/edit': [
+    item('id', 'Client Id', true),
+    item('name', 'Client name', true),
+    item('description', 'Client description'),
+    item('global', 'Global'),
+  ],
   'client/delete': [item('id', 'Client Id', true)],
   'tag/view': [item('id', 'Tag Id', true)],
   'tag/search': [item('text', 'Text to search'), item('count', 'Number of results to display')],
@@ -71,7 +85,12 @@ const HELP: Record<string, HelpItem[]> = {
   'userGroup/view': [item('id', 'Group Id', true)],
   'userGroup/search': [item('text', 'Text to search'), item('count', 'Number of results to display')],
   'userGroup/create': [item('name', 'Group name', true), item('description', 'Group description'), item('usersId', 'Group users')],
-  'userGroup/edit': [item('id', 'Group Id', true), item('name', 'Group name', true), item('description', 'Group description'), item('usersId', 'Group users')],
+  'userGroup/edit': [
+    item('id', 'Group Id', true),
+    item('name', 'Group name', true),
+    item('description', 'Group description'),
+    item('usersId', 'Group users'),
+  ],
   'userGroup/delete': [item('id', 'Group Id', true)],
   'config/backup': [item('path', 'Server path to store the backup')],
   'config/export': [item('path', 'Server path to store the XML file'), item('password', 'Encryption password')],

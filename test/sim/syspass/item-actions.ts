@@ -35,8 +35,10 @@ function isDuplicate(items: Iterable<{ id: number; name: string }>, name: string
 }
 
 function inUse(state: SimState, column: 'clientId' | 'categoryId', id: number, parent: string): void {
-  if (state.history.some((h) => h[column] === id)) throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyMessage('AccountHistory', column, parent));
-  for (const a of state.accounts.values()) if (a[column] === id) throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyMessage('Account', column, parent));
+  if (state.history.some((h) => h[column] === id))
+    throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyMessage('AccountHistory', column, parent));
+  for (const a of state.accounts.values())
+    if (a[column] === id) throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyMessage('Account', column, parent));
 }
 
 export const CATEGORY_ACTIONS: Record<string, Action> = {
@@ -56,7 +58,10 @@ export const CATEGORY_ACTIONS: Record<string, Action> = {
     await setup();
     const name = params.string('name', true);
     const description = params.string('description') ?? '';
-    storable('Category', [['name', name], ['description', description]]);
+    storable('Category', [
+      ['name', name],
+      ['description', description],
+    ]);
     if (isDuplicate(state.categories.values(), name, { byName: true })) throw new RpcFault(0, 'Duplicated category');
     const id = state.nextId.category++;
     state.categories.set(id, { id, name, description });
@@ -68,7 +73,10 @@ export const CATEGORY_ACTIONS: Record<string, Action> = {
     const id = params.int('id', true);
     const name = params.string('name', true);
     const description = params.string('description') ?? '';
-    storable('Category', [['name', name], ['description', description]]);
+    storable('Category', [
+      ['name', name],
+      ['description', description],
+    ]);
     if (isDuplicate(state.categories.values(), name, { byName: true, exceptId: id })) throw new RpcFault(0, 'Duplicated category name');
     const c = state.categories.get(id);
     if (!c) throw new RpcFault(0, 'Category not found');
@@ -105,7 +113,10 @@ export const CLIENT_ACTIONS: Record<string, Action> = {
     const name = params.string('name', true);
     const description = params.string('description') ?? '';
     const isGlobal = params.int('global') ?? 0;
-    storable('Client', [['name', name], ['description', description]]);
+    storable('Client', [
+      ['name', name],
+      ['description', description],
+    ]);
     // Client::checkDuplicatedOnAdd compares the hash only.
     if (isDuplicate(state.clients.values(), name, { byName: false })) throw new RpcFault(0, 'Duplicated client');
     const id = state.nextId.client++;
@@ -118,7 +129,10 @@ export const CLIENT_ACTIONS: Record<string, Action> = {
     const name = params.string('name', true);
     const description = params.string('description') ?? '';
     const isGlobal = params.int('global') ?? 0;
-    storable('Client', [['name', name], ['description', description]]);
+    storable('Client', [
+      ['name', name],
+      ['description', description],
+    ]);
     if (isDuplicate(state.clients.values(), name, { byName: true, exceptId: id })) throw new RpcFault(0, 'Duplicated client');
     const c = state.clients.get(id);
     if (!c) throw new RpcFault(0, 'Client not found');
@@ -133,7 +147,11 @@ export const CLIENT_ACTIONS: Record<string, Action> = {
     if (!c) throw new RpcFault(0, 'Client not found');
     inUse(state, 'clientId', id, 'Client');
     state.clients.delete(id);
-    return { result: { id: c.id, name: c.name, description: c.description, hash: '', isGlobal: c.isGlobal }, itemId: id, message: 'Client deleted' };
+    return {
+      result: { id: c.id, name: c.name, description: c.description, hash: '', isGlobal: c.isGlobal },
+      itemId: id,
+      message: 'Client deleted',
+    };
   },
 };
 
@@ -200,7 +218,10 @@ export const USER_GROUP_ACTIONS: Record<string, Action> = {
     const name = params.string('name', true);
     const description = params.string('description') ?? '';
     const users = params.intArray('usersId');
-    storable('UserGroup', [['name', name], ['description', description]]);
+    storable('UserGroup', [
+      ['name', name],
+      ['description', description],
+    ]);
     if (isDuplicate(state.userGroups.values(), name, { byName: true })) throw new RpcFault(0, 'Duplicated group name');
     const id = state.nextId.userGroup++;
     state.userGroups.set(id, { id, name, description, users });
@@ -223,7 +244,9 @@ export const USER_GROUP_ACTIONS: Record<string, Action> = {
     const id = params.int('id', true);
     const g = state.userGroups.get(id);
     if (!g) throw new RpcFault(0, 'Group not found');
-    for (const u of state.users.values()) if (u.userGroupId === id) throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyMessage('User', 'userGroupId', 'UserGroup'));
+    for (const u of state.users.values())
+      if (u.userGroupId === id)
+        throw new RpcFault(23000, MESSAGES.integrityConstraint, foreignKeyMessage('User', 'userGroupId', 'UserGroup'));
     state.userGroups.delete(id);
     return { result: { id: g.id, name: g.name, description: g.description, users: [...g.users] }, itemId: id, message: 'Group deleted' };
   },

@@ -3,7 +3,10 @@ import { createHash } from 'node:crypto';
 
 /** A key that compares like utf8_general_ci: case- and accent-insensitive. */
 export function foldCi(value: string): string {
-  return value.normalize('NFD').replace(/\p{Mn}/gu, '').toLowerCase();
+  return value
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .toLowerCase();
 }
 
 /** Compares two strings in collation order (for ORDER BY). */
@@ -70,7 +73,10 @@ export function columnError(table: string, column: string, value: string, size?:
     const cp = ch.codePointAt(0)!;
     const len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     if (size && ('chars' in size ? chars >= size.chars : bytes >= size.bytes)) {
-      return { sqlState: '22001', message: `SQLSTATE[22001]: String data, right truncated: 1406 Data too long for column '${column}' at row 1` };
+      return {
+        sqlState: '22001',
+        message: `SQLSTATE[22001]: String data, right truncated: 1406 Data too long for column '${column}' at row 1`,
+      };
     }
     if (len === 4 || (size && 'bytes' in size && bytes + len > size.bytes)) {
       return { sqlState: '22007', message: incorrectStringMessage(table, column, Buffer.from(value, 'utf8').subarray(bytes)) };
@@ -84,7 +90,8 @@ export function columnError(table: string, column: string, value: string, size?:
 /** MariaDB's "Incorrect string value" text: the bytes from the first bad one, at most 6, as `\xHH`. */
 function incorrectStringMessage(table: string, column: string, bytes: Uint8Array): string {
   let printable = '';
-  for (const b of bytes.subarray(0, 6)) printable += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const b of bytes.subarray(0, 6))
+    printable += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
   if (bytes.length > 6) printable += '...';
   return (
     `SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '${printable}' ` +

@@ -21,7 +21,9 @@ export function phpToString(value: unknown): string {
 function phpNumberToString(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   // PHP prints floats with precision 14 and an upper-case exponent.
-  return String(Number(n.toPrecision(14))).replace('e+', 'E+').replace('e-', 'E-');
+  return String(Number(n.toPrecision(14)))
+    .replace('e+', 'E+')
+    .replace('e-', 'E-');
 }
 
 /** `Filter::getString()`: `trim()` then FILTER_SANITIZE_STRING with FILTER_FLAG_NO_ENCODE_QUOTES. */

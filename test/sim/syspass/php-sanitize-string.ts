@@ -132,7 +132,16 @@ export function phpSanitizeStringBytes(input: Uint8Array): Uint8Array {
           if (p !== 0 && prev !== BACKSLASH && (!inQ || c === inQ)) inQ = inQ ? 0 : c;
         } else if (c === 0x2d && p >= 2 && prev === 0x2d && buf[p - 2] === 0x21) {
           state = 4; // `<!--`
-        } else if (is(c, 'e') && p > 6 && is(buf[p - 1], 'p') && is(buf[p - 2], 'y') && is(buf[p - 3], 't') && is(buf[p - 4], 'c') && is(buf[p - 5], 'o') && is(buf[p - 6], 'd')) {
+        } else if (
+          is(c, 'e') &&
+          p > 6 &&
+          is(buf[p - 1], 'p') &&
+          is(buf[p - 2], 'y') &&
+          is(buf[p - 3], 't') &&
+          is(buf[p - 4], 'c') &&
+          is(buf[p - 5], 'o') &&
+          is(buf[p - 6], 'd')
+        ) {
           state = 1; // `<!DOCTYPE` is a tag
         }
         break;

@@ -1,11 +1,74 @@
 /** A deterministic, realistic seed of any size: the 8 recorded accounts first, then generated ones with mixed URL styles. */
-import { ALL_ACTIONS, DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS, READER_AUTH_TOKEN, READER_TOKEN_PASS, type SeedAccount, type SyspassSeed } from './seed';
+import {
+  ALL_ACTIONS,
+  DEMO_AUTH_TOKEN,
+  DEMO_TOKEN_PASS,
+  READER_AUTH_TOKEN,
+  READER_TOKEN_PASS,
+  type SeedAccount,
+  type SyspassSeed,
+} from './seed';
 import { ADMIN_USER, ADMINS_GROUP, RECORDED_ACCOUNTS } from './seed-presets';
 
-const CLIENTS = ['Acme Corp', 'Home Lab', 'Globex', 'Initech', 'Umbrella', 'Stark Industries', 'Wayne Enterprises', 'Hooli', 'Vandelay Industries', 'Soylent', 'Cyberdyne', 'Tyrell Corp', 'Wonka Industries', 'Aperture Science', 'Oceanic Airlines', 'Dunder Mifflin', 'Pied Piper', 'Massive Dynamic', 'Blue Sun', 'Zürich Versicherung'];
-const CATEGORIES = ['Web', 'Servers', 'Network', 'Databases', 'E-mail', 'Cloud', 'VPN', 'Printers', 'Wi-Fi', 'Monitoring', 'Development', 'Finance'];
+const CLIENTS = [
+  'Acme Corp',
+  'Home Lab',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Hooli',
+  'Vandelay Industries',
+  'Soylent',
+  'Cyberdyne',
+  'Tyrell Corp',
+  'Wonka Industries',
+  'Aperture Science',
+  'Oceanic Airlines',
+  'Dunder Mifflin',
+  'Pied Piper',
+  'Massive Dynamic',
+  'Blue Sun',
+  'Zürich Versicherung',
+];
+const CATEGORIES = [
+  'Web',
+  'Servers',
+  'Network',
+  'Databases',
+  'E-mail',
+  'Cloud',
+  'VPN',
+  'Printers',
+  'Wi-Fi',
+  'Monitoring',
+  'Development',
+  'Finance',
+];
 const TAGS = ['prod', 'internal', 'shared', 'staging', 'dev', 'legacy', '2fa', 'vpn', 'admin', 'readonly'];
-const SERVICES = ['portal', 'mail', 'git', 'wiki', 'jira', 'grafana', 'vault', 'crm', 'erp', 'intranet', 'nas', 'backup', 'router', 'switch', 'firewall', 'ldap', 'sso', 'ci', 'docs', 'hr'];
+const SERVICES = [
+  'portal',
+  'mail',
+  'git',
+  'wiki',
+  'jira',
+  'grafana',
+  'vault',
+  'crm',
+  'erp',
+  'intranet',
+  'nas',
+  'backup',
+  'router',
+  'switch',
+  'firewall',
+  'ldap',
+  'sso',
+  'ci',
+  'docs',
+  'hr',
+];
 const LOGINS = ['admin', 'root', 'alice', 'bob', 'carol', 'dave', 'eve', 'ops', 'backup', 'svc-deploy', 'jürgen', 'monitor'];
 const WORDS = ['amber', 'falcon', 'granite', 'harbor', 'juniper', 'lantern', 'meadow', 'nebula', 'orchid', 'quartz', 'raven', 'summit'];
 
@@ -100,7 +163,11 @@ export function generateSeed(opts: { accounts?: number } = {}): SyspassSeed {
       { id: 2, name: 'Dana Developer', login: 'dana', userGroupId: 2, isAdminApp: false, isAdminAcc: false, disabled: false },
       { id: 3, name: 'Sam Support', login: 'sam', userGroupId: 3, isAdminApp: false, isAdminAcc: false, disabled: false },
     ],
-    userGroups: [ADMINS_GROUP, { id: 2, name: 'Developers', description: 'Software team', users: [] }, { id: 3, name: 'Support', description: 'Help desk', users: [] }],
+    userGroups: [
+      ADMINS_GROUP,
+      { id: 2, name: 'Developers', description: 'Software team', users: [] },
+      { id: 3, name: 'Support', description: 'Help desk', users: [] },
+    ],
     clients: CLIENTS.map((name, i) => ({ id: i + 1, name, description: i < 3 ? 'sample client' : `${name} accounts`, isGlobal: 0 })),
     categories: CATEGORIES.map((name, i) => ({ id: i + 1, name, description: 'sample category' })),
     tags: TAGS.map((name, i) => ({ id: i + 1, name })),

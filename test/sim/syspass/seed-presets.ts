@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS, type SeedAccount, type SeedToken, type SyspassSeed } from './seed';
 import type { SimUser, SimUserGroup } from './state';
 
-export const ADMIN_USER: SimUser = { id: 1, name: 'sysPass Admin', login: 'admin', userGroupId: 1, isAdminApp: true, isAdminAcc: false, disabled: false };
+export const ADMIN_USER: SimUser = {
+  id: 1,
+  name: 'sysPass Admin',
+  login: 'admin',
+  userGroupId: 1,
+  isAdminApp: true,
+  isAdminAcc: false,
+  disabled: false,
+};
 export const ADMINS_GROUP: SimUserGroup = { id: 1, name: 'Admins', description: 'sysPass Admins', users: [] };
 
 /** The recorded token's actions when `error-action-not-granted` was recorded. */
@@ -30,14 +38,102 @@ export const RECORDED_LATER_ACTIONS: readonly string[] = [
 
 /** The 8 accounts of the recorded server (fixtures README), with their recorded creation times. */
 export const RECORDED_ACCOUNTS: SeedAccount[] = [
-  { id: 1, name: 'Example login', login: 'alice', url: 'https://login.example.test/', clientId: 1, categoryId: 1, tags: [1], notes: 'primary web login', pass: 'Alice-Pass-1!', passDate: 1795618901 },
-  { id: 2, name: 'Example login (bob)', login: 'bob', url: 'https://login.example.test/', clientId: 1, categoryId: 1, tags: [1, 3], notes: 'second account on the same site', pass: 'Bob-Pass-2!', passDate: 1795618901 },
-  { id: 3, name: 'Example mail', login: 'alice@example.test', url: 'https://mail.example.test/login', clientId: 1, categoryId: 1, tags: [3], notes: 'path in URL', pass: 'Mail-Pass-3!', passDate: 1795618902 },
-  { id: 4, name: 'NAS admin', login: 'admin', url: 'http://nas:5000', clientId: 2, categoryId: 2, tags: [2], notes: 'bare host name with port', pass: 'Nas-Pass-4!', passDate: 1795618902 },
-  { id: 5, name: 'Home router', login: 'root', url: '192.168.1.10', clientId: 2, categoryId: 3, tags: [2], notes: 'bare IP, no scheme', pass: 'Router-Pass-5!', passDate: 1795618902 },
-  { id: 6, name: 'Intranet wiki', login: 'carol', url: 'intranet', clientId: 3, categoryId: 1, tags: [2, 3], notes: 'single-label host, no scheme', pass: 'Wiki-Pass-6!', passDate: 1795618903 },
-  { id: 7, name: 'Globex portal', login: 'dave', url: 'https://portal.globex.example.test:8443/app/', clientId: 3, categoryId: 1, tags: [1], notes: 'https with port and path', pass: 'Portal-Pass-7!', passDate: 1795618903 },
-  { id: 8, name: 'No URL account', login: 'eve', url: '', clientId: 3, categoryId: 2, tags: [], notes: 'account without URL', pass: 'Eve-Pass-8!', passDate: 1795618904 },
+  {
+    id: 1,
+    name: 'Example login',
+    login: 'alice',
+    url: 'https://login.example.test/',
+    clientId: 1,
+    categoryId: 1,
+    tags: [1],
+    notes: 'primary web login',
+    pass: 'Alice-Pass-1!',
+    passDate: 1795618901,
+  },
+  {
+    id: 2,
+    name: 'Example login (bob)',
+    login: 'bob',
+    url: 'https://login.example.test/',
+    clientId: 1,
+    categoryId: 1,
+    tags: [1, 3],
+    notes: 'second account on the same site',
+    pass: 'Bob-Pass-2!',
+    passDate: 1795618901,
+  },
+  {
+    id: 3,
+    name: 'Example mail',
+    login: 'alice@example.test',
+    url: 'https://mail.example.test/login',
+    clientId: 1,
+    categoryId: 1,
+    tags: [3],
+    notes: 'path in URL',
+    pass: 'Mail-Pass-3!',
+    passDate: 1795618902,
+  },
+  {
+    id: 4,
+    name: 'NAS admin',
+    login: 'admin',
+    url: 'http://nas:5000',
+    clientId: 2,
+    categoryId: 2,
+    tags: [2],
+    notes: 'bare host name with port',
+    pass: 'Nas-Pass-4!',
+    passDate: 1795618902,
+  },
+  {
+    id: 5,
+    name: 'Home router',
+    login: 'root',
+    url: '192.168.1.10',
+    clientId: 2,
+    categoryId: 3,
+    tags: [2],
+    notes: 'bare IP, no scheme',
+    pass: 'Router-Pass-5!',
+    passDate: 1795618902,
+  },
+  {
+    id: 6,
+    name: 'Intranet wiki',
+    login: 'carol',
+    url: 'intranet',
+    clientId: 3,
+    categoryId: 1,
+    tags: [2, 3],
+    notes: 'single-label host, no scheme',
+    pass: 'Wiki-Pass-6!',
+    passDate: 1795618903,
+  },
+  {
+    id: 7,
+    name: 'Globex portal',
+    login: 'dave',
+    url: 'https://portal.globex.example.test:8443/app/',
+    clientId: 3,
+    categoryId: 1,
+    tags: [1],
+    notes: 'https with port and path',
+    pass: 'Portal-Pass-7!',
+    passDate: 1795618903,
+  },
+  {
+    id: 8,
+    name: 'No URL account',
+    login: 'eve',
+    url: '',
+    clientId: 3,
+    categoryId: 2,
+    tags: [],
+    notes: 'account without URL',
+    pass: 'Eve-Pass-8!',
+    passDate: 1795618904,
+  },
 ];
 
 /**

@@ -19,7 +19,8 @@ export const READER_AUTH_TOKEN = createHash('sha256').update('syspass-sim reader
 export const READER_TOKEN_PASS = 'reader-token-pass';
 
 /** An account in a seed; omitted fields take the values of a freshly created, never edited account. */
-export type SeedAccount = Pick<SimAccount, 'id' | 'name' | 'clientId' | 'categoryId' | 'login' | 'url' | 'notes' | 'pass' | 'passDate'> & Partial<SimAccount>;
+export type SeedAccount = Pick<SimAccount, 'id' | 'name' | 'clientId' | 'categoryId' | 'login' | 'url' | 'notes' | 'pass' | 'passDate'> &
+  Partial<SimAccount>;
 
 export interface SeedToken {
   token: string;
@@ -74,7 +75,8 @@ export function buildState(seed: SyspassSeed): SimState {
       ...a,
     });
   }
-  for (const t of seed.tokens) state.tokens.set(t.token, { token: t.token, userId: t.userId, actions: new Set(t.actions), tokenPass: t.tokenPass });
+  for (const t of seed.tokens)
+    state.tokens.set(t.token, { token: t.token, userId: t.userId, actions: new Set(t.actions), tokenPass: t.tokenPass });
   if (seed.installDir) state.installDir = seed.installDir;
   return state;
 }

@@ -83,7 +83,8 @@ export async function startSyspassSim(options: SyspassSimOptions = {}): Promise<
     const method = req.method ?? 'GET';
     if (!path.endsWith('/api.php')) return { key: `${method} ${path}`, produce: notFoundPage };
     // No preflight support: 200 with Allow and no Access-Control-* header, so browsers refuse cross-origin calls.
-    if (method === 'OPTIONS') return { key: `OPTIONS ${path}`, produce: () => ({ status: 200, headers: { Allow: 'POST, GET', ...HTML_TYPE }, body: '' }) };
+    if (method === 'OPTIONS')
+      return { key: `OPTIONS ${path}`, produce: () => ({ status: 200, headers: { Allow: 'POST, GET', ...HTML_TYPE }, body: '' }) };
     if (method !== 'POST') return { key: `${method} ${path}`, produce: notFoundPage };
     const body = await readBody(req);
     const rpcMethod = peekMethod(body);
@@ -148,7 +149,12 @@ async function processRpc(state: SimState, body: string, req: IncomingMessage): 
     return errorReply(404, new RpcFault(-32700, MESSAGES.invalidData, 'Syntax error'), 0, {});
   }
   const present = (o: Record<string, unknown>, k: string) => o[k] !== undefined && o[k] !== null;
-  if (!isObject(data) || !['jsonrpc', 'method', 'params', 'id'].every((k) => present(data as Record<string, unknown>, k)) || !isObject(data.params) || !present(data.params, 'authToken')) {
+  if (
+    !isObject(data) ||
+    !['jsonrpc', 'method', 'params', 'id'].every((k) => present(data as Record<string, unknown>, k)) ||
+    !isObject(data.params) ||
+    !present(data.params, 'authToken')
+  ) {
     return errorReply(404, new RpcFault(-32600, MESSAGES.invalidFormat), 0, {});
   }
   const id = validateInt(data.id) || 1;

@@ -222,7 +222,11 @@ export class SimState {
 
   private sortedAccounts(): SimAccount[] {
     if (!this.sorted) {
-      const keyed = [...this.accounts.values()].map((a) => ({ a, client: foldCi(this.clients.get(a.clientId)?.name ?? ''), name: foldCi(a.name) }));
+      const keyed = [...this.accounts.values()].map((a) => ({
+        a,
+        client: foldCi(this.clients.get(a.clientId)?.name ?? ''),
+        name: foldCi(a.name),
+      }));
       keyed.sort((x, y) => cmp(x.client, y.client) || cmp(x.name, y.name) || x.a.id - y.a.id);
       this.sorted = keyed.map((k) => k.a);
     }
@@ -251,4 +255,3 @@ function matches(a: SimAccount, filters: Array<(a: SimAccount) => boolean>, tags
   }
   return filters.some((f) => f(a)) || a.tags.some((t) => tags.includes(t));
 }
-

@@ -40,7 +40,11 @@ const lines = [
   `  API base: ${sim.url}/index.php/api/v5/   (try ${sim.url}/index.php/api/v5/version.json)`,
   '',
   'Demo users (HTTP Basic user / password; HMAC public key / private key):',
-  ...Object.values(DEMO_USERS).flatMap((u) => [`  ${u.role.padEnd(16)} ${u.username} / ${u.password}`, `  ${''.padEnd(16)} public  ${u.publicKey}`, `  ${''.padEnd(16)} private ${u.privateKey}`]),
+  ...Object.values(DEMO_USERS).flatMap((u) => [
+    `  ${u.role.padEnd(16)} ${u.username} / ${u.password}`,
+    `  ${''.padEnd(16)} public  ${u.publicKey}`,
+    `  ${''.padEnd(16)} private ${u.privateKey}`,
+  ]),
   '',
   'Press Ctrl+C to stop.',
 ];

@@ -204,7 +204,9 @@ export class Renderer {
       user_permission: prjPermission(perm),
       grant_all_permission: prjPermission(-1),
       users_permissions: users.length ? users.map(([id, perm]) => ({ user: this.user(id), permission: prjPermission(perm) })) : null,
-      groups_permissions: groups.length ? groups.map(([id, perm]) => ({ group: { id, name: this.state.groups.get(id)?.name ?? '' }, permission: prjPermission(perm) })) : null,
+      groups_permissions: groups.length
+        ? groups.map(([id, perm]) => ({ group: { id, name: this.state.groups.get(id)?.name ?? '' }, permission: prjPermission(perm) }))
+        : null,
       user_can_create_passwords: perm >= 30 && !p.archived && viewer.role !== 'Read only',
       managed_by: this.user(p.managedBy),
       created_on: p.createdOn,

@@ -27,7 +27,11 @@ export interface SimAnswer {
 type Json = Record<string, unknown>;
 
 const JSON_HEADERS = { 'Content-Type': 'application/json; charset=utf-8' };
-const json = (status: number, value: unknown, headers: Record<string, string> = {}): SimAnswer => ({ status, headers: { ...JSON_HEADERS, ...headers }, body: phpJson(value) });
+const json = (status: number, value: unknown, headers: Record<string, string> = {}): SimAnswer => ({
+  status,
+  headers: { ...JSON_HEADERS, ...headers },
+  body: phpJson(value),
+});
 const fail = (status: number, type: string, message: string) => json(status, { error: true, type, message });
 const noContent = (): SimAnswer => ({ status: 204, headers: {}, body: '' });
 const notFound = (what: string) => fail(404, 'Not found', `The ${what} does not exist or you cannot access it.`);
@@ -62,7 +66,8 @@ interface Route {
 }
 
 const routes: Route[] = [];
-const route = (method: string, pattern: string, handler: Handler, paged = false) => routes.push({ method, pattern: pattern.split('/'), paged, handler });
+const route = (method: string, pattern: string, handler: Handler, paged = false) =>
+  routes.push({ method, pattern: pattern.split('/'), paged, handler });
 
 // ---- helpers ---------------------------------------------------------------------------------------------------------
 
@@ -106,7 +111,11 @@ function lockCheck(ctx: Ctx, p: SimPassword): SimAnswer | undefined {
   if (p.lockingType === 0) return undefined;
   if (p.lockingType === 2) {
     if (p.unlockGrantedTo.has(ctx.user.id)) return undefined;
-    return fail(403, 'Forbidden', 'This password is locked and requires permission to be unlocked. Request permission in the web interface.');
+    return fail(
+      403,
+      'Forbidden',
+      'This password is locked and requires permission to be unlocked. Request permission in the web interface.',
+    );
   }
   const reason = unlockReason(ctx);
   if (!reason) return fail(403, 'Forbidden', 'This password is locked. Provide a reason to unlock it (X-Unlock-Reason header).');
@@ -121,7 +130,15 @@ function visiblePassword(ctx: Ctx): SimPassword | undefined {
 }
 
 const TEXT_FIELDS = ['name', 'tags', 'access_info', 'username', 'email', 'password', 'notes'] as const;
-const FIELD_KEYS = { name: 'name', tags: 'tags', access_info: 'accessInfo', username: 'username', email: 'email', password: 'password', notes: 'notes' } as const;
+const FIELD_KEYS = {
+  name: 'name',
+  tags: 'tags',
+  access_info: 'accessInfo',
+  username: 'username',
+  email: 'email',
+  password: 'password',
+  notes: 'notes',
+} as const;
 
 /** Applies write fields to a record; returns an error answer for invalid values. */
 function applyFields(target: SimPassword | SimMyPassword, body: Json, user: SimUser, now: number): SimAnswer | undefined {
@@ -129,12 +146,20 @@ function applyFields(target: SimPassword | SimMyPassword, body: Json, user: SimU
     const value = body[field];
     if (value === undefined) continue;
     if (typeof value !== 'string') return fail(400, 'Bad request', `The field ${field} must be a string.`);
-    (target as unknown as Record<string, string>)[FIELD_KEYS[field]] = field === 'tags' ? value.split(',').map((t) => t.trim()).filter(Boolean).join(',') : value;
+    (target as unknown as Record<string, string>)[FIELD_KEYS[field]] =
+      field === 'tags'
+        ? value
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+            .join(',')
+        : value;
   }
   if ('custom' in target) {
     const expiry = body.expiry_date;
     if (expiry !== undefined) {
-      if (expiry !== '' && (typeof expiry !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expiry))) return fail(400, 'Bad request', 'The expiry date must be YYYY-MM-DD.');
+      if (expiry !== '' && (typeof expiry !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(expiry)))
+        return fail(400, 'Bad request', 'The expiry date must be YYYY-MM-DD.');
       target.expiryDate = expiry === '' ? null : (expiry as string);
     }
     for (let i = 1; i <= 10; i++) {
@@ -142,7 +167,8 @@ function applyFields(target: SimPassword | SimMyPassword, body: Json, user: SimU
       if (value === undefined) continue;
       if (typeof value !== 'string') return fail(400, 'Bad request', `The field custom_data${i} must be a string.`);
       const field = target.custom[i - 1];
-      target.custom[i - 1] = value === '' && !field ? null : { type: field?.type ?? 'Text', label: field?.label ?? `Custom field ${i}`, data: value };
+      target.custom[i - 1] =
+        value === '' && !field ? null : { type: field?.type ?? 'Text', label: field?.label ?? `Custom field ${i}`, data: value };
     }
     target.updatedBy = user.id;
   }
@@ -165,16 +191,29 @@ function versionInfo(ctx: Ctx): Json {
 }
 route('GET', 'version', (ctx) => json(200, versionInfo(ctx)));
 route('GET', 'version/check_latest', (ctx) =>
-  ctx.user.role === 'Admin' || ctx.user.role === 'IT' ? json(200, { ...versionInfo(ctx), latest_version: String(versionInfo(ctx).version) }) : noPermission('check the latest version'),
+  ctx.user.role === 'Admin' || ctx.user.role === 'IT'
+    ? json(200, { ...versionInfo(ctx), latest_version: String(versionInfo(ctx).version) })
+    : noPermission('check the latest version'),
 );
 route('GET', 'users/me', (ctx) => json(200, ctx.r.me(ctx.user)));
-route('GET', 'users', (ctx) => (ctx.user.role === 'Admin' ? paged(ctx, [...ctx.state.users.values()], (u) => ctx.r.userItem(u)) : noPermission('list users')), true);
+route(
+  'GET',
+  'users',
+  (ctx) => (ctx.user.role === 'Admin' ? paged(ctx, [...ctx.state.users.values()], (u) => ctx.r.userItem(u)) : noPermission('list users')),
+  true,
+);
 route('GET', 'users/:id', (ctx) => {
   const u = ctx.state.users.get(Number(ctx.params.id));
   if (!u || (ctx.user.role !== 'Admin' && u.id !== ctx.user.id)) return notFound('user');
   return json(200, ctx.r.me(u));
 });
-route('GET', 'groups', (ctx) => (ctx.user.role === 'Admin' ? paged(ctx, [...ctx.state.groups.values()], (g) => ctx.r.groupItem(g)) : noPermission('list groups')), true);
+route(
+  'GET',
+  'groups',
+  (ctx) =>
+    ctx.user.role === 'Admin' ? paged(ctx, [...ctx.state.groups.values()], (g) => ctx.r.groupItem(g)) : noPermission('list groups'),
+  true,
+);
 route('GET', 'groups/:id', (ctx) => {
   const g = ctx.state.groups.get(Number(ctx.params.id));
   return g && ctx.user.role === 'Admin' ? json(200, ctx.r.group(g)) : notFound('group');
@@ -188,11 +227,26 @@ route('GET', 'generate_password', () => {
 
 const listPasswords = (pick: (ctx: Ctx) => SimPassword[]) => (ctx: Ctx) => paged(ctx, pick(ctx), (p) => ctx.r.passwordItem(p, ctx.user));
 const favorites = (ctx: Ctx) => ctx.state.view(ctx.user).all.filter((p) => p.favoriteOf.has(ctx.user.id));
-route('GET', 'passwords', listPasswords((ctx) => ctx.state.view(ctx.user).active), true);
-route('GET', 'passwords/archived', listPasswords((ctx) => ctx.state.view(ctx.user).archived), true);
+route(
+  'GET',
+  'passwords',
+  listPasswords((ctx) => ctx.state.view(ctx.user).active),
+  true,
+);
+route(
+  'GET',
+  'passwords/archived',
+  listPasswords((ctx) => ctx.state.view(ctx.user).archived),
+  true,
+);
 route('GET', 'passwords/favorite', listPasswords(favorites), true);
 route('GET', 'favorite_passwords', listPasswords(favorites), true);
-route('GET', 'passwords/search/:q', listPasswords((ctx) => ctx.state.searchPasswords(ctx.user, ctx.params.q)), true);
+route(
+  'GET',
+  'passwords/search/:q',
+  listPasswords((ctx) => ctx.state.searchPasswords(ctx.user, ctx.params.q)),
+  true,
+);
 route('GET', 'passwords/:id', (ctx) => {
   const p = visiblePassword(ctx);
   if (!p) return notFound('password');
@@ -204,7 +258,11 @@ route('GET', 'passwords/:id/security', (ctx) => {
   const rows = [...ctx.state.users.values()]
     .map((u) => ({ u, perm: ctx.state.passwordPerm(u, p) }))
     .filter((x) => x.perm > 0)
-    .map(({ u, perm }) => ({ user: userRef(u), permission: pwdPermission(perm), granted_via: u.role === 'Admin' ? 'Password manager' : 'Prj: User direct' }));
+    .map(({ u, perm }) => ({
+      user: userRef(u),
+      permission: pwdPermission(perm),
+      granted_via: u.role === 'Admin' ? 'Password manager' : 'Prj: User direct',
+    }));
   return json(200, rows);
 });
 route('POST', 'passwords', (ctx) => {
@@ -213,7 +271,8 @@ route('POST', 'passwords', (ctx) => {
   const project = ctx.state.projects.get(Number(body.project_id));
   if (typeof body.name !== 'string' || !body.name.trim()) return fail(400, 'Bad request', 'The name is required.');
   if (!project || ctx.state.projectPerm(ctx.user, project.id) === 0) return notFound('project');
-  if (ctx.user.role === 'Read only' || project.archived || ctx.state.projectPerm(ctx.user, project.id) < 30) return noPermission('create passwords in this project');
+  if (ctx.user.role === 'Read only' || project.archived || ctx.state.projectPerm(ctx.user, project.id) < 30)
+    return noPermission('create passwords in this project');
   const now = ctx.state.settings.now();
   const p: SimPassword = {
     id: ctx.state.nextId(ctx.state.passwords),
@@ -278,7 +337,11 @@ const manage = (action: string, apply: (ctx: Ctx, p: SimPassword) => SimAnswer |
   ctx.state.touch(p);
   return noContent();
 };
-route('PUT', 'passwords/:id/lock', manage('lock this password', (_ctx, p) => void (p.lockingType = 1)));
+route(
+  'PUT',
+  'passwords/:id/lock',
+  manage('lock this password', (_ctx, p) => void (p.lockingType = 1)),
+);
 route(
   'PUT',
   'passwords/:id/unlock',
@@ -291,8 +354,16 @@ route(
     return undefined;
   }),
 );
-route('PUT', 'passwords/:id/archive', manage('archive this password', (_ctx, p) => void (p.archived = true)));
-route('PUT', 'passwords/:id/unarchive', manage('unarchive this password', (_ctx, p) => void (p.archived = false)));
+route(
+  'PUT',
+  'passwords/:id/archive',
+  manage('archive this password', (_ctx, p) => void (p.archived = true)),
+);
+route(
+  'PUT',
+  'passwords/:id/unarchive',
+  manage('unarchive this password', (_ctx, p) => void (p.archived = false)),
+);
 const favoritePassword = (on: boolean) => (ctx: Ctx) => {
   const p = visiblePassword(ctx);
   if (!p) return notFound('password');
@@ -310,8 +381,18 @@ const ownMyPassword = (ctx: Ctx) => {
   const p = ctx.state.myPasswords.get(Number(ctx.params.id));
   return p && p.ownerId === ctx.user.id ? p : undefined;
 };
-route('GET', 'my_passwords', (ctx) => personalGate(ctx) ?? paged(ctx, ctx.state.myPasswordsOf(ctx.user), (p) => ctx.r.myPasswordItem(p)), true);
-route('GET', 'my_passwords/search/:q', (ctx) => personalGate(ctx) ?? paged(ctx, ctx.state.searchMyPasswords(ctx.user, ctx.params.q), (p) => ctx.r.myPasswordItem(p)), true);
+route(
+  'GET',
+  'my_passwords',
+  (ctx) => personalGate(ctx) ?? paged(ctx, ctx.state.myPasswordsOf(ctx.user), (p) => ctx.r.myPasswordItem(p)),
+  true,
+);
+route(
+  'GET',
+  'my_passwords/search/:q',
+  (ctx) => personalGate(ctx) ?? paged(ctx, ctx.state.searchMyPasswords(ctx.user, ctx.params.q), (p) => ctx.r.myPasswordItem(p)),
+  true,
+);
 route('GET', 'my_passwords/:id', (ctx) => {
   const gate = personalGate(ctx);
   if (gate) return gate;
@@ -326,7 +407,19 @@ route('POST', 'my_passwords', (ctx) => {
   if (isAnswer(body)) return body;
   if (typeof body.name !== 'string' || !body.name.trim()) return fail(400, 'Bad request', 'The name is required.');
   const now = ctx.state.settings.now();
-  const p: SimMyPassword = { id: ctx.state.nextId(ctx.state.myPasswords), ownerId: ctx.user.id, name: '', tags: '', accessInfo: '', username: '', email: '', password: '', notes: '', createdOn: tpmDateTime(now), updatedOn: tpmDateTime(now) };
+  const p: SimMyPassword = {
+    id: ctx.state.nextId(ctx.state.myPasswords),
+    ownerId: ctx.user.id,
+    name: '',
+    tags: '',
+    accessInfo: '',
+    username: '',
+    email: '',
+    password: '',
+    notes: '',
+    createdOn: tpmDateTime(now),
+    updatedOn: tpmDateTime(now),
+  };
   const error = applyFields(p, body, ctx.user, now);
   if (error) return error;
   ctx.state.myPasswords.set(p.id, p);
@@ -359,13 +452,29 @@ route('DELETE', 'my_passwords/:id', (ctx) => {
 
 // ---- projects -------------------------------------------------------------------------------------------------------
 
-const listProjects = (pick: (ctx: Ctx) => ReturnType<TpmSimState['searchProjects']>) => (ctx: Ctx) => paged(ctx, pick(ctx), (p) => ctx.r.projectItem(p, ctx.user));
+const listProjects = (pick: (ctx: Ctx) => ReturnType<TpmSimState['searchProjects']>) => (ctx: Ctx) =>
+  paged(ctx, pick(ctx), (p) => ctx.r.projectItem(p, ctx.user));
 const favoriteProjects = (ctx: Ctx) => ctx.state.view(ctx.user).projects.filter((p) => p.favoriteOf.has(ctx.user.id));
-route('GET', 'projects', listProjects((ctx) => ctx.state.view(ctx.user).projects.filter((p) => !p.archived)), true);
-route('GET', 'projects/archived', listProjects((ctx) => ctx.state.view(ctx.user).projects.filter((p) => p.archived)), true);
+route(
+  'GET',
+  'projects',
+  listProjects((ctx) => ctx.state.view(ctx.user).projects.filter((p) => !p.archived)),
+  true,
+);
+route(
+  'GET',
+  'projects/archived',
+  listProjects((ctx) => ctx.state.view(ctx.user).projects.filter((p) => p.archived)),
+  true,
+);
 route('GET', 'projects/favorite', listProjects(favoriteProjects), true);
 route('GET', 'favorite_projects', listProjects(favoriteProjects), true);
-route('GET', 'projects/search/:q', listProjects((ctx) => ctx.state.searchProjects(ctx.user, ctx.params.q)), true);
+route(
+  'GET',
+  'projects/search/:q',
+  listProjects((ctx) => ctx.state.searchProjects(ctx.user, ctx.params.q)),
+  true,
+);
 const visibleProject = (ctx: Ctx) => {
   const p = ctx.state.projects.get(Number(ctx.params.id));
   return p && ctx.state.projectPerm(ctx.user, p.id) > 0 ? p : undefined;
@@ -378,7 +487,10 @@ const subprojects = (ctx: Ctx) => {
   const id = Number(ctx.params.id);
   if (id !== 0 && !visibleProject(ctx)) return notFound('project');
   const children = ctx.state.childrenOf(id).filter((c) => ctx.state.projectPerm(ctx.user, c.id) > 0);
-  return json(200, children.map((c) => ctx.r.projectNode(c, ctx.user, ctx.params.action)));
+  return json(
+    200,
+    children.map((c) => ctx.r.projectNode(c, ctx.user, ctx.params.action)),
+  );
 };
 route('GET', 'projects/:id/subprojects', subprojects);
 route('GET', 'projects/:id/subprojects/:action', subprojects);
@@ -398,7 +510,11 @@ route('GET', 'projects/:id/security', (ctx) => {
   const rows = [...ctx.state.users.values()]
     .map((u) => ({ u, perm: ctx.state.projectPerm(u, p.id) }))
     .filter((x) => x.perm > 0)
-    .map(({ u, perm }) => ({ user: userRef(u), permission: prjPermission(perm), granted_via: u.role === 'Admin' ? 'Project manager' : 'User direct' }));
+    .map(({ u, perm }) => ({
+      user: userRef(u),
+      permission: prjPermission(perm),
+      granted_via: u.role === 'Admin' ? 'Project manager' : 'User direct',
+    }));
   return json(200, rows);
 });
 route('POST', 'projects', (ctx) => {
@@ -411,9 +527,20 @@ route('POST', 'projects', (ctx) => {
   const now = tpmDateTime(ctx.state.settings.now());
   const id = ctx.state.nextId(ctx.state.projects);
   ctx.state.projects.set(id, {
-    id, parentId, name: body.name, tags: typeof body.tags === 'string' ? body.tags : '', notes: typeof body.notes === 'string' ? body.notes : '',
-    archived: false, managedBy: ctx.user.id, createdBy: ctx.user.id, updatedBy: ctx.user.id, createdOn: now, updatedOn: now,
-    userPerms: new Map(), groupPerms: new Map(), favoriteOf: new Set(),
+    id,
+    parentId,
+    name: body.name,
+    tags: typeof body.tags === 'string' ? body.tags : '',
+    notes: typeof body.notes === 'string' ? body.notes : '',
+    archived: false,
+    managedBy: ctx.user.id,
+    createdBy: ctx.user.id,
+    updatedBy: ctx.user.id,
+    createdOn: now,
+    updatedOn: now,
+    userPerms: new Map(),
+    groupPerms: new Map(),
+    favoriteOf: new Set(),
   });
   ctx.state.touch();
   return json(201, { id });
@@ -443,7 +570,9 @@ function match(r: Route, method: string, segs: string[]): { params: Record<strin
     else if (p !== segs[i]) return undefined;
   }
   const rest = segs.slice(r.pattern.length);
-  const ok = rest.length === 0 || (r.paged && ((rest.length === 1 && rest[0] === 'count') || (rest.length === 2 && rest[0] === 'page' && /^\d+$/.test(rest[1]))));
+  const ok =
+    rest.length === 0 ||
+    (r.paged && ((rest.length === 1 && rest[0] === 'count') || (rest.length === 2 && rest[0] === 'page' && /^\d+$/.test(rest[1]))));
   return ok ? { params, rest } : undefined;
 }
 
@@ -455,7 +584,8 @@ function decodeSegment(segment: string): string {
 /** Handles one request end to end; `origin` is what Link headers point back to. */
 export function handleTpmRequest(state: TpmSimState, basePath: string, origin: string, req: SimRequest): SimAnswer {
   let path = req.rawPath;
-  if (basePath && !path.startsWith(`${basePath}/`)) return { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>404 Page Not Found</h1>' };
+  if (basePath && !path.startsWith(`${basePath}/`))
+    return { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>404 Page Not Found</h1>' };
   path = path.slice(basePath.length).replace(/^\/index\.php(?=\/)/, '');
   const m = /^\/(api\/(v\d+)\/(.+)\.json)$/.exec(path);
   if (!m) return { status: 404, headers: { 'Content-Type': 'text/html' }, body: '<h1>404 Page Not Found</h1>' };
@@ -463,7 +593,8 @@ export function handleTpmRequest(state: TpmSimState, basePath: string, origin: s
   if (!state.settings.versions.includes(version as SimApiVersion)) return controllerMissing();
   if (!state.settings.apiEnabled) return fail(403, 'Forbidden', 'API access is disabled');
   const contentType = String(req.headers['content-type'] ?? '');
-  if (!/^application\/json\b/i.test(contentType)) return fail(415, 'Unsupported Media Type', 'The API only accepts JSON requests (Content-Type: application/json).');
+  if (!/^application\/json\b/i.test(contentType))
+    return fail(415, 'Unsupported Media Type', 'The API only accepts JSON requests (Content-Type: application/json).');
   const auth = authenticate(state, req.headers, signedPath, req.body);
   if ('status' in auth) return fail(auth.status, 'Unauthorized', auth.message);
   let segs: string[];

@@ -6,7 +6,10 @@ import type { SimMyPassword, SimPassword } from './model';
 
 /** Lower case without accents: TPM search ignores both. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 interface Term {
@@ -87,7 +90,12 @@ export function searchFields(p: SimPassword | SimMyPassword, projectName = ''): 
     access: fold(p.accessInfo),
     username: fold(p.username),
     email: fold(p.email),
-    tags: p.tags ? p.tags.split(',').map((t) => fold(t.trim())).filter(Boolean) : [],
+    tags: p.tags
+      ? p.tags
+          .split(',')
+          .map((t) => fold(t.trim()))
+          .filter(Boolean)
+      : [],
     custom,
     project: fold(projectName),
   };
@@ -109,19 +117,48 @@ export function matches(terms: Term[], f: SearchFields, flags: SearchFlags): boo
   for (const t of terms) {
     let ok: boolean;
     switch (t.op) {
-      case 'name': ok = matchText(t, f.name); break;
-      case 'notes': ok = matchText(t, f.notes); break;
-      case 'access': ok = matchText(t, f.access); break;
-      case 'username': ok = matchText(t, f.username); break;
-      case 'email': ok = matchText(t, f.email); break;
-      case 'in': ok = matchText(t, f.project); break;
-      case 'custom': ok = matchAnyOf(t, f.custom); break;
-      case 'basic': ok = matchAnyOf(t, [f.name, f.notes, f.access, f.username, f.email]); break;
-      case 'tag': ok = t.raw.split(',').map((x) => x.trim()).filter(Boolean).every((tag) => f.tags.includes(tag)); break;
-      case 'file': ok = false; break; // the simulator stores no files
-      case 'is': ok = isFlag(t.raw, flags); break;
-      case 'has': ok = t.raw === 'expiry' ? flags.hasExpiry : t.raw === 'file' || t.raw === 'files' ? flags.hasFile : false; break;
-      default: ok = matchAnyOf(t, [f.name, f.notes, f.access, f.username, f.email, ...f.tags, ...f.custom]);
+      case 'name':
+        ok = matchText(t, f.name);
+        break;
+      case 'notes':
+        ok = matchText(t, f.notes);
+        break;
+      case 'access':
+        ok = matchText(t, f.access);
+        break;
+      case 'username':
+        ok = matchText(t, f.username);
+        break;
+      case 'email':
+        ok = matchText(t, f.email);
+        break;
+      case 'in':
+        ok = matchText(t, f.project);
+        break;
+      case 'custom':
+        ok = matchAnyOf(t, f.custom);
+        break;
+      case 'basic':
+        ok = matchAnyOf(t, [f.name, f.notes, f.access, f.username, f.email]);
+        break;
+      case 'tag':
+        ok = t.raw
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .every((tag) => f.tags.includes(tag));
+        break;
+      case 'file':
+        ok = false;
+        break; // the simulator stores no files
+      case 'is':
+        ok = isFlag(t.raw, flags);
+        break;
+      case 'has':
+        ok = t.raw === 'expiry' ? flags.hasExpiry : t.raw === 'file' || t.raw === 'files' ? flags.hasFile : false;
+        break;
+      default:
+        ok = matchAnyOf(t, [f.name, f.notes, f.access, f.username, f.email, ...f.tags, ...f.custom]);
     }
     if (!ok) return false;
   }
@@ -130,12 +167,18 @@ export function matches(terms: Term[], f: SearchFields, flags: SearchFlags): boo
 
 function isFlag(flag: string, flags: SearchFlags): boolean {
   switch (flag) {
-    case 'active': return !flags.archived;
-    case 'archived': return flags.archived;
-    case 'favorite': return flags.favorite;
-    case 'locked': return flags.locked;
+    case 'active':
+      return !flags.archived;
+    case 'archived':
+      return flags.archived;
+    case 'favorite':
+      return flags.favorite;
+    case 'locked':
+      return flags.locked;
     case 'not-locked':
-    case 'unlocked': return !flags.locked;
-    default: return false;
+    case 'unlocked':
+      return !flags.locked;
+    default:
+      return false;
   }
 }

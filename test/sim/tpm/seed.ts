@@ -69,7 +69,28 @@ export function tpmDateTime(ms: number): string {
 }
 const date = (rng: Rng) => tpmDateTime(EPOCH + rng.int(0, 700 * 86_400) * 1000);
 
-const COMPANIES = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Wonka', 'Soylent', 'Tyrell', 'Cyberdyne', 'Aperture', 'Vandelay', 'Pied Piper', 'Massive Dynamic', 'Oscorp', 'Gringotts', 'Monarch', 'Nakatomi', 'Dunder Mifflin'];
+const COMPANIES = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark',
+  'Wayne',
+  'Wonka',
+  'Soylent',
+  'Tyrell',
+  'Cyberdyne',
+  'Aperture',
+  'Vandelay',
+  'Pied Piper',
+  'Massive Dynamic',
+  'Oscorp',
+  'Gringotts',
+  'Monarch',
+  'Nakatomi',
+  'Dunder Mifflin',
+];
 const SUFFIXES = ['Logistics', 'Bakery', 'Legal', 'Clinic', 'Studio', 'Motors', 'Foods', 'Hotels', 'Energy', 'Retail'];
 const TLDS = ['com', 'net', 'io', 'de', 'co.uk', 'org', 'fr', 'es'];
 const SERVICES: [string, string][] = [
@@ -95,22 +116,75 @@ const SERVICES: [string, string][] = [
   ['Sentry', 'https://sentry.io/auth/login/'],
   ['OVH webmail', 'https://mail.ovh.net/roundcube/'],
 ];
-const INTRANET = ['intranet', 'wiki', 'jira', 'gitlab', 'nas', 'printer', 'router', 'fileserver', 'vpn', 'erp', 'crm', 'grafana', 'jenkins'];
+const INTRANET = [
+  'intranet',
+  'wiki',
+  'jira',
+  'gitlab',
+  'nas',
+  'printer',
+  'router',
+  'fileserver',
+  'vpn',
+  'erp',
+  'crm',
+  'grafana',
+  'jenkins',
+];
 const SERVERS = ['db01', 'db02', 'web01', 'web02', 'mail', 'backup', 'ldap', 'proxy', 'k8s-master', 'monitor'];
 const PORTS = [22, 3306, 5432, 8080, 8443, 9000, 3389, 6379];
-const FIRST = ['anna', 'ben', 'carla', 'david', 'eva', 'felix', 'greta', 'hugo', 'ines', 'jonas', 'karin', 'léa', 'mats', 'nora', 'oskar', 'zoë'];
+const FIRST = [
+  'anna',
+  'ben',
+  'carla',
+  'david',
+  'eva',
+  'felix',
+  'greta',
+  'hugo',
+  'ines',
+  'jonas',
+  'karin',
+  'léa',
+  'mats',
+  'nora',
+  'oskar',
+  'zoë',
+];
 const LAST = ['meyer', 'schmidt', 'garcía', 'rossi', 'dubois', 'novak', 'jansen', 'silva', 'kowalski', 'öztürk'];
-const TAGS = ['web', 'server', 'database', 'social', 'email', 'vpn', 'hosting', 'dns', 'backup', 'admin', 'api', 'ssh', 'ftp', 'wordpress', 'cloud'];
+const TAGS = [
+  'web',
+  'server',
+  'database',
+  'social',
+  'email',
+  'vpn',
+  'hosting',
+  'dns',
+  'backup',
+  'admin',
+  'api',
+  'ssh',
+  'ftp',
+  'wordpress',
+  'cloud',
+];
 const SECRET_CHARS = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789!@#$%&*()-_=+[]{}<>?';
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 const secretOf = (rng: Rng, length: number) => Array.from({ length }, () => rng.pick([...SECRET_CHARS])).join('');
 const base32Of = (rng: Rng, length: number) => Array.from({ length }, () => rng.pick([...BASE32])).join('');
-const slug = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '');
 
 /** An `access_info` in one of the styles real users type. */
 function accessInfo(rng: Rng, domain: string): string {
-  const ip = () => (rng.chance(0.5) ? `10.${rng.int(0, 40)}.${rng.int(0, 255)}.${rng.int(1, 254)}` : `192.168.${rng.int(0, 20)}.${rng.int(1, 254)}`);
+  const ip = () =>
+    rng.chance(0.5) ? `10.${rng.int(0, 40)}.${rng.int(0, 255)}.${rng.int(1, 254)}` : `192.168.${rng.int(0, 20)}.${rng.int(1, 254)}`;
   const roll = rng.next();
   if (roll < 0.3) {
     const host = `${rng.pick(['www', 'app', 'admin', 'portal', 'shop', 'mail'])}.${domain}`;
@@ -199,12 +273,26 @@ export function seedTpm(options: SeedOptions = {}): SimData {
   };
 
   // A fixed top of the tree, with permissions that make the demo roles differ.
-  const shared = project(0, 'Shared services', 'internal', [[alice.id, 40], [reader.id, 20], [bob.id, 20]]);
-  const clients = project(0, 'Clients', 'client', [[alice.id, 40], [reader.id, 20], [pm.id, 30]]);
-  const infra = project(0, 'Infrastructure', 'it,servers', [[alice.id, 20], [pm.id, 60]]);
+  const shared = project(0, 'Shared services', 'internal', [
+    [alice.id, 40],
+    [reader.id, 20],
+    [bob.id, 20],
+  ]);
+  const clients = project(0, 'Clients', 'client', [
+    [alice.id, 40],
+    [reader.id, 20],
+    [pm.id, 30],
+  ]);
+  const infra = project(0, 'Infrastructure', 'it,servers', [
+    [alice.id, 20],
+    [pm.id, 60],
+  ]);
   const marketing = project(0, 'Marketing', 'social');
   marketing.groupPerms.set(1, 40);
-  const development = project(0, 'Development', 'dev', [[pm.id, 60], [reader.id, 20]]);
+  const development = project(0, 'Development', 'dev', [
+    [pm.id, 60],
+    [reader.id, 20],
+  ]);
   const oldProjects = project(0, 'Old projects', 'archive', [[alice.id, 20]], true);
   for (const name of ['Servers', 'Network', 'Databases']) project(infra.id, name, 'it');
   project(infra.id, 'Firewalls', 'it,security', [[alice.id, 0]]);
@@ -258,8 +346,18 @@ export function seedTpm(options: SeedOptions = {}): SimData {
   };
 
   // Hand-made entries first, so their ids are small and stable.
-  const lockedReason = entry(shared.id, 'Production database (locked)', { lockingType: 1, accessInfo: 'db01.corp.local:5432', username: 'postgres', tags: 'database,locked' });
-  const lockedPermission = entry(shared.id, 'Payroll bank account (locked)', { lockingType: 2, accessInfo: 'https://bank.example.com/business', username: 'payroll', tags: 'finance' });
+  const lockedReason = entry(shared.id, 'Production database (locked)', {
+    lockingType: 1,
+    accessInfo: 'db01.corp.local:5432',
+    username: 'postgres',
+    tags: 'database,locked',
+  });
+  const lockedPermission = entry(shared.id, 'Payroll bank account (locked)', {
+    lockingType: 2,
+    accessInfo: 'https://bank.example.com/business',
+    username: 'payroll',
+    tags: 'finance',
+  });
   const otpSecret = 'JBSWY3DPEHPK3PXP';
   const otp = entry(shared.id, 'GitHub organisation owner', {
     accessInfo: 'https://github.com/login',
@@ -296,7 +394,9 @@ export function seedTpm(options: SeedOptions = {}): SimData {
   while (passwords.length < total) {
     const proj = rng.chance(0.15) ? shared : rng.pick(leafish);
     const [service] = rng.pick(SERVICES);
-    const name = rng.chance(0.5) ? `${service}${rng.chance(0.3) ? ` (${rng.pick(['prod', 'staging', 'test'])})` : ''}` : `${rng.pick(['Admin', 'FTP', 'Database', 'Hosting panel', 'Webmail', 'Router', 'VPN', 'DNS'])} ${proj.name.split(' – ')[0]}`;
+    const name = rng.chance(0.5)
+      ? `${service}${rng.chance(0.3) ? ` (${rng.pick(['prod', 'staging', 'test'])})` : ''}`
+      : `${rng.pick(['Admin', 'FTP', 'Database', 'Hosting panel', 'Webmail', 'Router', 'VPN', 'DNS'])} ${proj.name.split(' – ')[0]}`;
     const p = entry(proj.id, name);
     if (proj.archived || rng.chance(0.03)) p.archived = true;
     if (rng.chance(0.05)) p.favoriteOf.add(admin.id);

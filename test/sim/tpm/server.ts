@@ -73,7 +73,9 @@ export async function startTpmSim(options: TpmSimOptions = {}): Promise<TpmSim> 
           return;
         }
         const origin = `${options.tls ? 'https' : 'http'}://${req.headers.host ?? req.headers[':authority'] ?? '127.0.0.1'}`;
-        await faults.respond(req, res, () => handleTpmRequest(state, basePath, origin, { method: req.method ?? 'GET', rawPath, headers: req.headers, body }));
+        await faults.respond(req, res, () =>
+          handleTpmRequest(state, basePath, origin, { method: req.method ?? 'GET', rawPath, headers: req.headers, body }),
+        );
       } catch (error) {
         if (!res.headersSent && !res.destroyed) {
           res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });

@@ -139,7 +139,9 @@ export class TpmSimState {
       if (p.managedBy === user.id) return 60;
       const own = p.userPerms.get(user.id);
       if (own !== undefined && own !== -1) return own;
-      const viaGroups = user.groupIds.map((g) => p.groupPerms.get(g)).filter((x): x is NonNullable<typeof x> => x !== undefined && x !== -1);
+      const viaGroups = user.groupIds
+        .map((g) => p.groupPerms.get(g))
+        .filter((x): x is NonNullable<typeof x> => x !== undefined && x !== -1);
       return viaGroups.length ? Math.max(...viaGroups) : undefined;
     };
     const walk = (parentId: number, inherited: number) => {
@@ -188,7 +190,9 @@ export class TpmSimState {
 
   /** The user's personal passwords, newest first. */
   myPasswordsOf(user: SimUser): SimMyPassword[] {
-    return this.cachedSearch(`m|${user.id}|`, () => [...this.myPasswords.values()].filter((p) => p.ownerId === user.id).sort((a, b) => b.id - a.id)) as SimMyPassword[];
+    return this.cachedSearch(`m|${user.id}|`, () =>
+      [...this.myPasswords.values()].filter((p) => p.ownerId === user.id).sort((a, b) => b.id - a.id),
+    ) as SimMyPassword[];
   }
 
   searchMyPasswords(user: SimUser, query: string): SimMyPassword[] {

@@ -27,7 +27,8 @@ export function authenticate(state: TpmSimState, headers: IncomingHttpHeaders, s
   const authorization = header(headers, 'authorization');
   const publicKey = header(headers, 'x-public-key');
   if (publicKey !== undefined) {
-    if (authMethods === 'basic') return { status: 401, message: 'HMAC authentication is not enabled for the API. Use HTTP Basic authentication.' };
+    if (authMethods === 'basic')
+      return { status: 401, message: 'HMAC authentication is not enabled for the API. Use HTTP Basic authentication.' };
     const timestamp = header(headers, 'x-request-timestamp') ?? '';
     const hash = header(headers, 'x-request-hash') ?? '';
     const user = state.userByPublicKey(publicKey);
@@ -35,12 +36,15 @@ export function authenticate(state: TpmSimState, headers: IncomingHttpHeaders, s
     if (!/^\d+$/.test(timestamp) || Math.abs(Number(timestamp) - now() / 1000) > hmacWindowSeconds) {
       return { status: 401, message: 'Request timestamp is too old or in the future. Check the clock.' };
     }
-    const expected = createHmac('sha256', user.privateKey).update(signedPath + timestamp + body, 'utf8').digest('hex');
+    const expected = createHmac('sha256', user.privateKey)
+      .update(signedPath + timestamp + body, 'utf8')
+      .digest('hex');
     if (!sameText(expected, hash.toLowerCase())) return { status: 401, message: 'Invalid request hash.' };
     return { user };
   }
   if (authorization?.startsWith('Basic ')) {
-    if (authMethods === 'hmac') return { status: 401, message: 'HTTP Basic authentication is not enabled for the API. Use HMAC authentication.' };
+    if (authMethods === 'hmac')
+      return { status: 401, message: 'HTTP Basic authentication is not enabled for the API. Use HMAC authentication.' };
     const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     const user = colon > 0 ? state.userByName(decoded.slice(0, colon)) : undefined;

@@ -48,7 +48,11 @@ describe('diagnostics', () => {
         throw new AppError('vault_locked', 'locked');
       },
     } as Partial<Handlers> as Handlers;
-    const route = createRouter(handlers, { extensionId: 'x', extensionOrigin: 'chrome-extension://x/', onInternalError: (kind) => seen.push(kind) });
+    const route = createRouter(handlers, {
+      extensionId: 'x',
+      extensionOrigin: 'chrome-extension://x/',
+      onInternalError: (kind) => seen.push(kind),
+    });
     const page: Runtime.MessageSender = { id: 'x', url: 'chrome-extension://x/src/ui/popup/index.html' };
     expect(await route({ kind: 'getPopupState', body: {} }, page)).toMatchObject({ ok: false, code: 'internal' });
     expect(await route({ kind: 'lock', body: {} }, page)).toMatchObject({ ok: false, code: 'vault_locked' });

@@ -27,12 +27,18 @@ const contentScript: Runtime.MessageSender = {
 
 describe('createRouter', () => {
   it('answers a well-formed page request from our own page', async () => {
-    expect(await route({ kind: 'getPopupState', body: {} }, popup)).toEqual({ ok: true, value: { configured: true, hasPassphrase: true, locked: false, sources: [] } });
+    expect(await route({ kind: 'getPopupState', body: {} }, popup)).toEqual({
+      ok: true,
+      value: { configured: true, hasPassphrase: true, locked: false, sources: [] },
+    });
   });
 
   it('answers a content request with the sender frame passed to the handler', async () => {
     calls.length = 0;
-    expect(await route({ kind: 'loginFormDetected', body: { roles: ['username', 'password'] } }, contentScript)).toEqual({ ok: true, value: { matches: 2 } });
+    expect(await route({ kind: 'loginFormDetected', body: { roles: ['username', 'password'] } }, contentScript)).toEqual({
+      ok: true,
+      value: { matches: 2 },
+    });
     expect(calls).toEqual(['loginFormDetected https://login.example.com/signin username,password']);
   });
 
@@ -63,12 +69,21 @@ describe('createRouter', () => {
     ['a wrong body type', { kind: 'loginFormDetected', body: { roles: 'password' } }],
     ['an unknown role', { kind: 'loginFormDetected', body: { roles: ['credit-card'] } }],
   ])('rejects %s as a bad message', async (_name, message) => {
-    const sender = typeof message === 'object' && message && (message as { kind: string }).kind === 'loginFormDetected' ? contentScript : popup;
+    const sender =
+      typeof message === 'object' && message && (message as { kind: string }).kind === 'loginFormDetected' ? contentScript : popup;
     expect(await route(message, sender)).toMatchObject({ ok: false, code: 'bad_message' });
   });
 
   it('turns a handler failure into a typed error reply', async () => {
-    const failing = createRouter({ ...handlers, getPopupState: async () => { throw new Error('boom'); } }, ctx);
+    const failing = createRouter(
+      {
+        ...handlers,
+        getPopupState: async () => {
+          throw new Error('boom');
+        },
+      },
+      ctx,
+    );
     expect(await failing({ kind: 'getPopupState', body: {} }, popup)).toEqual({ ok: false, code: 'internal', message: 'boom' });
   });
 });
@@ -89,7 +104,7 @@ describe('joinHandlers', () => {
     expect(joined.lock).toBe(otherLock.lock);
   });
 
-  it('does not compile as the router\'s handlers when a kind has no answer', () => {
+  it("does not compile as the router's handlers when a kind has no answer", () => {
     // @ts-expect-error Every other kind is missing.
     const all: Handlers = joinHandlers(lock, popup);
     expect(Object.keys(all)).toHaveLength(2);

@@ -4,7 +4,8 @@ import { roughRoles } from '../../../src/content/rough-roles';
 import type { FieldRole } from '../../../src/messages';
 
 const f = (type: string, hints = '', auto = '', max = -1, mode = ''): FieldFacts => ({ type, hints, auto, max, mode });
-const box = (n: number, hints = '', auto = '') => Array.from({ length: n }, (_, i) => f('text', hints && `${hints} ${i + 1}`, i === 0 ? auto : '', 1, 'numeric'));
+const box = (n: number, hints = '', auto = '') =>
+  Array.from({ length: n }, (_, i) => f('text', hints && `${hints} ${i + 1}`, i === 0 ? auto : '', 1, 'numeric'));
 
 const fillable = (r: FieldRole | null) => r === 'username' || r === 'email' || r === 'password' || r === 'otp';
 const passwordish = (r: FieldRole | null) => r === 'password' || r === 'new-password';
@@ -38,31 +39,40 @@ describe('classifyFields', () => {
     expect(classify([f('text', 'query filter results')], '')).toEqual([null]);
   });
   it('marks sign-up and change-password forms as new passwords, keeping the current one', () => {
-    expect(classify([f('text', 'username'), f('email', 'email'), f('password', 'password'), f('password', 'password2')], 'sign up')).toEqual([
-      null,
-      null,
-      'new-password',
-      'new-password',
-    ]);
-    expect(classify([f('password', 'current password'), f('password', 'new password'), f('password', 'repeat new password')], 'change')).toEqual([
-      'password',
-      'new-password',
-      'new-password',
-    ]);
+    expect(
+      classify([f('text', 'username'), f('email', 'email'), f('password', 'password'), f('password', 'password2')], 'sign up'),
+    ).toEqual([null, null, 'new-password', 'new-password']);
+    expect(
+      classify([f('password', 'current password'), f('password', 'new password'), f('password', 'repeat new password')], 'change'),
+    ).toEqual(['password', 'new-password', 'new-password']);
     expect(classify([f('password', 'x', 'new-password')], '')).toEqual(['new-password']);
   });
 });
 
 describe('classifyFields: a sign-up with a confirmation field (class 1)', () => {
   it('takes an unnamed password followed by a new-password "confirm" field as two new passwords', () => {
-    const signup = [f('text', 'name full name'), f('email', 'email e-mail'), f('password', 'password password'), f('password', 'confirm confirm password', 'new-password')];
+    const signup = [
+      f('text', 'name full name'),
+      f('email', 'email e-mail'),
+      f('password', 'password password'),
+      f('password', 'confirm confirm password', 'new-password'),
+    ];
     expect(classify(signup, 'create your account continue')).toEqual([null, null, 'new-password', 'new-password']);
     // The same step with a login-like button ("Continue") and no heading.
-    expect(classify([f('password', 'pw password'), f('password', 'pw2 repeat password', 'new-password')], 'continue')).toEqual(['new-password', 'new-password']);
-    expect(classify([f('password', 'passwort'), f('password', 'passwort bestätigen', 'new-password')], 'weiter')).toEqual(['new-password', 'new-password']);
+    expect(classify([f('password', 'pw password'), f('password', 'pw2 repeat password', 'new-password')], 'continue')).toEqual([
+      'new-password',
+      'new-password',
+    ]);
+    expect(classify([f('password', 'passwort'), f('password', 'passwort bestätigen', 'new-password')], 'weiter')).toEqual([
+      'new-password',
+      'new-password',
+    ]);
   });
   it('keeps an unnamed password current before a field that says "new", or before a new password and its confirmation', () => {
-    expect(classify([f('password', 'password'), f('password', 'new password', 'new-password')], 'change')).toEqual(['password', 'new-password']);
+    expect(classify([f('password', 'password'), f('password', 'new password', 'new-password')], 'change')).toEqual([
+      'password',
+      'new-password',
+    ]);
     expect(classify([f('password', 'pw'), f('password', 'x', 'new-password'), f('password', 'y', 'new-password')], '')).toEqual([
       'password',
       'new-password',
@@ -83,14 +93,34 @@ describe('classifyFields: a sign-up with a confirmation field (class 1)', () => 
 
 describe('classifyFields: codes that are not one-time codes (class 2)', () => {
   it('leaves postal, ZIP, promo, coupon, voucher, country, area and card codes alone', () => {
-    const address = [f('text', 'name'), f('text', 'street'), f('text', 'postalcode postal code', '', 10), f('text', 'city'), f('tel', 'country code', '', 4)];
+    const address = [
+      f('text', 'name'),
+      f('text', 'street'),
+      f('text', 'postalcode postal code', '', 10),
+      f('text', 'city'),
+      f('tel', 'country code', '', 4),
+    ];
     expect(classify(address, 'shipping address save')).toEqual([null, null, null, null, null]);
-    for (const hints of ['zip zip code', 'promo promo code', 'coupon coupon code', 'voucher voucher code', 'gutscheincode', 'area code', 'plz postleitzahl', 'referral code', 'invite code']) {
+    for (const hints of [
+      'zip zip code',
+      'promo promo code',
+      'coupon coupon code',
+      'voucher voucher code',
+      'gutscheincode',
+      'area code',
+      'plz postleitzahl',
+      'referral code',
+      'invite code',
+    ]) {
       expect(classify([f('text', hints, '', 6, 'numeric')], 'apply'), hints).toEqual([null]);
     }
     expect(classify([f('text', 'postal', 'postal-code', 5, 'numeric')], '')).toEqual([null]);
     // A card's "security code" in a payment form.
-    const card = [f('text', 'cardnumber card number', 'cc-number'), f('text', 'exp expiry'), f('text', 'securitycode security code', '', 4, 'numeric')];
+    const card = [
+      f('text', 'cardnumber card number', 'cc-number'),
+      f('text', 'exp expiry'),
+      f('text', 'securitycode security code', '', 4, 'numeric'),
+    ];
     expect(classify(card, 'card number expiry security code pay')).toEqual([null, null, null]);
   });
   it('needs more than the word "code" for a one-time code: a short numeric field, or a two-factor form', () => {
@@ -103,18 +133,20 @@ describe('classifyFields: codes that are not one-time codes (class 2)', () => {
     expect(classify([f('text', 'otp', 'one-time-code')], 'verify')).toEqual(['otp']);
   });
   it('keeps the login of a form that also asks for a promo code', () => {
-    expect(classify([f('email', 'email'), f('password', 'password'), f('text', 'promo code', '', 8)], 'log in')).toEqual(['email', 'password', null]);
+    expect(classify([f('email', 'email'), f('password', 'password'), f('text', 'promo code', '', 8)], 'log in')).toEqual([
+      'email',
+      'password',
+      null,
+    ]);
   });
 });
 
 describe('classifyFields: a code typed into a password field (class 3)', () => {
   it('gives a password-typed "verification code" field neither the password nor a TOTP', () => {
     expect(classify([f('password', 'otp verification code', 'off')], 'security key verify')).toEqual([null]);
-    expect(classify([f('text', 'username'), f('password', 'password'), f('password', 'yubikey verification code', 'off')], 'sign in')).toEqual([
-      'username',
-      'password',
-      null,
-    ]);
+    expect(
+      classify([f('text', 'username'), f('password', 'password'), f('password', 'yubikey verification code', 'off')], 'sign in'),
+    ).toEqual(['username', 'password', null]);
   });
   it('still takes a password-typed field marked one-time-code, and a password named "passcode"', () => {
     expect(classify([f('password', 'code', 'one-time-code')], '')).toEqual(['otp']);
@@ -124,7 +156,11 @@ describe('classifyFields: a code typed into a password field (class 3)', () => {
 
 describe('classifyFields: a new e-mail address or user name (class 4)', () => {
   it('gives nothing to the new and the repeated e-mail of a change-of-e-mail form, and keeps its password', () => {
-    const form = [f('email', 'newemail new e-mail address'), f('email', 'confirmemail confirm new e-mail address'), f('password', 'password current password')];
+    const form = [
+      f('email', 'newemail new e-mail address'),
+      f('email', 'confirmemail confirm new e-mail address'),
+      f('password', 'password current password'),
+    ];
     expect(classify(form, 'change your e-mail address save')).toEqual([null, null, 'password']);
     expect(classify([f('email', 'current e-mail'), ...form], 'change e-mail')).toEqual(['email', null, null, 'password']);
     expect(classify([f('email', 'neue e-mail-adresse'), f('password', 'passwort')], 'e-mail ändern')).toEqual([null, 'password']);
@@ -144,8 +180,16 @@ describe('classifyFields: e-mail fields (class 5)', () => {
     expect(classify([f('email', 'login', 'username'), f('password', 'password')], '')).toEqual(['email', 'password']);
   });
   it('fills a user name and an e-mail asked side by side', () => {
-    expect(classify([f('text', 'username'), f('email', 'email'), f('password', 'password')], 'sign in')).toEqual(['username', 'email', 'password']);
-    expect(classify([f('email', 'email'), f('text', 'account'), f('password', 'password')], 'sign in')).toEqual(['email', 'username', 'password']);
+    expect(classify([f('text', 'username'), f('email', 'email'), f('password', 'password')], 'sign in')).toEqual([
+      'username',
+      'email',
+      'password',
+    ]);
+    expect(classify([f('email', 'email'), f('text', 'account'), f('password', 'password')], 'sign in')).toEqual([
+      'email',
+      'username',
+      'password',
+    ]);
   });
   it('recognises each step of a user name, e-mail, password login', () => {
     expect(classify([f('text', 'username user name')], 'sign in next')).toEqual(['username']);
@@ -177,6 +221,10 @@ describe('classifyFields: one-character code boxes (class 10)', () => {
   });
   it('leaves one-character fields alone that are not about a code', () => {
     expect(classify(box(6), 'pick six letters')).toEqual(Array(6).fill(null));
-    expect(classify([f('text', 'first name'), f('text', 'initial', '', 1), f('text', 'last name')], 'your name')).toEqual([null, null, null]);
+    expect(classify([f('text', 'first name'), f('text', 'initial', '', 1), f('text', 'last name')], 'your name')).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });

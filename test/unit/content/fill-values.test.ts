@@ -20,9 +20,13 @@ describe('emailFor', () => {
 describe('valueFor', () => {
   it('gives each role its value and new-password fields nothing', () => {
     const v = { username: 'bob', email: 'bob@acme.test', password: 'pw', otp: '123456' };
-    expect([valueFor('username', v, false), valueFor('email', v, true), valueFor('password', v, false), valueFor('otp', v, false), valueFor('new-password', v, false)]).toEqual(
-      ['bob', 'bob@acme.test', 'pw', '123456', undefined],
-    );
+    expect([
+      valueFor('username', v, false),
+      valueFor('email', v, true),
+      valueFor('password', v, false),
+      valueFor('otp', v, false),
+      valueFor('new-password', v, false),
+    ]).toEqual(['bob', 'bob@acme.test', 'pw', '123456', undefined]);
   });
 });
 

@@ -36,7 +36,11 @@ describe('reported tab URLs', () => {
     openTabs([41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51]);
     await rememberTabUrl(51, 'https://fresh.example/');
     const kept = await remembered();
-    expect(Object.keys(kept).map(Number).sort((a, b) => a - b)).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51]);
+    expect(
+      Object.keys(kept)
+        .map(Number)
+        .sort((a, b) => a - b),
+    ).toEqual([41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51]);
     expect(kept['45']).toBe('https://site45.example/');
     expect(kept['51']).toBe('https://fresh.example/');
   });

@@ -14,7 +14,16 @@ const { TAB_URLS_KEY } = await import('../../../src/first-screen/tab-urls');
 type Memory = import('../../../src/first-screen/writer').FirstScreenMemory;
 
 const summary = (id: string, name: string): EntrySummary => ({
-  id, sourceId: 's', kind: 'shared', name, projectPath: [], tags: [], favorite: false, archived: false, lockedType: 0, hasOtp: false,
+  id,
+  sourceId: 's',
+  kind: 'shared',
+  name,
+  projectPath: [],
+  tags: [],
+  favorite: false,
+  archived: false,
+  lockedType: 0,
+  hasOtp: false,
 });
 const state: PopupState = { configured: true, hasPassphrase: true, locked: false, sources: [] };
 
@@ -43,7 +52,12 @@ let tabIds: [number, number];
 let unlocked = true;
 const errors: string[] = [];
 const writer = () =>
-  createFirstScreenWriter({ unlocked: async () => unlocked, memory: async () => memory, popupState: async () => state, noteError: (where) => errors.push(where) });
+  createFirstScreenWriter({
+    unlocked: async () => unlocked,
+    memory: async () => memory,
+    popupState: async () => state,
+    noteError: (where) => errors.push(where),
+  });
 const session = () => fakeBrowser.storage.session.get(null) as Promise<Record<string, unknown>>;
 const head = async () => records.unpackHead((await session())[records.HEAD_KEY]);
 
@@ -52,9 +66,18 @@ beforeEach(async () => {
   unlocked = true;
   errors.length = 0;
   memory = fakeMemory({ 'a.example': [summary('1', 'Alpha')], 'b.example': [summary('2', 'Bravo'), summary('3', 'Beta')] });
-  const [one, two] = await Promise.all([fakeBrowser.tabs.create({ url: 'https://a.example/' }), fakeBrowser.tabs.create({ url: 'about:blank' })]);
+  const [one, two] = await Promise.all([
+    fakeBrowser.tabs.create({ url: 'https://a.example/' }),
+    fakeBrowser.tabs.create({ url: 'about:blank' }),
+  ]);
   tabIds = [one!.id!, two!.id!];
-  await fakeBrowser.storage.session.set({ [TAB_URLS_KEY]: { [String(one!.id)]: 'https://a.example/login', [String(two!.id)]: 'https://b.example/', 999: 'https://b.example/closed' } });
+  await fakeBrowser.storage.session.set({
+    [TAB_URLS_KEY]: {
+      [String(one!.id)]: 'https://a.example/login',
+      [String(two!.id)]: 'https://b.example/',
+      999: 'https://b.example/closed',
+    },
+  });
 });
 
 describe('the first screen writer', () => {
@@ -68,7 +91,10 @@ describe('the first screen writer', () => {
     expect(h).toMatchObject({ state, total: 3, defaultStrategy: 'domain' });
     expect(h.entries.map((e) => e.name)).toEqual(['Alpha', 'Bravo', 'Beta']);
     expect(stored[records.SITE_KEYS_KEY]).toEqual([`${records.SITE_KEY_PREFIX}a.example`, `${records.SITE_KEY_PREFIX}b.example`]);
-    expect(records.unpackSiteRecord(stored[`${records.SITE_KEY_PREFIX}b.example`], h.sites!)?.map((e) => e.summary.name)).toEqual(['Bravo', 'Beta']);
+    expect(records.unpackSiteRecord(stored[`${records.SITE_KEY_PREFIX}b.example`], h.sites!)?.map((e) => e.summary.name)).toEqual([
+      'Bravo',
+      'Beta',
+    ]);
     const [one, two] = tabIds;
     expect(records.unpackTabRecord(stored[records.TABS_KEY], one, h.stamp, 'https://a.example/login')?.map((e) => e.id)).toEqual(['1']);
     expect(records.unpackTabRecord(stored[records.TABS_KEY], two, h.stamp, 'https://b.example/')?.map((e) => e.id)).toEqual(['2', '3']);
@@ -103,7 +129,9 @@ describe('the first screen writer', () => {
   });
 
   it('keeps no site records too big for storage.session: the popup then asks the worker', async () => {
-    memory = fakeMemory({ 'big.example': Array.from({ length: 40_000 }, (_, i) => summary(`${i}`, `Entry number ${i} with a long name`.padEnd(160, '.'))) });
+    memory = fakeMemory({
+      'big.example': Array.from({ length: 40_000 }, (_, i) => summary(`${i}`, `Entry number ${i} with a long name`.padEnd(160, '.'))),
+    });
     const w = writer();
     w.schedule();
     await vi.waitFor(async () => expect(await head()).toBeDefined());

@@ -56,13 +56,43 @@ function typedOnly(run: () => unknown, counts: { ok: number; rejected: number })
   }
 }
 
-const SUMMARY_KEYS = ['id', 'name', 'project', 'notes_snippet', 'tags', 'access_info', 'username', 'email', 'archived', 'favorite', 'locked', 'locking_type', 'expiry_status', 'has_password', 'updated_on'];
-const PASSWORD_KEYS = [...SUMMARY_KEYS, 'password', 'notes', 'parents', 'user_permission', 'managed_by', 'custom_field1', 'custom_field2', 'custom_field10'];
+const SUMMARY_KEYS = [
+  'id',
+  'name',
+  'project',
+  'notes_snippet',
+  'tags',
+  'access_info',
+  'username',
+  'email',
+  'archived',
+  'favorite',
+  'locked',
+  'locking_type',
+  'expiry_status',
+  'has_password',
+  'updated_on',
+];
+const PASSWORD_KEYS = [
+  ...SUMMARY_KEYS,
+  'password',
+  'notes',
+  'parents',
+  'user_permission',
+  'managed_by',
+  'custom_field1',
+  'custom_field2',
+  'custom_field10',
+];
 
 const TPM_SCHEMAS: [string, v.GenericSchema, string[]][] = [
   ['passwordSummary', tpm.passwordSummarySchema, SUMMARY_KEYS],
   ['password', tpm.passwordSchema, PASSWORD_KEYS],
-  ['myPasswordSummary', tpm.myPasswordSummarySchema, ['id', 'name', 'notes_snippet', 'tags', 'access_info', 'username', 'email', 'has_password', 'updated_on']],
+  [
+    'myPasswordSummary',
+    tpm.myPasswordSummarySchema,
+    ['id', 'name', 'notes_snippet', 'tags', 'access_info', 'username', 'email', 'has_password', 'updated_on'],
+  ],
   ['myPassword', tpm.myPasswordSchema, ['id', 'name', 'password', 'notes', 'access_info', 'created_by']],
   ['projectSummary', tpm.projectSummarySchema, ['id', 'name', 'tags', 'archived', 'favorite', 'managed_by']],
   ['project', tpm.projectSchema, ['id', 'name', 'parent_id', 'parents', 'user_permission', 'is_leaf', 'num_passwords']],
@@ -74,7 +104,22 @@ const TPM_SCHEMAS: [string, v.GenericSchema, string[]][] = [
   ['generated', tpm.generatedPasswordSchema, ['password']],
 ];
 
-const SP_ACCOUNT_KEYS = ['id', 'name', 'login', 'url', 'notes', 'clientId', 'clientName', 'categoryId', 'categoryName', 'userId', 'isPrivate', 'parentId', 'passDate', 'dateEdit'];
+const SP_ACCOUNT_KEYS = [
+  'id',
+  'name',
+  'login',
+  'url',
+  'notes',
+  'clientId',
+  'clientName',
+  'categoryId',
+  'categoryName',
+  'userId',
+  'isPrivate',
+  'parentId',
+  'passDate',
+  'dateEdit',
+];
 const SP_SCHEMAS: [string, v.GenericSchema, string[]][] = [
   ['account', sp.AccountRowSchema, SP_ACCOUNT_KEYS],
   ['accountDetails', sp.AccountDetailsSchema, [...SP_ACCOUNT_KEYS, 'dateAdd', 'countDecrypt', 'userEditName']],
@@ -119,12 +164,20 @@ describe('TPM normalisers under hostile JSON', () => {
 
   it('error bodies: any status and text give an AppError, with a bounded message', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 100, max: 599 }), fc.oneof(fc.string(), fc.jsonValue({ maxDepth: 3 }).map((j) => JSON.stringify(j)), fc.constant(JSON.stringify({ message: 'x'.repeat(1_000_000) }))), (status, text) => {
-        expect(() => serverMessage(text)).not.toThrow();
-        const error = tpmError(status, text);
-        expect(error).toBeInstanceOf(AppError);
-        expect(toErrorReply(error).message.length).toBeLessThanOrEqual(LIMITS.errorMessage);
-      }),
+      fc.property(
+        fc.integer({ min: 100, max: 599 }),
+        fc.oneof(
+          fc.string(),
+          fc.jsonValue({ maxDepth: 3 }).map((j) => JSON.stringify(j)),
+          fc.constant(JSON.stringify({ message: 'x'.repeat(1_000_000) })),
+        ),
+        (status, text) => {
+          expect(() => serverMessage(text)).not.toThrow();
+          const error = tpmError(status, text);
+          expect(error).toBeInstanceOf(AppError);
+          expect(toErrorReply(error).message.length).toBeLessThanOrEqual(LIMITS.errorMessage);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -162,8 +215,19 @@ describe('sysPass normalisers under hostile JSON', () => {
     const body = fc.oneof(
       fc.string(),
       fc.jsonValue({ maxDepth: 3 }).map((j) => JSON.stringify(j)),
-      fc.record({ jsonrpc: fc.constant('2.0'), error: fc.record({ code: hostileScalar, message: hostileScalar, data: hostileValue }, { requiredKeys: [] }), id: hostileValue }).map((j) => JSON.stringify(j)),
-      fc.record({ jsonrpc: fc.constant('2.0'), result: fc.record({ itemId: hostileScalar, result: hostileValue, count: hostileScalar }, { requiredKeys: [] }) }).map((j) => JSON.stringify(j)),
+      fc
+        .record({
+          jsonrpc: fc.constant('2.0'),
+          error: fc.record({ code: hostileScalar, message: hostileScalar, data: hostileValue }, { requiredKeys: [] }),
+          id: hostileValue,
+        })
+        .map((j) => JSON.stringify(j)),
+      fc
+        .record({
+          jsonrpc: fc.constant('2.0'),
+          result: fc.record({ itemId: hostileScalar, result: hostileValue, count: hostileScalar }, { requiredKeys: [] }),
+        })
+        .map((j) => JSON.stringify(j)),
     );
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 599 }), body, (status, text) => {
@@ -192,7 +256,14 @@ function safeJson(text: string): unknown {
 describe('from a hostile server to vault entries', () => {
   const row = fc.oneof(
     nearValid(SUMMARY_KEYS),
-    fc.record({ id: fc.integer({ min: 1, max: 1e6 }), name: fc.string(), access_info: fc.oneof(fc.string(), fc.constant('javascript:alert(1)')), notes_snippet: fc.string({ maxLength: 3000 }), tags: fc.string(), username: fc.string() }),
+    fc.record({
+      id: fc.integer({ min: 1, max: 1e6 }),
+      name: fc.string(),
+      access_info: fc.oneof(fc.string(), fc.constant('javascript:alert(1)')),
+      notes_snippet: fc.string({ maxLength: 3000 }),
+      tags: fc.string(),
+      username: fc.string(),
+    }),
   );
 
   it('TPM: a sync gives valid, size-capped entries or a typed error', async () => {
@@ -202,10 +273,20 @@ describe('from a hostile server to vault entries', () => {
         const fetch = async (url: string) => {
           const text = url.includes('/count')
             ? JSON.stringify({ num_items: rows.length, num_pages: 1, num_items_per_page: 20 })
-            : url.includes('subprojects') ? JSON.stringify(projects) : url.includes('version') ? JSON.stringify({ version: '12', api_version: '5' }) : JSON.stringify(rows);
+            : url.includes('subprojects')
+              ? JSON.stringify(projects)
+              : url.includes('version')
+                ? JSON.stringify({ version: '12', api_version: '5' })
+                : JSON.stringify(rows);
           return new Response(text, { status: 200 });
         };
-        const client = new TpmClient({ baseUrl: 'https://tpm.example', auth: { kind: 'basic', username: 'u', password: 'p' }, fetch, apiVersion: 'v5', retries: 0 });
+        const client = new TpmClient({
+          baseUrl: 'https://tpm.example',
+          auth: { kind: 'basic', username: 'u', password: 'p' },
+          fetch,
+          apiVersion: 'v5',
+          retries: 0,
+        });
         const source = new TpmSource('s1', client);
         try {
           const { entries, projects: tree } = await source.list();
@@ -235,7 +316,10 @@ describe('from a hostile server to vault entries', () => {
           const method = (JSON.parse(String(init.body)) as { method: string }).method;
           calls++;
           const result = method === 'account/search' && calls < 3 ? rows : [];
-          return new Response(JSON.stringify({ jsonrpc: '2.0', result: { itemId: 0, result, count: Array.isArray(result) ? result.length : 0 }, id: 1 }), { status: 200 });
+          return new Response(
+            JSON.stringify({ jsonrpc: '2.0', result: { itemId: 0, result, count: Array.isArray(result) ? result.length : 0 }, id: 1 }),
+            { status: 200 },
+          );
         };
         const client = new SyspassClient({ baseUrl: 'https://sp.example', authToken: 't', tokenPassword: 'p', fetch });
         const source = new SyspassSource('s2', client, 'https://sp.example');
@@ -256,9 +340,24 @@ describe('from a hostile server to vault entries', () => {
   it('caps every shown and cached text of an entry', () => {
     const big = 'x'.repeat(1_000_000);
     const entry = limitEntry({
-      id: 's:shared:1', sourceId: 's', remoteId: 1, kind: 'shared', name: big, username: big, email: big, urls: Array(500).fill(big), tags: Array(500).fill(big),
-      projectPath: Array(100).fill(big), notesSnippet: big, favorite: false, archived: false, lockedType: 0,
-      customFieldLabels: Array(50).fill({ label: big, type: big, secret: false }), hasOtp: false, expiryDate: big, updatedAt: big,
+      id: 's:shared:1',
+      sourceId: 's',
+      remoteId: 1,
+      kind: 'shared',
+      name: big,
+      username: big,
+      email: big,
+      urls: Array(500).fill(big),
+      tags: Array(500).fill(big),
+      projectPath: Array(100).fill(big),
+      notesSnippet: big,
+      favorite: false,
+      archived: false,
+      lockedType: 0,
+      customFieldLabels: Array(50).fill({ label: big, type: big, secret: false }),
+      hasOtp: false,
+      expiryDate: big,
+      updatedAt: big,
     });
     expect(JSON.stringify(entry).length).toBeLessThan(100 * 1024);
     expect(isEntry(entry)).toBe(true);

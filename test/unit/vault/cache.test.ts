@@ -108,7 +108,7 @@ describe('cache entries', () => {
     await putSourceEntries(db, key, 'tpm-1', entries);
     expect(await putEntry(db, key, { ...entries[3]!, name: 'moved' }, 4)).toBe(false);
     expect(await putEntry(db, key, entries[3]!, 3)).toBe(true);
-    expect((await loadSourceEntries(db, key, 'tpm-1'))).toEqual(entries);
+    expect(await loadSourceEntries(db, key, 'tpm-1')).toEqual(entries);
   });
 
   it('keeps an empty source apart from one never cached', async () => {
@@ -255,7 +255,9 @@ describe('cache migrations', () => {
     expect(v2.version).toBe(CACHE_VERSION);
     expect(v2.transaction('entries').store.indexNames.contains('bySource')).toBe(true);
     expect(await getSyncState(v2, 'a')).toEqual({
-      entryCount: 1500, lastSyncAt: '1970-01-01T00:00:00.042Z', lastError: { code: 'internal', message: 'server said no', at: '1970-01-01T00:00:00.042Z' },
+      entryCount: 1500,
+      lastSyncAt: '1970-01-01T00:00:00.042Z',
+      lastError: { code: 'internal', message: 'server said no', at: '1970-01-01T00:00:00.042Z' },
     });
     expect(await getSyncState(v2, 'b')).toEqual({ entryCount: 0 });
     expect(await loadSourceEntries(v2, key, 'a')).toEqual(range(1500, 'a'));
@@ -263,16 +265,23 @@ describe('cache migrations', () => {
 
   it('migrates a v2 database to v3: sync state as the syncer keeps it', async () => {
     const { db: v2, name } = await freshDb(2);
-    await v2.put('sync', { sourceId: 'a', lastSyncAt: 1_700_000_000_000, lastError: { code: 'timeout', message: 'slow' }, counts: { entries: 7, projects: 0 } } as never);
+    await v2.put('sync', {
+      sourceId: 'a',
+      lastSyncAt: 1_700_000_000_000,
+      lastError: { code: 'timeout', message: 'slow' },
+      counts: { entries: 7, projects: 0 },
+    } as never);
     await v2.put('sync', { sourceId: 'b', counts: { entries: 3, projects: 0 } } as never);
     v2.close();
     const v3 = await openCache(name);
     opened.push(v3);
     const at = new Date(1_700_000_000_000).toISOString();
-    expect(await getAllSyncStates(v3)).toEqual(new Map([
-      ['a', { entryCount: 7, lastSyncAt: at, lastError: { code: 'timeout', message: 'slow', at } }],
-      ['b', { entryCount: 3 }],
-    ]));
+    expect(await getAllSyncStates(v3)).toEqual(
+      new Map([
+        ['a', { entryCount: 7, lastSyncAt: at, lastError: { code: 'timeout', message: 'slow', at } }],
+        ['b', { entryCount: 3 }],
+      ]),
+    );
   });
 
   it('does not let an old open connection block an upgrade', async () => {

@@ -53,7 +53,9 @@ describe('generatePassword: distribution', () => {
     const index = new Map(WORD_LIST.map((w, i) => [w, i]));
     const counts = new Array<number>(WORD_LIST.length).fill(0);
     for (let i = 0; i < 15_000; i++) {
-      for (const word of generatePassword({ ...base, upper: false, digits: false, mode: 'passphrase', words: 10, separator: ' ' }).split(' ')) {
+      for (const word of generatePassword({ ...base, upper: false, digits: false, mode: 'passphrase', words: 10, separator: ' ' }).split(
+        ' ',
+      )) {
         counts[index.get(word)!]++;
       }
     }
@@ -72,7 +74,7 @@ describe('generatePassword: distribution', () => {
   it('uses the injected random source (same bytes, same password)', () => {
     const fixed = (seed: number) => (bytes: Uint8Array) => {
       let x = seed;
-      for (let i = 0; i < bytes.length; i++) bytes[i] = x = (x * 75 + 74) % 65_537 % 256;
+      for (let i = 0; i < bytes.length; i++) bytes[i] = x = ((x * 75 + 74) % 65_537) % 256;
     };
     expect(generatePassword(base, fixed(3))).toBe(generatePassword(base, fixed(3)));
     expect(generatePassword(base, fixed(3))).not.toBe(generatePassword(base, fixed(4)));
@@ -194,7 +196,12 @@ describe('generatePassword: passphrase', () => {
   });
 
   it('stays a passphrase when it meets the site rules', () => {
-    const value = generatePassword({ ...base, mode: 'passphrase', words: 5, rules: 'required: upper; required: digit; allowed: lower, [-]' });
+    const value = generatePassword({
+      ...base,
+      mode: 'passphrase',
+      words: 5,
+      rules: 'required: upper; required: digit; allowed: lower, [-]',
+    });
     expect(value.split('-')).toHaveLength(5);
   });
 });

@@ -174,10 +174,9 @@ describe('matchPage: ranking and index', () => {
   });
 
   it('ranks an ask-first match after a safe one of the same quality', () => {
-    const index = buildMatchIndex(
-      [entry(['https://example.com'], 'a-https'), entry(['http://example.com'], 'b-http')],
-      { defaultStrategy: 'domain' },
-    );
+    const index = buildMatchIndex([entry(['https://example.com'], 'a-https'), entry(['http://example.com'], 'b-http')], {
+      defaultStrategy: 'domain',
+    });
     expect(matchPage(index, 'http://example.com/')).toEqual([
       { entryId: 'b-http', quality: 'host', askFirst: false },
       { entryId: 'a-https', quality: 'host', askFirst: true },
@@ -205,13 +204,20 @@ describe('matchPage: ranking and index', () => {
 
   it('ranks the longer covered path first under the host and base-domain strategies too', () => {
     for (const defaultStrategy of ['host', 'domain'] as const) {
-      const index = buildMatchIndex([entry(['https://example.com/wiki'], 'a-wiki'), entry(['https://example.com/wiki/admin'], 'b-admin')], { defaultStrategy });
-      expect(matchPage(index, 'https://example.com/wiki/admin/users').map((m) => m.entryId), defaultStrategy).toEqual(['b-admin', 'a-wiki']);
+      const index = buildMatchIndex([entry(['https://example.com/wiki'], 'a-wiki'), entry(['https://example.com/wiki/admin'], 'b-admin')], {
+        defaultStrategy,
+      });
+      expect(
+        matchPage(index, 'https://example.com/wiki/admin/users').map((m) => m.entryId),
+        defaultStrategy,
+      ).toEqual(['b-admin', 'a-wiki']);
     }
   });
 
   it('ranks a more specific ask-first match before a less specific safe one (the user confirms it)', () => {
-    const index = buildMatchIndex([entry(['http://example.com/app'], 'a-http'), entry(['https://example.com/app/admin'], 'b-https')], { defaultStrategy: 'startsWith' });
+    const index = buildMatchIndex([entry(['http://example.com/app'], 'a-http'), entry(['https://example.com/app/admin'], 'b-https')], {
+      defaultStrategy: 'startsWith',
+    });
     expect(matchPage(index, 'http://example.com/app/admin')).toEqual([
       { entryId: 'b-https', quality: 'path', askFirst: true },
       { entryId: 'a-http', quality: 'path', askFirst: false },
@@ -238,7 +244,10 @@ describe('matchPage: ranking and index', () => {
   it('replaces one entry as if its source had been rebuilt: new URLs match, old ones no longer', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom('https://a.example.com/x', 'b.example.com', '*.example.org', 'nas:5000', 'https://c.example.net/app'), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('https://a.example.com/x', 'b.example.com', '*.example.org', 'nas:5000', 'https://c.example.net/app'), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         fc.nat(5),
         fc.constantFrom('https://d.example.com', 'nas:5000/admin', '*.example.com', ''),
         fc.constantFrom<MatchStrategy>('domain', 'host', 'startsWith', 'exact'),
@@ -248,8 +257,17 @@ describe('matchPage: ranking and index', () => {
           const i = at % list.length;
           const next = { ...list[i]!, urls: newUrl ? [newUrl] : [] };
           replaceEntry(index, list[i], next);
-          const rebuilt = buildMatchIndex(list.map((e, j) => (j === i ? next : e)), { defaultStrategy });
-          for (const page of ['https://a.example.com/x', 'https://d.example.com/', 'http://nas:5000/admin', 'https://www.example.org/', 'https://c.example.net/app/1']) {
+          const rebuilt = buildMatchIndex(
+            list.map((e, j) => (j === i ? next : e)),
+            { defaultStrategy },
+          );
+          for (const page of [
+            'https://a.example.com/x',
+            'https://d.example.com/',
+            'http://nas:5000/admin',
+            'https://www.example.org/',
+            'https://c.example.net/app/1',
+          ]) {
             expect(matchPage(index, page)).toEqual(matchPage(rebuilt, page));
           }
         },
@@ -275,7 +293,10 @@ describe('matchPage: ranking and index', () => {
   it('matches every fixture access_info with a link on that link, and the rest nowhere', () => {
     const texts = [...new Set(collectAccessInfo(FIXTURES))];
     expect(texts.length).toBeGreaterThan(40);
-    const index = buildMatchIndex(texts.map((t, i) => entry([t], `f${i}`)), { defaultStrategy: 'domain' });
+    const index = buildMatchIndex(
+      texts.map((t, i) => entry([t], `f${i}`)),
+      { defaultStrategy: 'domain' },
+    );
     const linked = new Set<string>();
     texts.forEach((text, i) => {
       const href = parseEntryUrls(text)[0]?.href;
@@ -392,11 +413,15 @@ describe('matchAmong, property', () => {
   );
   const port = fc.constantFrom('', ':8080', ':5000');
   const scheme = fc.constantFrom('', 'http://', 'https://');
-  const urlText = fc.tuple(scheme, fc.constantFrom('', '*.'), host, port, fc.constantFrom('', '/login', '/app/x')).map(([s, w, h, p, path]) => `${s}${w}${h}${p}${path}`);
-  const entries = fc.array(fc.array(urlText, { minLength: 1, maxLength: 2 }), { maxLength: 12 }).map((lists) =>
-    lists.map((urls, i) => ({ id: `e${i}`, sourceId: i % 2 ? 's1' : 's2', urls: [urls.join(', ')] })),
-  );
-  const page = fc.tuple(fc.constantFrom('http://', 'https://'), host, port, fc.constantFrom('/', '/login', '/app/x/y')).map(([s, h, p, path]) => `${s}${h}${p}${path}`);
+  const urlText = fc
+    .tuple(scheme, fc.constantFrom('', '*.'), host, port, fc.constantFrom('', '/login', '/app/x'))
+    .map(([s, w, h, p, path]) => `${s}${w}${h}${p}${path}`);
+  const entries = fc
+    .array(fc.array(urlText, { minLength: 1, maxLength: 2 }), { maxLength: 12 })
+    .map((lists) => lists.map((urls, i) => ({ id: `e${i}`, sourceId: i % 2 ? 's1' : 's2', urls: [urls.join(', ')] })));
+  const page = fc
+    .tuple(fc.constantFrom('http://', 'https://'), host, port, fc.constantFrom('/', '/login', '/app/x/y'))
+    .map(([s, h, p, path]) => `${s}${h}${p}${path}`);
   const strategy = fc.constantFrom('domain', 'host', 'startsWith', 'exact') as fc.Arbitrary<MatchStrategy>;
 
   it('finds exactly what the full index finds', () => {
@@ -409,7 +434,7 @@ describe('matchAmong, property', () => {
     );
   });
 
-  it('finds exactly what the full index finds among the entries filed under the page\'s lookup keys', () => {
+  it("finds exactly what the full index finds among the entries filed under the page's lookup keys", () => {
     fc.assert(
       fc.property(entries, page, fc.constantFrom('', 'www.', 'a.b.'), strategy, (list, url, sub, defaultStrategy) => {
         const options = { defaultStrategy };

@@ -3,12 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { parseEntryUrls } from '../../../src/vault/parse-entry-urls';
 
 const brief = (text: string) =>
-  parseEntryUrls(text).map((u) => ({ kind: u.kind, scheme: u.scheme, host: u.host, port: u.port, path: u.path, hostKind: u.hostKind, href: u.href }));
+  parseEntryUrls(text).map((u) => ({
+    kind: u.kind,
+    scheme: u.scheme,
+    host: u.host,
+    port: u.port,
+    path: u.path,
+    hostKind: u.hostKind,
+    href: u.href,
+  }));
 
 describe('parseEntryUrls', () => {
   it('reads a full URL, dropping the fragment and keeping path and query', () => {
     expect(brief('HTTPS://Example.COM:8443/Login?x=1#frag')).toEqual([
-      { kind: 'web', scheme: 'https', host: 'example.com', port: 8443, path: '/Login?x=1', hostKind: 'dns', href: 'https://example.com:8443/Login?x=1' },
+      {
+        kind: 'web',
+        scheme: 'https',
+        host: 'example.com',
+        port: 8443,
+        path: '/Login?x=1',
+        hostKind: 'dns',
+        href: 'https://example.com:8443/Login?x=1',
+      },
     ]);
   });
 

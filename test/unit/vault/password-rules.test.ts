@@ -46,7 +46,9 @@ describe('parsePasswordRules', () => {
   });
 
   it('ignores unknown rules, unknown classes, bad numbers and junk without throwing', () => {
-    const rules = parsePasswordRules('foo: bar; required: sparkles, digit; minlength: -3; maxlength: 1e9; max-consecutive: two; ;;; !!!; allowed: [abc');
+    const rules = parsePasswordRules(
+      'foo: bar; required: sparkles, digit; minlength: -3; maxlength: 1e9; max-consecutive: two; ;;; !!!; allowed: [abc',
+    );
     expect(rules.required).toEqual([DIGIT]);
     expect(rules.minLength).toBeUndefined();
     expect(rules.maxLength).toBeUndefined();

@@ -23,15 +23,35 @@ function tamperingFetch(after: { fn?: (method: string, url: string, body: string
   };
 }
 
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as AppError);
-const target = { kind: 'category', id: 'sp:project:c1-k1', sourceId: 'sp', clientId: 1, categoryId: 1, path: ['Acme Corp', 'Web'] } as const satisfies SaveTarget;
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e as AppError,
+  );
+const target = {
+  kind: 'category',
+  id: 'sp:project:c1-k1',
+  sourceId: 'sp',
+  clientId: 1,
+  categoryId: 1,
+  path: ['Acme Corp', 'Web'],
+} as const satisfies SaveTarget;
 
 describe('sysPass: the check before sending', () => {
   let sim: SyspassSim;
   let source: SyspassSource;
   beforeAll(async () => {
     sim = await startSyspassSim({ accounts: 10 });
-    source = new SyspassSource('sp', new SyspassClient({ baseUrl: sim.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: (i, init) => fetch(i, init) }), sim.url);
+    source = new SyspassSource(
+      'sp',
+      new SyspassClient({
+        baseUrl: sim.url,
+        authToken: DEMO_AUTH_TOKEN,
+        tokenPassword: DEMO_TOKEN_PASS,
+        fetch: (i, init) => fetch(i, init),
+      }),
+      sim.url,
+    );
   });
   afterAll(() => sim.close());
   beforeEach(() => sim.state.clearTracks());
@@ -81,9 +101,24 @@ describe('sysPass: the check before sending', () => {
     const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     const now = Date.now();
     const queue = new SaveQueue({ store, key, now: () => now });
-    const locked = new SyspassSource('sp', new SyspassClient({ baseUrl: sim.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: (i, init) => fetch(i, init), now: () => now }), sim.url);
+    const locked = new SyspassSource(
+      'sp',
+      new SyspassClient({
+        baseUrl: sim.url,
+        authToken: DEMO_AUTH_TOKEN,
+        tokenPassword: DEMO_TOKEN_PASS,
+        fetch: (i, init) => fetch(i, init),
+        now: () => now,
+      }),
+      sim.url,
+    );
     for (let i = 0; i < 10; i++) sim.state.addFailure('127.0.0.1');
-    await queue.enqueue({ kind: 'create', sourceId: 'sp', target, login: { name: 'Locked out', username: 'lo', url: 'https://lo.example.test/', password: 'Locked-1' } });
+    await queue.enqueue({
+      kind: 'create',
+      sourceId: 'sp',
+      target,
+      login: { name: 'Locked out', username: 'lo', url: 'https://lo.example.test/', password: 'Locked-1' },
+    });
     const run = await queue.process(() => locked);
     expect(run.failed).toMatchObject([{ state: 'waiting', lastError: { code: 'lockout' } }]);
     expect(run.nextAttemptAt! - now).toBeGreaterThanOrEqual(10 * 60_000 - 1);
@@ -99,7 +134,11 @@ describe('sysPass: the token password check of Test connection', () => {
   beforeEach(() => sim.state.clearTracks());
   const failures = () => [...sim.state.tracks.values()].reduce((n, l) => n + l.length, 0);
   const identify = (token: string, tokenPassword: string) =>
-    new SyspassSource('sp', new SyspassClient({ baseUrl: sim.url, authToken: token, tokenPassword, fetch: (i, init) => fetch(i, init) }), sim.url).identify();
+    new SyspassSource(
+      'sp',
+      new SyspassClient({ baseUrl: sim.url, authToken: token, tokenPassword, fetch: (i, init) => fetch(i, init) }),
+      sim.url,
+    ).identify();
 
   it('proves a right token password without reading any password', async () => {
     const decrypted = () => [...sim.state.accounts.values()].reduce((n, a) => n + a.countDecrypt, 0);
@@ -117,7 +156,10 @@ describe('sysPass: the token password check of Test connection', () => {
   it('costs none when the token may not view passwords (the probe goes without the token password)', async () => {
     sim.state.tokens.get(READER_AUTH_TOKEN)!.actions.delete('account/viewPass');
     try {
-      expect(await failure(identify(READER_AUTH_TOKEN, READER_TOKEN_PASS))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('account/viewPass') });
+      expect(await failure(identify(READER_AUTH_TOKEN, READER_TOKEN_PASS))).toMatchObject({
+        code: 'forbidden',
+        message: expect.stringContaining('account/viewPass'),
+      });
       expect(failures()).toBe(0);
     } finally {
       sim.state.grant(READER_AUTH_TOKEN, ['account/viewPass']);
@@ -133,13 +175,29 @@ describe('TPM: required fields before sending, read-back after saving', () => {
   beforeAll(async () => {
     sim = await startTpmSim({ entries: 20 });
     const user = DEMO_USERS.normal;
-    source = new TpmSource('tpm', new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: tamperingFetch(after), retries: 0 }));
-    project = (await source.saveTargets()).find((t): t is typeof project => t.kind === 'project' && t.projectId === sim.state.demo.sharedProjectId)!;
+    source = new TpmSource(
+      'tpm',
+      new TpmClient({
+        baseUrl: sim.url,
+        auth: { kind: 'basic', username: user.username, password: user.password },
+        fetch: tamperingFetch(after),
+        retries: 0,
+      }),
+    );
+    project = (await source.saveTargets()).find(
+      (t): t is typeof project => t.kind === 'project' && t.projectId === sim.state.demo.sharedProjectId,
+    )!;
   });
   afterAll(() => sim.close());
   beforeEach(() => (after.fn = undefined));
 
-  const login = (extra: Partial<NewLogin> = {}): NewLogin => ({ name: 'Read-back portal', username: 'rb', url: 'https://rb.example.test/a,b', password: 'Rb-Pass-1!', ...extra });
+  const login = (extra: Partial<NewLogin> = {}): NewLogin => ({
+    name: 'Read-back portal',
+    username: 'rb',
+    url: 'https://rb.example.test/a,b',
+    password: 'Rb-Pass-1!',
+    ...extra,
+  });
 
   it('requires a name and encodes the separators of its access field', () => {
     expect(source.checkCreate(project, login({ name: '  ' })).refused).toEqual([{ field: 'name', issue: { kind: 'required' } }]);
@@ -158,7 +216,10 @@ describe('TPM: required fields before sending, read-back after saving', () => {
       const newest = [...sim.state.passwords.values()].at(-1)!;
       newest.password = newest.password.slice(0, 4);
     };
-    expect(await failure(source.create(project, login({ name: 'Trimmed portal', url: 'https://t.example.test/' })))).toMatchObject({ code: 'altered', message: expect.stringContaining('password') });
+    expect(await failure(source.create(project, login({ name: 'Trimmed portal', url: 'https://t.example.test/' })))).toMatchObject({
+      code: 'altered',
+      message: expect.stringContaining('password'),
+    });
   });
 
   it('reads a password change back', async () => {

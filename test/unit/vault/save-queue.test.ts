@@ -19,14 +19,28 @@ const SP_CREATE = 'POST /api.php account/create';
 const newKey = () => crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 
 function tpmSource(sim: TpmSim, id: string, user: DemoUser): TpmSource {
-  return new TpmSource(id, new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn, retries: 0 }));
+  return new TpmSource(
+    id,
+    new TpmClient({
+      baseUrl: sim.url,
+      auth: { kind: 'basic', username: user.username, password: user.password },
+      fetch: fetchFn,
+      retries: 0,
+    }),
+  );
 }
 
 let unique = 0;
 /** A login with a name no seed uses, so each test finds exactly its own records. */
 function login(extra: Partial<NewLogin> = {}): NewLogin {
   unique++;
-  return { name: `Queue test ${unique} "quoted" portal`, username: `user${unique}`, url: `https://portal${unique}.example.test/login`, password: `Pw-${unique}-x9!Q`, ...extra };
+  return {
+    name: `Queue test ${unique} "quoted" portal`,
+    username: `user${unique}`,
+    url: `https://portal${unique}.example.test/login`,
+    password: `Pw-${unique}-x9!Q`,
+    ...extra,
+  };
 }
 
 describe('SaveQueue and the write side of the sources, against the simulators', () => {
@@ -48,8 +62,16 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
     syspass = await startSyspassSim({ accounts: 30 });
     alice = tpmSource(tpm, 'tpm1', DEMO_USERS.normal);
     reader = tpmSource(tpm, 'tpm-reader', DEMO_USERS.readOnly);
-    sp = new SyspassSource('sp1', new SyspassClient({ baseUrl: syspass.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: fetchFn }), syspass.url);
-    spReader = new SyspassSource('sp-reader', new SyspassClient({ baseUrl: syspass.url, authToken: READER_AUTH_TOKEN, tokenPassword: READER_TOKEN_PASS, fetch: fetchFn }), syspass.url);
+    sp = new SyspassSource(
+      'sp1',
+      new SyspassClient({ baseUrl: syspass.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: fetchFn }),
+      syspass.url,
+    );
+    spReader = new SyspassSource(
+      'sp-reader',
+      new SyspassClient({ baseUrl: syspass.url, authToken: READER_AUTH_TOKEN, tokenPassword: READER_TOKEN_PASS, fetch: fetchFn }),
+      syspass.url,
+    );
     sources = { tpm1: alice, 'tpm-reader': reader, sp1: sp, 'sp-reader': spReader };
   });
   afterAll(async () => {
@@ -82,7 +104,9 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       expect(targets[0]).toEqual({ kind: 'personal', id: 'tpm1:personal', sourceId: 'tpm1', path: [] });
       const projects = targets.filter((t) => t.kind === 'project');
       const user = [...tpm.state.users.values()].find((u) => u.username === DEMO_USERS.normal.username)!;
-      const allowed = [...tpm.state.projects.values()].filter((p) => !p.archived && tpm.state.projectPerm(user, p.id) >= 30).map((p) => p.id);
+      const allowed = [...tpm.state.projects.values()]
+        .filter((p) => !p.archived && tpm.state.projectPerm(user, p.id) >= 30)
+        .map((p) => p.id);
       expect(projects.map((t) => t.projectId).sort()).toEqual(allowed.sort());
       expect(projects.length).toBeGreaterThan(0);
       const shared = await tpmProjectTarget();
@@ -123,8 +147,21 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       const result = await q.process(sourceFor);
       expect(result).toMatchObject({ failed: [], remaining: 0 });
       const [record] = recordsNamed(l.name);
-      expect(record).toMatchObject({ projectId: target.projectId, username: l.username, email: 'e@example.test', accessInfo: l.url, password: l.password });
-      expect(result.saved[0].entry).toMatchObject({ id: `tpm1:shared:${record.id}`, kind: 'shared', name: l.name, projectPath: ['Shared services'], projectId: target.id, urls: [l.url] });
+      expect(record).toMatchObject({
+        projectId: target.projectId,
+        username: l.username,
+        email: 'e@example.test',
+        accessInfo: l.url,
+        password: l.password,
+      });
+      expect(result.saved[0].entry).toMatchObject({
+        id: `tpm1:shared:${record.id}`,
+        kind: 'shared',
+        name: l.name,
+        projectPath: ['Shared services'],
+        projectId: target.id,
+        urls: [l.url],
+      });
       expect(await q.pending()).toEqual([]);
     });
 
@@ -147,7 +184,13 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       await q.enqueue({ kind: 'create', sourceId: 'sp1', target, login: l });
       const result = await q.process(sourceFor);
       const [account] = accountsNamed(l.name);
-      expect(account).toMatchObject({ clientId: target.clientId, categoryId: target.categoryId, login: l.username, url: l.url, pass: l.password });
+      expect(account).toMatchObject({
+        clientId: target.clientId,
+        categoryId: target.categoryId,
+        login: l.username,
+        url: l.url,
+        pass: l.password,
+      });
       expect(result.saved[0].entry).toMatchObject({ remoteId: account.id, projectPath: target.path, projectId: target.id });
     });
 
@@ -176,14 +219,19 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       const target = (await sp.saveTargets())[0];
       await q.enqueue({ kind: 'create', sourceId: 'sp-reader', target: { ...target, sourceId: 'sp-reader' }, login: login() });
       const result = await q.process(sourceFor);
-      expect(result.failed[0]).toMatchObject({ state: 'stopped', lastError: { code: 'forbidden', message: expect.stringContaining('may not use account/create') } });
+      expect(result.failed[0]).toMatchObject({
+        state: 'stopped',
+        lastError: { code: 'forbidden', message: expect.stringContaining('may not use account/create') },
+      });
     });
   });
 
   describe('updating a password', () => {
     it('changes only the password of a TPM entry', async () => {
       const { entries } = await alice.list();
-      const entry = entries.find((e) => e.kind === 'shared' && e.projectId === `tpm1:project:${tpm.state.demo.sharedProjectId}` && e.lockedType === 0 && !e.archived)!;
+      const entry = entries.find(
+        (e) => e.kind === 'shared' && e.projectId === `tpm1:project:${tpm.state.demo.sharedProjectId}` && e.lockedType === 0 && !e.archived,
+      )!;
       const before = structuredClone({ ...tpm.state.passwords.get(entry.remoteId)!, favoriteOf: [], unlockGrantedTo: [] });
       const q = queue();
       await q.enqueue({ kind: 'update', sourceId: 'tpm1', entry, password: 'New-Pass-1!' });
@@ -207,7 +255,13 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       const second = await q.process(sourceFor);
       expect(second.saved).toHaveLength(1);
       const record = tpm.state.passwords.get(entry.remoteId)!;
-      expect(record).toMatchObject({ password: 'Locked-New-1!', name: 'Production database (locked)', username: 'postgres', accessInfo: 'db01.corp.local:5432', lockingType: 1 });
+      expect(record).toMatchObject({
+        password: 'Locked-New-1!',
+        name: 'Production database (locked)',
+        username: 'postgres',
+        accessInfo: 'db01.corp.local:5432',
+        lockingType: 1,
+      });
       expect(tpm.state.unlockLog.at(-1)).toMatchObject({ passwordId: entry.remoteId, reason: 'Rotating after the audit' });
     });
 
@@ -216,7 +270,11 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       const entry = entries.find((e) => e.kind === 'personal')!;
       const before = { ...tpm.state.myPasswords.get(entry.remoteId)! };
       await alice.updatePassword(entry, 'Mine-New-1!');
-      expect(tpm.state.myPasswords.get(entry.remoteId)).toMatchObject({ ...before, password: 'Mine-New-1!', updatedOn: expect.any(String) });
+      expect(tpm.state.myPasswords.get(entry.remoteId)).toMatchObject({
+        ...before,
+        password: 'Mine-New-1!',
+        updatedOn: expect.any(String),
+      });
     });
 
     it('changes only the password of a sysPass account, keeping its expiry', async () => {
@@ -231,7 +289,20 @@ describe('SaveQueue and the write side of the sources, against the simulators', 
       expect((await q.process(sourceFor)).saved).toHaveLength(1);
       const after = syspass.state.accounts.get(entry.remoteId)!;
       expect(after.pass).toBe('Sp-New-Pass-1');
-      for (const field of ['name', 'login', 'url', 'notes', 'clientId', 'categoryId', 'isPrivate', 'isPrivateGroup', 'parentId', 'passDateChange', 'userId', 'userGroupId'] as const) {
+      for (const field of [
+        'name',
+        'login',
+        'url',
+        'notes',
+        'clientId',
+        'categoryId',
+        'isPrivate',
+        'isPrivateGroup',
+        'parentId',
+        'passDateChange',
+        'userId',
+        'userGroupId',
+      ] as const) {
         expect(after[field]).toEqual(before[field]);
       }
       expect(after.tags).toEqual(before.tags);

@@ -29,7 +29,10 @@ describe('createSearchIndex', () => {
     idx.replaceEntry(fb, { ...fb, favorite: false });
     idx.replaceEntry(ENTRIES[0], { ...ENTRIES[0]!, name: 'Codeberg' });
     idx.replaceEntry(undefined, e('new', 'Gitea', { favorite: true }));
-    idx.replaceEntry(ENTRIES.find((x) => x.id === 'wiki'), undefined);
+    idx.replaceEntry(
+      ENTRIES.find((x) => x.id === 'wiki'),
+      undefined,
+    );
     const rebuilt = index([
       ...ENTRIES.filter((x) => !['fb', 'gh', 'wiki'].includes(x.id)),
       { ...fb, favorite: false },
@@ -78,12 +81,7 @@ describe('createSearchIndex', () => {
   });
 
   it('ranks current-site matches, then favorites, then names starting with the text', () => {
-    const idx = index([
-      e('a', 'Mail admin'),
-      e('b', 'Admin mail', { favorite: true }),
-      e('c', 'Admin console'),
-      e('d', 'Old admin page'),
-    ]);
+    const idx = index([e('a', 'Mail admin'), e('b', 'Admin mail', { favorite: true }), e('c', 'Admin console'), e('d', 'Old admin page')]);
     expect(idx.search('admin')).toEqual(['b', 'c', 'a', 'd']);
     expect(idx.search('admin', { boost: new Set(['d']) })).toEqual(['d', 'b', 'c', 'a']);
   });

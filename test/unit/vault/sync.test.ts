@@ -41,8 +41,20 @@ describe('Syncer with real sources', () => {
     tpm = await startTpmSim({ entries: 250, pageSize: 20 });
     syspass = await startSyspassSim({ accounts: 60 });
     const user = DEMO_USERS.normal;
-    tpmSource = new TpmSource('tpm1', new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn, retries: 0 }));
-    syspassSource = new SyspassSource('sp1', new SyspassClient({ baseUrl: syspass.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: fetchFn }), syspass.url);
+    tpmSource = new TpmSource(
+      'tpm1',
+      new TpmClient({
+        baseUrl: tpm.url,
+        auth: { kind: 'basic', username: user.username, password: user.password },
+        fetch: fetchFn,
+        retries: 0,
+      }),
+    );
+    syspassSource = new SyspassSource(
+      'sp1',
+      new SyspassClient({ baseUrl: syspass.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: fetchFn }),
+      syspass.url,
+    );
   });
   afterAll(async () => {
     await tpm.close();
@@ -134,7 +146,13 @@ describe('change detection before transfer (TPM)', () => {
   beforeAll(async () => {
     tpm = await startTpmSim({ entries: 120, pageSize: 20 });
     const user = DEMO_USERS.normal;
-    const client = () => new TpmClient({ baseUrl: tpm.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn, retries: 0 });
+    const client = () =>
+      new TpmClient({
+        baseUrl: tpm.url,
+        auth: { kind: 'basic', username: user.username, password: user.password },
+        fetch: fetchFn,
+        retries: 0,
+      });
     source = new TpmSource('tpm1', client());
     // The same user on another device (or the web interface): changes the extension did not make.
     colleague = client();
@@ -150,14 +168,21 @@ describe('change detection before transfer (TPM)', () => {
     await syncer.run(source, run);
     expect(tpm.faults.log).toEqual(['GET /index.php/api/v5/passwords/count.json', 'GET /index.php/api/v5/my_passwords/count.json']);
     expect(accepted.get('tpm1')!.entries).toHaveLength(listed);
-    expect(syncer.state('tpm1')).toMatchObject({ lastSyncAt: new Date(clock.now).toISOString(), lastFullSyncAt: '2026-11-25T12:00:00.000Z' });
+    expect(syncer.state('tpm1')).toMatchObject({
+      lastSyncAt: new Date(clock.now).toISOString(),
+      lastFullSyncAt: '2026-11-25T12:00:00.000Z',
+    });
   });
 
   it('entries added on the server arrive with one page per grown list, without the full list', async () => {
     const { syncer, accepted, clock } = makeSyncer();
     await syncer.run(source, run);
     const before = accepted.get('tpm1')!.entries.length;
-    const shared = await colleague.createPassword(tpm.state.demo.sharedProjectId, { name: 'Added on the server', accessInfo: 'https://added.example.org/login', username: 'new' });
+    const shared = await colleague.createPassword(tpm.state.demo.sharedProjectId, {
+      name: 'Added on the server',
+      accessInfo: 'https://added.example.org/login',
+      username: 'new',
+    });
     const personal = await colleague.createMyPassword({ name: 'My new one', accessInfo: 'https://mine.example.org' });
     tpm.faults.log.length = 0;
     clock.now += 10 * 60_000;
@@ -168,7 +193,10 @@ describe('change detection before transfer (TPM)', () => {
     expect(tpm.faults.log).toHaveLength(4);
     const entries = accepted.get('tpm1')!.entries;
     expect(entries).toHaveLength(before + 2);
-    expect(entries.find((e) => e.remoteId === shared && e.kind === 'shared')).toMatchObject({ name: 'Added on the server', urls: ['https://added.example.org/login'] });
+    expect(entries.find((e) => e.remoteId === shared && e.kind === 'shared')).toMatchObject({
+      name: 'Added on the server',
+      urls: ['https://added.example.org/login'],
+    });
     expect(entries.find((e) => e.remoteId === personal && e.kind === 'personal')).toMatchObject({ name: 'My new one' });
     expect(entries.find((e) => e.remoteId === shared)!.projectPath.length).toBeGreaterThan(0);
     expect(syncer.state('tpm1')!.entryCount).toBe(before + 2);
@@ -237,7 +265,12 @@ describe('change detection before transfer (TPM)', () => {
     clock.now += 8 * HOUR;
     await syncer.run(source, run);
     expect(requests(/subprojects\.json$/)).toBeGreaterThan(0);
-    expect(accepted.get('tpm1')!.entries.find((e) => e.id === entry.id)!.projectPath.at(-1)).toBe('Renamed project');
+    expect(
+      accepted
+        .get('tpm1')!
+        .entries.find((e) => e.id === entry.id)!
+        .projectPath.at(-1),
+    ).toBe('Renamed project');
   });
 
   it('a 503 with Retry-After is not retried at once and is kept in the state, with the failures counted', async () => {
@@ -250,7 +283,11 @@ describe('change detection before transfer (TPM)', () => {
     tpm.faults.clear();
     // One request per count (the two run in parallel), none repeated within the run.
     expect(requests(/count\.json$/)).toBe(2);
-    expect(syncer.state('tpm1')).toMatchObject({ failures: 1, retryAt: new Date(clock.now + 120_000).toISOString(), lastError: { code: 'server' } });
+    expect(syncer.state('tpm1')).toMatchObject({
+      failures: 1,
+      retryAt: new Date(clock.now + 120_000).toISOString(),
+      lastError: { code: 'server' },
+    });
     await syncer.run(source, run);
     expect(syncer.state('tpm1')!.failures).toBeUndefined();
     expect(syncer.state('tpm1')!.retryAt).toBeUndefined();

@@ -34,7 +34,14 @@ describe('SyspassClient against the simulator', () => {
     expect(rows).toHaveLength(60 - hidden.length);
     expect(rows.some((r) => hidden.some((h) => h.id === r.id))).toBe(false);
     const router = rows.find((r) => r.id === 5);
-    expect(router).toMatchObject({ name: 'Home router', url: '192.168.1.10', clientName: 'Home Lab', isPrivate: false, passDateChange: 0, dateEdit: null });
+    expect(router).toMatchObject({
+      name: 'Home router',
+      url: '192.168.1.10',
+      clientName: 'Home Lab',
+      isPrivate: false,
+      passDateChange: 0,
+      dateEdit: null,
+    });
     expect(typeof router?.isPrivateGroup).toBe('boolean');
   });
 
@@ -81,7 +88,15 @@ describe('SyspassClient against the simulator', () => {
 
   it('creates an account and reads it back', async () => {
     const c = clientFor(sim);
-    const a = await c.createAccount({ name: 'New site', clientId: 2, categoryId: 1, login: 'neo', url: 'https://new.example.test', password: 'P@ss-new', tagsId: [1] });
+    const a = await c.createAccount({
+      name: 'New site',
+      clientId: 2,
+      categoryId: 1,
+      login: 'neo',
+      url: 'https://new.example.test',
+      password: 'P@ss-new',
+      tagsId: [1],
+    });
     expect(a).toMatchObject({ name: 'New site', login: 'neo', clientName: 'Home Lab', countView: 0 });
     expect(await c.viewPassword(a.id)).toBe('P@ss-new');
     expect((await c.searchAccounts({ tagsId: [1], text: 'new.example', count: 0 })).map((r) => r.id)).toEqual([a.id]);
@@ -89,9 +104,27 @@ describe('SyspassClient against the simulator', () => {
 
   it('edits one field without blanking the others (full replace on the server)', async () => {
     const c = clientFor(sim);
-    const a = await c.createAccount({ name: 'Edit me', clientId: 1, categoryId: 2, login: 'keep.login', url: 'keep.example.test', notes: 'keep notes', password: 'x1', expireDate: 1900000000, isPrivate: true });
+    const a = await c.createAccount({
+      name: 'Edit me',
+      clientId: 1,
+      categoryId: 2,
+      login: 'keep.login',
+      url: 'keep.example.test',
+      notes: 'keep notes',
+      password: 'x1',
+      expireDate: 1900000000,
+      isPrivate: true,
+    });
     const edited = await c.editAccount(a.id, { name: 'Edited' });
-    expect(edited).toMatchObject({ name: 'Edited', login: 'keep.login', url: 'keep.example.test', notes: 'keep notes', passDateChange: 1900000000, isPrivate: true, categoryId: 2 });
+    expect(edited).toMatchObject({
+      name: 'Edited',
+      login: 'keep.login',
+      url: 'keep.example.test',
+      notes: 'keep notes',
+      passDateChange: 1900000000,
+      isPrivate: true,
+      categoryId: 2,
+    });
   });
 
   it('keeps the expiry when changing a password unless told otherwise', async () => {
@@ -109,7 +142,9 @@ describe('SyspassClient against the simulator', () => {
     expect((await failure(counted.editPassword(1, '  spaced  '))).code).toBe('would_alter');
     expect((await failure(counted.editPassword(1, 'Intra < new 2'))).code).toBe('would_alter');
     expect((await failure(counted.createAccount({ name: 'x', clientId: 1, categoryId: 1, password: ' lead' }))).code).toBe('would_alter');
-    expect((await failure(counted.createAccount({ name: 'Tom < Jerry', clientId: 1, categoryId: 1, password: 'ok' }))).code).toBe('would_alter');
+    expect((await failure(counted.createAccount({ name: 'Tom < Jerry', clientId: 1, categoryId: 1, password: 'ok' }))).code).toBe(
+      'would_alter',
+    );
     expect(rec.bodies).toEqual([]); // refused before anything was sent
     const a = await c.createAccount({ name: 'Tagged pass', clientId: 1, categoryId: 1, password: 'a<b>c' });
     expect(await c.viewPassword(a.id)).toBe('a<b>c'); // create keeps markup in the password
@@ -123,13 +158,23 @@ describe('SyspassClient against the simulator', () => {
     const rec = recordingFetch();
     const c = clientFor(sim, { fetch: rec.fetch });
     const base = { clientId: 1, categoryId: 1, password: 'ok' };
-    expect(await failure(c.createAccount({ ...base, name: 'N'.repeat(101) }))).toMatchObject({ code: 'too_long', message: 'The name is 101 characters long; sysPass stores at most 100.' });
+    expect(await failure(c.createAccount({ ...base, name: 'N'.repeat(101) }))).toMatchObject({
+      code: 'too_long',
+      message: 'The name is 101 characters long; sysPass stores at most 100.',
+    });
     expect((await failure(c.createAccount({ ...base, name: 'ok', login: 'l'.repeat(51) }))).code).toBe('too_long');
     expect((await failure(c.createAccount({ ...base, name: 'ok', url: 'u'.repeat(256) }))).code).toBe('too_long');
-    expect((await failure(c.createAccount({ ...base, name: 'ok', notes: 'é'.repeat(32_768) }))).message).toBe('The notes are 65536 bytes long; sysPass stores at most 65535.');
-    expect((await failure(c.createAccount({ ...base, name: 'ok', password: `${'1234567890'.repeat(41)}1234567` }))).message).toContain('417 bytes');
+    expect((await failure(c.createAccount({ ...base, name: 'ok', notes: 'é'.repeat(32_768) }))).message).toBe(
+      'The notes are 65536 bytes long; sysPass stores at most 65535.',
+    );
+    expect((await failure(c.createAccount({ ...base, name: 'ok', password: `${'1234567890'.repeat(41)}1234567` }))).message).toContain(
+      '417 bytes',
+    );
     expect((await failure(c.editPassword(1, 'é'.repeat(209), { expireDate: 0 }))).code).toBe('too_long');
-    expect(await failure(c.createAccount({ ...base, name: 'Key 🔑' }))).toMatchObject({ code: 'unstorable', message: expect.stringContaining('🔑') });
+    expect(await failure(c.createAccount({ ...base, name: 'Key 🔑' }))).toMatchObject({
+      code: 'unstorable',
+      message: expect.stringContaining('🔑'),
+    });
     expect(rec.bodies).toEqual([]);
     // at the limits, accepted: characters for varchar, bytes for notes and the password; emoji in passwords
     const ok = clientFor(sim);
@@ -155,13 +200,18 @@ describe('SyspassClient against the simulator', () => {
     tamper = (method) => method === 'account/editPass' && (row.pass = 'After-');
     expect(await failure(c.editPassword(a.id, 'After-2', { expireDate: 0 }))).toMatchObject({ code: 'altered' });
     tamper = (method) => method === 'account/edit' && (row.notes = 'trimmed');
-    expect(await failure(c.editAccount(a.id, { notes: 'full notes' }))).toMatchObject({ code: 'altered', message: expect.stringContaining('notes') });
+    expect(await failure(c.editAccount(a.id, { notes: 'full notes' }))).toMatchObject({
+      code: 'altered',
+      message: expect.stringContaining('notes'),
+    });
     tamper = (method) => {
       if (method !== 'account/create') return;
       const created = [...sim.state.accounts.values()].at(-1)!;
       created.name = 'Other name';
     };
-    expect(await failure(c.createAccount({ name: 'Read back 2', clientId: 1, categoryId: 1, password: 'p' }))).toMatchObject({ code: 'altered' });
+    expect(await failure(c.createAccount({ name: 'Read back 2', clientId: 1, categoryId: 1, password: 'p' }))).toMatchObject({
+      code: 'altered',
+    });
   });
 
   it('refuses an edit that asks to clear tags', async () => {
@@ -198,7 +248,10 @@ describe('SyspassClient errors', () => {
     const unknown = clientFor(sim, { authToken: 'f'.repeat(64) });
     expect((await failure(unknown.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('auth');
     const reader = clientFor(sim, { authToken: READER_AUTH_TOKEN, tokenPassword: READER_TOKEN_PASS });
-    expect(await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).toMatchObject({ code: 'forbidden', message: expect.stringContaining('may not use account/create') });
+    expect(await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('may not use account/create'),
+    });
     const forbidden = await failure(reader.searchAccounts().then(() => reader.editAccount(1, { notes: 'x' })));
     expect(forbidden).toMatchObject({ code: 'forbidden', message: expect.stringContaining('may not use account/edit') });
     expect((await failure(reader.createAccount({ name: 'no', clientId: 1, categoryId: 1, password: 'p' }))).code).toBe('forbidden');
@@ -261,7 +314,12 @@ describe('SyspassClient errors', () => {
     expect((await clientFor(sim).searchAccounts({ count: 1 })).length).toBe(1);
     sim.faults.add({ match: 'account/viewPass', drop: true, times: 1 });
     expect((await failure(clientFor(sim).viewPassword(1))).code).toBe('network');
-    const down = new SyspassClient({ baseUrl: 'http://127.0.0.1:1', authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: (i, init) => fetch(i, init) });
+    const down = new SyspassClient({
+      baseUrl: 'http://127.0.0.1:1',
+      authToken: DEMO_AUTH_TOKEN,
+      tokenPassword: DEMO_TOKEN_PASS,
+      fetch: (i, init) => fetch(i, init),
+    });
     expect((await failure(down.searchAccounts())).code).toBe('network');
   });
 

@@ -37,8 +37,16 @@ type Step =
 let clockMs = 0;
 const sims = {} as Record<Server, SyspassSim>;
 
-async function rpc(sim: SyspassSim, method: string, params: Record<string, unknown>): Promise<{ result?: { itemId: number }; error?: { code: number } }> {
-  const res = await send(sim, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', method, params: { authToken: DEMO_AUTH_TOKEN, ...params }, id: 1 }) });
+async function rpc(
+  sim: SyspassSim,
+  method: string,
+  params: Record<string, unknown>,
+): Promise<{ result?: { itemId: number }; error?: { code: number } }> {
+  const res = await send(sim, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', method, params: { authToken: DEMO_AUTH_TOKEN, ...params }, id: 1 }),
+  });
   return JSON.parse(res.body) as { result?: { itemId: number }; error?: { code: number } };
 }
 
@@ -50,15 +58,18 @@ async function ok(sim: SyspassSim, method: string, params: Record<string, unknow
 
 function send(sim: SyspassSim, raw: Raw): Promise<{ status: number; headers: Record<string, string>; body: string }> {
   return new Promise((resolvePromise, reject) => {
-    const req = request({ host: '127.0.0.1', port: sim.port, path: '/api.php', method: raw.method, headers: raw.headers, localAddress: raw.localAddress }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
-        resolvePromise({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port: sim.port, path: '/api.php', method: raw.method, headers: raw.headers, localAddress: raw.localAddress },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+          resolvePromise({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
     req.on('error', reject);
     if (raw.body !== undefined) req.write(raw.body);
     req.end();
@@ -81,7 +92,12 @@ const SMOKE: Step[] = [
   'client-search',
   'tag-search',
 ].map((fixture) => ({ fixture, server: 'smoke' as const }));
-SMOKE.splice(10, 0, { fixture: 'error-batch', server: 'smoke', raw: { body: `[${PRE}]` } }, { fixture: 'error-parse', server: 'smoke', raw: { body: 'this is not JSON' } });
+SMOKE.splice(
+  10,
+  0,
+  { fixture: 'error-batch', server: 'smoke', raw: { body: `[${PRE}]` } },
+  { fixture: 'error-parse', server: 'smoke', raw: { body: 'this is not JSON' } },
+);
 
 const f = (...names: string[]): Step[] => names.map((fixture) => ({ fixture, server: 'recorded' as const }));
 const RECORDED: Step[] = [
@@ -89,18 +105,69 @@ const RECORDED: Step[] = [
     setup: 'create account 9 (edit target, tags 1 and 3, expiry set)',
     server: 'recorded',
     at: 1795619122,
-    run: (sim) => ok(sim, 'account/create', { tokenPass: DEMO_TOKEN_PASS, name: 'Fixture edit target', clientId: 2, categoryId: 2, login: 'edit.user', url: 'https://edit.example.test/app', notes: 'all fields set', pass: 'Initial-9', expireDate: 1893456000, tagsId: [1, 3] }, 9),
+    run: (sim) =>
+      ok(
+        sim,
+        'account/create',
+        {
+          tokenPass: DEMO_TOKEN_PASS,
+          name: 'Fixture edit target',
+          clientId: 2,
+          categoryId: 2,
+          login: 'edit.user',
+          url: 'https://edit.example.test/app',
+          notes: 'all fields set',
+          pass: 'Initial-9',
+          expireDate: 1893456000,
+          tagsId: [1, 3],
+        },
+        9,
+      ),
   },
   {
     setup: 'create account 10 (delete target)',
     server: 'recorded',
     at: 1795619123,
-    run: (sim) => ok(sim, 'account/create', { tokenPass: DEMO_TOKEN_PASS, name: 'Fixture delete target', clientId: 3, categoryId: 3, login: 'del.user', url: 'https://delete.example.test/', notes: 'to be deleted', pass: 'Initial-10' }, 10),
+    run: (sim) =>
+      ok(
+        sim,
+        'account/create',
+        {
+          tokenPass: DEMO_TOKEN_PASS,
+          name: 'Fixture delete target',
+          clientId: 3,
+          categoryId: 3,
+          login: 'del.user',
+          url: 'https://delete.example.test/',
+          notes: 'to be deleted',
+          pass: 'Initial-10',
+        },
+        10,
+      ),
   },
   ...f('error-action-not-granted'),
-  { setup: 'grant the actions added after error-action-not-granted', server: 'recorded', at: 1795619127, run: async (sim) => sim.state.grant(DEMO_AUTH_TOKEN, RECORDED_LATER_ACTIONS) },
-  ...f('account-view-before-partial-edit', 'account-edit-partial', 'account-view-after-partial-edit', 'account-edit-full', 'account-edit-missing', 'account-view-missing'),
-  ...f('account-editPass', 'account-viewPass-after-editPass', 'account-editPass-spaces', 'account-viewPass-after-editPass-spaces', 'account-editPass-tag', 'account-viewPass-after-editPass-tag'),
+  {
+    setup: 'grant the actions added after error-action-not-granted',
+    server: 'recorded',
+    at: 1795619127,
+    run: async (sim) => sim.state.grant(DEMO_AUTH_TOKEN, RECORDED_LATER_ACTIONS),
+  },
+  ...f(
+    'account-view-before-partial-edit',
+    'account-edit-partial',
+    'account-view-after-partial-edit',
+    'account-edit-full',
+    'account-edit-missing',
+    'account-view-missing',
+  ),
+  ...f(
+    'account-editPass',
+    'account-viewPass-after-editPass',
+    'account-editPass-spaces',
+    'account-viewPass-after-editPass-spaces',
+    'account-editPass-tag',
+    'account-viewPass-after-editPass-tag',
+  ),
   {
     setup: 'ids 11 to 13 were used by calls that were not recorded',
     server: 'recorded',
@@ -109,7 +176,13 @@ const RECORDED: Step[] = [
       sim.state.nextId.account = 14;
     },
   },
-  ...f('account-create-pass-tag', 'account-viewPass-after-create-pass-tag', 'account-delete', 'account-view-deleted', 'account-delete-missing'),
+  ...f(
+    'account-create-pass-tag',
+    'account-viewPass-after-create-pass-tag',
+    'account-delete',
+    'account-view-deleted',
+    'account-delete-missing',
+  ),
   {
     setup: 'clean up accounts 9 and 14 (the searches below see only the 8 seeded accounts)',
     server: 'recorded',
@@ -119,23 +192,83 @@ const RECORDED: Step[] = [
       await ok(sim, 'account/delete', { id: 14 });
     },
   },
-  ...f('account-search-count-2', 'account-search-categoryId', 'account-search-categoryId-clientId', 'account-search-clientId', 'account-search-categoryId-clientId-op-or'),
-  ...f('account-search-tags-and', 'account-search-tags-or', 'account-search-tags-no-op', 'account-search-text-login', 'account-search-text-name', 'account-search-text-notes'),
+  ...f(
+    'account-search-count-2',
+    'account-search-categoryId',
+    'account-search-categoryId-clientId',
+    'account-search-clientId',
+    'account-search-categoryId-clientId-op-or',
+  ),
+  ...f(
+    'account-search-tags-and',
+    'account-search-tags-or',
+    'account-search-tags-no-op',
+    'account-search-text-login',
+    'account-search-text-name',
+    'account-search-text-notes',
+  ),
   ...f('account-search-text-url-host', 'account-search-text-client-name', 'account-search-text-wildcard'),
-  ...f('category-create', 'category-view', 'category-edit', 'category-view-after-edit', 'category-create-duplicate', 'category-create-html', 'category-create-duplicate-normalized'),
+  ...f(
+    'category-create',
+    'category-view',
+    'category-edit',
+    'category-view-after-edit',
+    'category-create-duplicate',
+    'category-create-html',
+    'category-create-duplicate-normalized',
+  ),
   ...f('category-edit-duplicate', 'category-delete-in-use', 'category-delete', 'category-view-deleted'),
-  ...f('client-create', 'client-view', 'client-edit', 'client-view-after-edit', 'client-create-duplicate', 'client-create-html', 'client-delete', 'client-view-deleted'),
+  ...f(
+    'client-create',
+    'client-view',
+    'client-edit',
+    'client-view-after-edit',
+    'client-create-duplicate',
+    'client-create-html',
+    'client-delete',
+    'client-view-deleted',
+  ),
   ...f('tag-create', 'tag-view', 'tag-edit', 'tag-create-duplicate', 'tag-create-html', 'tag-delete', 'tag-view-deleted'),
-  ...f('userGroup-view', 'config-export', 'account-view-id-string', 'account-view-id-string-digits', 'account-create-missing-fields', 'account-create-unicode', 'account-create-unicode-bmp'),
+  ...f(
+    'userGroup-view',
+    'config-export',
+    'account-view-id-string',
+    'account-view-id-string-digits',
+    'account-create-missing-fields',
+    'account-create-unicode',
+    'account-create-unicode-bmp',
+  ),
   ...f('account-view-unicode', 'account-viewPass-unicode'),
   {
     fixture: 'cors-preflight-extension-origin',
     server: 'recorded',
-    raw: { method: 'OPTIONS', headers: { Origin: 'chrome-extension://abcdefghijklmnop', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } },
+    raw: {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'chrome-extension://abcdefghijklmnop',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    },
   },
-  { fixture: 'cors-preflight-own-origin', server: 'recorded', raw: { method: 'OPTIONS', headers: { Origin: 'http://127.0.0.1:8099', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } } },
+  {
+    fixture: 'cors-preflight-own-origin',
+    server: 'recorded',
+    raw: {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://127.0.0.1:8099',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    },
+  },
   { fixture: 'http-get', server: 'recorded', raw: { method: 'GET', headers: {} } },
-  { fixture: 'cors-post-foreign-origin', server: 'recorded', raw: { headers: { 'Content-Type': 'application/json', Origin: 'chrome-extension://abcdefghijklmnop' } } },
+  {
+    fixture: 'cors-post-foreign-origin',
+    server: 'recorded',
+    raw: { headers: { 'Content-Type': 'application/json', Origin: 'chrome-extension://abcdefghijklmnop' } },
+  },
   { fixture: 'post-text-plain', server: 'recorded', raw: { headers: { 'Content-Type': 'text/plain' } } },
   ...f('cors-post-other-host', 'error-no-authToken', 'jsonrpc-id-string'),
   {
@@ -147,13 +280,33 @@ const RECORDED: Step[] = [
     },
   },
   { fixture: 'error-attempts-exceeded', server: 'recorded', tookS: 5 },
-  { setup: 'an admin clears the Track table (later calls succeed within 600 s)', server: 'recorded', at: 1795619400, run: async (sim) => sim.state.clearTracks() },
+  {
+    setup: 'an admin clears the Track table (later calls succeed within 600 s)',
+    server: 'recorded',
+    at: 1795619400,
+    run: async (sim) => sim.state.clearTracks(),
+  },
   {
     setup: 'create account 16 with tags 1 and 3, then edit it partially',
     server: 'recorded',
     at: 1795619467,
     run: async (sim) => {
-      await ok(sim, 'account/create', { tokenPass: DEMO_TOKEN_PASS, name: 'Fixture tags target', clientId: 2, categoryId: 2, login: 'tags.user', url: 'https://tags.example.test/', notes: 'tags', pass: 'Initial-16', tagsId: [1, 3] }, 16);
+      await ok(
+        sim,
+        'account/create',
+        {
+          tokenPass: DEMO_TOKEN_PASS,
+          name: 'Fixture tags target',
+          clientId: 2,
+          categoryId: 2,
+          login: 'tags.user',
+          url: 'https://tags.example.test/',
+          notes: 'tags',
+          pass: 'Initial-16',
+          tagsId: [1, 3],
+        },
+        16,
+      );
       clockMs = 1795619470_000;
       await ok(sim, 'account/edit', { id: 16, name: 'Fixture tags target (renamed)', clientId: 2, categoryId: 2 }, 16);
     },
@@ -167,13 +320,21 @@ const ROUND3: Step[] = [
   ...r3('account-create-lt-space', 'account-view-after-create-lt-space', 'account-viewPass-after-create-lt-space'),
   ...r3(...viewPassAfter('account-editPass-lt-space', 'account-editPass-lt-tab', 'account-editPass-lt-nospace', 'account-editPass-lt-gt')),
   ...r3(...viewPassAfter('account-editPass-lt-digit', 'account-editPass-gt', 'account-editPass-lt-space-gt')),
-  ...r3('account-create-lt-contrast', 'account-create-name-100', 'account-create-name-101', 'account-create-login-50', 'account-create-login-51'),
+  ...r3(
+    'account-create-lt-contrast',
+    'account-create-name-100',
+    'account-create-name-101',
+    'account-create-login-50',
+    'account-create-login-51',
+  ),
   ...r3('account-create-url-255', 'account-create-url-256', 'account-create-notes-65535', 'account-create-notes-65536'),
   ...r3('account-create-notes-65536-bytes-multibyte', 'account-create-name-100-multibyte', 'account-create-name-101-multibyte'),
   ...r3(...viewPassAfter('account-create-pass-416'), 'account-create-pass-417', 'account-create-pass-1000'),
   ...r3(...viewPassAfter('account-create-pass-200-multibyte', 'account-create-pass-208-multibyte'), 'account-create-pass-209-multibyte'),
   ...r3(...viewPassAfter('account-editPass-pass-416', 'account-editPass-pass-417'), 'account-editPass-pass-1000'),
-  ...r3(...viewPassAfter('account-editPass-pass-200-multibyte', 'account-editPass-pass-208-multibyte', 'account-editPass-pass-209-multibyte')),
+  ...r3(
+    ...viewPassAfter('account-editPass-pass-200-multibyte', 'account-editPass-pass-208-multibyte', 'account-editPass-pass-209-multibyte'),
+  ),
   ...r3(...viewPassAfter('account-editPass-emoji'), 'account-edit-emoji-name', 'account-view-after-edit-emoji-name'),
   ...r3('account-create-emoji-login', 'account-create-emoji-notes'),
   {
@@ -182,15 +343,24 @@ const ROUND3: Step[] = [
     server: 'round3Lockout',
     at: 1796569005,
     run: async (sim) => {
-      for (let i = 0; i < 8; i++, clockMs += 1000) expect((await rpc(sim, 'account/viewPass', { id: 1, tokenPass: 'Wrong-TokenPass-0' })).error?.code).toBe(-32603);
+      for (let i = 0; i < 8; i++, clockMs += 1000)
+        expect((await rpc(sim, 'account/viewPass', { id: 1, tokenPass: 'Wrong-TokenPass-0' })).error?.code).toBe(-32603);
     },
   },
-  ...['lockout-attempt-09-wrong-tokenPass', 'lockout-attempt-10-wrong-tokenPass'].map((fixture) => ({ fixture, server: 'round3Lockout' as const })),
+  ...['lockout-attempt-09-wrong-tokenPass', 'lockout-attempt-10-wrong-tokenPass'].map((fixture) => ({
+    fixture,
+    server: 'round3Lockout' as const,
+  })),
   { fixture: 'lockout-attempt-11-wrong-tokenPass', server: 'round3Lockout', tookS: 5 },
   { fixture: 'lockout-correct-tokenPass', server: 'round3Lockout', tookS: 5 },
   { fixture: 'lockout-view-no-tokenPass', server: 'round3Lockout', tookS: 6 },
   { fixture: 'lockout-correct-tokenPass-other-ip', server: 'round3Lockout', raw: { localAddress: '127.0.0.2' } },
-  { fixture: 'lockout-correct-tokenPass-x-forwarded-for', server: 'round3Lockout', tookS: 6, raw: { headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '192.0.2.10' } } },
+  {
+    fixture: 'lockout-correct-tokenPass-x-forwarded-for',
+    server: 'round3Lockout',
+    tookS: 6,
+    raw: { headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '192.0.2.10' } },
+  },
   { fixture: 'lockout-correct-tokenPass-just-before-expiry', server: 'round3Lockout', tookS: 7 },
   { fixture: 'lockout-correct-tokenPass-after-expiry', server: 'round3Lockout' },
 ];
@@ -208,7 +378,13 @@ function parseHeaders(text: string): { status: number; headers: Record<string, s
 }
 
 const COUNTERS = /"(countView|countDecrypt)":(-?\d+)/g;
-const COMPARED_HEADERS = ['content-type', 'access-control-allow-origin', 'access-control-allow-headers', 'access-control-allow-methods', 'allow'];
+const COMPARED_HEADERS = [
+  'content-type',
+  'access-control-allow-origin',
+  'access-control-allow-headers',
+  'access-control-allow-methods',
+  'allow',
+];
 
 beforeAll(async () => {
   const options = {
@@ -264,7 +440,15 @@ describe('sysPass simulator fidelity (recorded 3.2.11 fixtures)', () => {
 
       expect(actual.status).toBe(expected.status);
       for (const name of COMPARED_HEADERS) expect(actual.headers[name], `header ${name}`).toBe(expected.headers[name]);
-      expect(Object.keys(actual.headers).filter((h) => h.startsWith('access-control-')).sort()).toEqual(Object.keys(expected.headers).filter((h) => h.startsWith('access-control-')).sort());
+      expect(
+        Object.keys(actual.headers)
+          .filter((h) => h.startsWith('access-control-'))
+          .sort(),
+      ).toEqual(
+        Object.keys(expected.headers)
+          .filter((h) => h.startsWith('access-control-'))
+          .sort(),
+      );
 
       const resFile = join(FIXTURES, `${step.fixture}.response.json`);
       const expectedBody = existsSync(resFile) ? readFileSync(resFile, 'utf8') : '';
@@ -272,7 +456,10 @@ describe('sysPass simulator fidelity (recorded 3.2.11 fixtures)', () => {
       expect(counters).toEqual([...expectedBody.matchAll(COUNTERS)].map((m) => m[1]));
       const normalise = (s: string) => s.replace(COUNTERS, '"$1":<n>');
       expect(normalise(actual.body)).toBe(normalise(expectedBody));
-      if (expectedBody.startsWith('{')) expect(JSON.parse(normalise(actual.body).replaceAll('<n>', '0'))).toEqual(JSON.parse(normalise(expectedBody).replaceAll('<n>', '0')));
+      if (expectedBody.startsWith('{'))
+        expect(JSON.parse(normalise(actual.body).replaceAll('<n>', '0'))).toEqual(
+          JSON.parse(normalise(expectedBody).replaceAll('<n>', '0')),
+        );
     });
   }
 });

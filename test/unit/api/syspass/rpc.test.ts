@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { formatHelp, mapRpcError, readRpcReply, type RpcFailure } from '../../../../src/api/syspass/rpc';
 
-const failure = (code: number, data: unknown = null, replyId: unknown = 7): RpcFailure => ({ code, message: 'translated text', data, replyId, status: 200 });
+const failure = (code: number, data: unknown = null, replyId: unknown = 7): RpcFailure => ({
+  code,
+  message: 'translated text',
+  data,
+  replyId,
+  status: 200,
+});
 
 describe('readRpcReply', () => {
   it('reads an error body sent with HTTP 404', () => {
@@ -10,7 +16,10 @@ describe('readRpcReply', () => {
   });
 
   it('reads the envelope, with \\/ escapes and string counts', () => {
-    const out = readRpcReply(200, '{"jsonrpc":"2.0","result":{"itemId":"3","result":{"url":"https:\\/\\/x"},"resultCode":0,"resultMessage":null,"count":"1"},"id":1}');
+    const out = readRpcReply(
+      200,
+      '{"jsonrpc":"2.0","result":{"itemId":"3","result":{"url":"https:\\/\\/x"},"resultCode":0,"resultMessage":null,"count":"1"},"id":1}',
+    );
     expect(out).toEqual({ ok: true, value: { itemId: 3, result: { url: 'https://x' }, resultMessage: null, count: 1 } });
   });
 
@@ -32,7 +41,9 @@ describe('mapRpcError', () => {
     expect(mapRpcError(failure(-32700)).code).toBe('bad_request');
     expect(mapRpcError(failure(-32600)).code).toBe('bad_request');
     expect(mapRpcError(failure(-32601)).code).toBe('unknown_method');
-    expect(mapRpcError(failure(-32602, { help: [{ id: { description: 'Account Id', required: true } }] })).details.help).toBe('id (required): Account Id');
+    expect(mapRpcError(failure(-32602, { help: [{ id: { description: 'Account Id', required: true } }] })).details.help).toBe(
+      'id (required): Account Id',
+    );
     expect(mapRpcError(failure(-32603, 'Invalid data')).code).toBe('auth');
     expect(mapRpcError(failure(0, null, 0)).code).toBe('server');
     expect(mapRpcError(failure(42)).message).toBe('translated text');
@@ -46,7 +57,10 @@ describe('mapRpcError', () => {
     expect(zero('Internal error')).toMatchObject({ code: 'rejected', message: expect.stringContaining('416 bytes') });
     expect(zero('Das Konto existiert nicht').code).toBe('rejected'); // a translated text: shown, not guessed
     const tooLong = zero("SQLSTATE[22001]: String data, right truncated: 1406 Data too long for column 'name' at row 1", '22001');
-    expect(tooLong).toMatchObject({ code: 'too_long', message: 'sysPass refused a value longer than its database column “name” holds (SQL 22001).' });
+    expect(tooLong).toMatchObject({
+      code: 'too_long',
+      message: 'sysPass refused a value longer than its database column “name” holds (SQL 22001).',
+    });
     const bad = zero(
       "SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '\\xF0\\x9F\\x94\\x91' " +
         'for column `syspass`.`Account`.`login` at row 1',

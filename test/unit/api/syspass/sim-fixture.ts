@@ -15,7 +15,13 @@ export function recordingFetch(): { fetch: FetchLike; bodies: Array<Record<strin
 }
 
 export function clientFor(sim: SyspassSim, opts: Partial<SyspassClientOptions> = {}): SyspassClient {
-  return new SyspassClient({ baseUrl: sim.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: (i, init) => fetch(i, init), ...opts });
+  return new SyspassClient({
+    baseUrl: sim.url,
+    authToken: DEMO_AUTH_TOKEN,
+    tokenPassword: DEMO_TOKEN_PASS,
+    fetch: (i, init) => fetch(i, init),
+    ...opts,
+  });
 }
 
 /** Posts a raw body to the simulator and returns status, headers and text. */

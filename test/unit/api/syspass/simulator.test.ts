@@ -18,11 +18,21 @@ afterEach(() => {
 /** Posts from another loopback address (the whole 127/8 is local on Linux). */
 function postFrom(localAddress: string, body: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: sim.port, path: '/api.php', method: 'POST', localAddress, headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => resolve(text));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: sim.port,
+        path: '/api.php',
+        method: 'POST',
+        localAddress,
+        headers: { 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve(text));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -30,12 +40,27 @@ function postFrom(localAddress: string, body: string): Promise<string> {
 
 async function call(method: string, params: Record<string, unknown>, token = DEMO_AUTH_TOKEN) {
   const res = await rawPost(sim, rpcBody(method, { authToken: token, ...params }, 5));
-  return { status: res.status, headers: res.headers, json: res.text ? (JSON.parse(res.text) as { result?: { result: any; count: number | null; itemId: number }; error?: { code: number; message: string; data: unknown } }) : undefined, text: res.text };
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: res.text
+      ? (JSON.parse(res.text) as {
+          result?: { result: any; count: number | null; itemId: number };
+          error?: { code: number; message: string; data: unknown };
+        })
+      : undefined,
+    text: res.text,
+  };
 }
 
 describe('sysPass simulator', () => {
   it('applies visibility rules for a non-admin token', async () => {
-    const rows = (await call('account/search', { count: 0 }, READER_AUTH_TOKEN)).json!.result!.result as Array<{ id: number; userId: number; userGroupId: number; isPrivate: number }>;
+    const rows = (await call('account/search', { count: 0 }, READER_AUTH_TOKEN)).json!.result!.result as Array<{
+      id: number;
+      userId: number;
+      userGroupId: number;
+      isPrivate: number;
+    }>;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.userId === 2 || r.userGroupId === 2)).toBe(true);
     // account 1 is the admin's: not searchable, not decryptable, but view skips the ACL (as on the real server)
@@ -62,7 +87,9 @@ describe('sysPass simulator', () => {
     expect(locked.json!.error).toEqual({ message: 'Attempts exceeded', code: -32603, data: null });
     expect(sim.state.recentFailures('127.0.0.1')).toBe(11);
     // X-Forwarded-For does not change the client's address (recorded); another address is not locked
-    const proxied = await rawPost(sim, rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }), { 'X-Forwarded-For': '10.1.2.3' });
+    const proxied = await rawPost(sim, rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }), {
+      'X-Forwarded-For': '10.1.2.3',
+    });
     expect(JSON.parse(proxied.text).error.message).toBe('Attempts exceeded');
     const other = await postFrom('127.0.0.2', rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }));
     expect(JSON.parse(other).result.count).toBe(1);
@@ -72,11 +99,16 @@ describe('sysPass simulator', () => {
   });
 
   it('answers CORS like sysPass: no preflight, allowed origin = http:// + Host', async () => {
-    const pre = await fetch(`${sim.url}/api.php`, { method: 'OPTIONS', headers: { Origin: 'chrome-extension://x', 'Access-Control-Request-Method': 'POST' } });
+    const pre = await fetch(`${sim.url}/api.php`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'chrome-extension://x', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBe(200);
     expect(pre.headers.get('allow')).toBe('POST, GET');
     expect([...pre.headers.keys()].some((k) => k.startsWith('access-control-'))).toBe(false);
-    const post = await rawPost(sim, rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }), { Origin: 'chrome-extension://x' });
+    const post = await rawPost(sim, rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, count: 1 }), {
+      Origin: 'chrome-extension://x',
+    });
     expect(post.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${sim.port}`);
     const get = await fetch(`${sim.url}/api.php`);
     expect(get.status).toBe(404);
@@ -108,7 +140,14 @@ describe('sysPass simulator', () => {
   });
 
   it('stores create and editPass passwords differently and keeps tags on an edit without tagsId', async () => {
-    const created = await call('account/create', { tokenPass: DEMO_TOKEN_PASS, name: ' A <b>b</b> ', clientId: 1, categoryId: 1, pass: '  x<y>z  ', tagsId: [4] });
+    const created = await call('account/create', {
+      tokenPass: DEMO_TOKEN_PASS,
+      name: ' A <b>b</b> ',
+      clientId: 1,
+      categoryId: 1,
+      pass: '  x<y>z  ',
+      tagsId: [4],
+    });
     const id = created.json!.result!.itemId;
     expect(created.json!.result!.result.name).toBe('A b');
     expect((await call('account/viewPass', { id, tokenPass: DEMO_TOKEN_PASS })).json!.result!.result.password).toBe('x<y>z');
@@ -134,13 +173,18 @@ describe('sysPass simulator with 10,000 accounts', () => {
       for (const text of ['portal', 'acme', '10.', 'zz-none', 'git_']) {
         const res = await rawPost(big, rpcBody('account/search', { authToken: DEMO_AUTH_TOKEN, text, count: 50 }));
         expect(res.status).toBe(200);
-        const rows = (JSON.parse(res.text) as { result: { result: Array<{ name: string; login: string; url: string; notes: string }> } }).result.result;
+        const rows = (JSON.parse(res.text) as { result: { result: Array<{ name: string; login: string; url: string; notes: string }> } })
+          .result.result;
         expect(rows.length).toBeLessThanOrEqual(50);
         if (text === 'zz-none') expect(rows).toEqual([]);
         else expect(rows.length, text).toBeGreaterThan(0);
         // MySQL's LIKE: `_` is any one character.
         const like = new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/_/g, '.'), 'i');
-        for (const row of rows) expect([row.name, row.login, row.url, row.notes].some((field) => like.test(field)), `${text}: ${row.name}`).toBe(true);
+        for (const row of rows)
+          expect(
+            [row.name, row.login, row.url, row.notes].some((field) => like.test(field)),
+            `${text}: ${row.name}`,
+          ).toBe(true);
       }
     } finally {
       await big.close();

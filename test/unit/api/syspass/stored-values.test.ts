@@ -29,15 +29,21 @@ describe('the prediction of what sysPass stores, against the recordings', () => 
       const reply = read(`${name}.response.json`);
       const fields = method === 'account/editPass' ? [] : TEXT.filter((f) => typeof params[f] === 'string');
       const predicted = fields.map((f) => ({ f, ...predictField(f, params[f]) }));
-      const password = typeof params.pass === 'string' ? predictPassword(params.pass, method === 'account/create' ? 'create' : 'editPass') : undefined;
+      const password =
+        typeof params.pass === 'string' ? predictPassword(params.pass, method === 'account/create' ? 'create' : 'editPass') : undefined;
       const problems = [...predicted.map((p) => p.problem), password?.problem].filter(Boolean);
       if (reply.error) {
         // -32602 missing parameters, and an unknown account: nothing to predict
         if (reply.error.code !== 0 || (reply.error.message !== 'Internal error' && !reply.error.data)) continue;
         compared++;
         // "Internal error" is the password size; an SQL error names the column the prediction refuses.
-        if (reply.error.message === 'Internal error') expect(password?.problem, name).toMatchObject({ kind: 'too_long', field: 'password' });
-        else expect(problems.map((p) => p!.field), name).toContain(/column [`']?(?:\w+`\.`\w+`\.`)?(\w+)/.exec(reply.error.message)![1]);
+        if (reply.error.message === 'Internal error')
+          expect(password?.problem, name).toMatchObject({ kind: 'too_long', field: 'password' });
+        else
+          expect(
+            problems.map((p) => p!.field),
+            name,
+          ).toContain(/column [`']?(?:\w+`\.`\w+`\.`)?(\w+)/.exec(reply.error.message)![1]);
         continue;
       }
       expect(problems, name).toEqual([]);
@@ -71,7 +77,12 @@ describe('the prediction of what sysPass stores, against the recordings', () => 
   });
 
   it('says what the filter removes: trimmed edges and each tag-like part', () => {
-    expect(predictSyspassString('Intra < new 2')).toEqual({ stored: 'Intra ', trimmedStart: 0, trimmedEnd: 0, removed: [{ from: 6, to: 13 }] });
+    expect(predictSyspassString('Intra < new 2')).toEqual({
+      stored: 'Intra ',
+      trimmedStart: 0,
+      trimmedEnd: 0,
+      removed: [{ from: 6, to: 13 }],
+    });
     expect(predictSyspassString('  x < y > z ')).toEqual({ stored: 'x  z', trimmedStart: 2, trimmedEnd: 1, removed: [{ from: 2, to: 7 }] });
     expect(predictSyspassString('a <> b')).toMatchObject({ stored: 'a  b', removed: [{ from: 2, to: 4 }] });
     expect(predictSyspassString('5 > 3')).toMatchObject({ stored: '5 > 3', removed: [] });

@@ -5,7 +5,34 @@ import { describe, expect, it } from 'vitest';
 import { predictSyspassString, syspassTrim } from '../../../../src/api/syspass/string-filter';
 import { phpSanitizeString, phpTrim } from '../../../sim/syspass/php-sanitize-string';
 
-const markup = fc.constantFrom('<', '>', '"', "'", '!', '?', '-', '\\', '(', ')', 'x', 'm', 'l', 'e', 'E', 'DOCTYPE', '<?xml', '<!--', '-->', ' ', '\t', '\n', '\0', 'a', 'é', '🔑');
+const markup = fc.constantFrom(
+  '<',
+  '>',
+  '"',
+  "'",
+  '!',
+  '?',
+  '-',
+  '\\',
+  '(',
+  ')',
+  'x',
+  'm',
+  'l',
+  'e',
+  'E',
+  'DOCTYPE',
+  '<?xml',
+  '<!--',
+  '-->',
+  ' ',
+  '\t',
+  '\n',
+  '\0',
+  'a',
+  'é',
+  '🔑',
+);
 
 describe('the client filter and the simulator filter', () => {
   it('agree on markup-heavy strings', () => {

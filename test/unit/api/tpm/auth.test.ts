@@ -55,7 +55,9 @@ describe('HTTP Basic', () => {
   });
 
   it('sends only the Authorization header', async () => {
-    expect(await authHeaders({ kind: 'basic', username: 'a', password: 'b' }, 'api/v5/x.json', '', 0)).toEqual({ Authorization: `Basic ${btoa('a:b')}` });
+    expect(await authHeaders({ kind: 'basic', username: 'a', password: 'b' }, 'api/v5/x.json', '', 0)).toEqual({
+      Authorization: `Basic ${btoa('a:b')}`,
+    });
   });
 });
 

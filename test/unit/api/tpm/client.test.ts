@@ -10,13 +10,22 @@ const BASIC = { kind: 'basic' as const, username: 'u', password: 'p' };
 
 function setup(handler: FakeHandler, options: Partial<TpmClientOptions> = {}) {
   const fake = fakeFetch(handler);
-  const client = new TpmClient({ baseUrl: 'https://host/tpm/', auth: BASIC, fetch: fake.fetch, apiVersion: 'v5', backoffMs: 1, ...options });
+  const client = new TpmClient({
+    baseUrl: 'https://host/tpm/',
+    auth: BASIC,
+    fetch: fake.fetch,
+    apiVersion: 'v5',
+    backoffMs: 1,
+    ...options,
+  });
   return { client, calls: fake.calls };
 }
 
 describe('requests', () => {
   it('sends the JSON content type on every method, GET and DELETE included', async () => {
-    const { client, calls } = setup((call) => (call.method === 'GET' ? jsonResponse(200, fixture('users/me.json')) : jsonResponse(204, null)));
+    const { client, calls } = setup((call) =>
+      call.method === 'GET' ? jsonResponse(200, fixture('users/me.json')) : jsonResponse(204, null),
+    );
     await client.me();
     await client.unsetFavoritePassword(5);
     expect(calls.map((c) => [c.method, c.url, c.headers['Content-Type']])).toEqual([
@@ -28,10 +37,23 @@ describe('requests', () => {
 
   it('signs exactly the body it sends, with the path from api/', async () => {
     const { client, calls } = setup(() => jsonResponse(201, { id: '42' }), { auth: HMAC, now: () => 1_700_000_000_500 });
-    const id = await client.createPassword(3, { name: 'Wiki', tags: ['a', 'b,c'], accessInfo: 'wiki', customData: { 2: 'x' }, password: 'pä$$' });
+    const id = await client.createPassword(3, {
+      name: 'Wiki',
+      tags: ['a', 'b,c'],
+      accessInfo: 'wiki',
+      customData: { 2: 'x' },
+      password: 'pä$$',
+    });
     expect(id).toBe(42);
     const [call] = calls;
-    expect(JSON.parse(call.body!)).toEqual({ name: 'Wiki', tags: 'a,b c', access_info: 'wiki', password: 'pä$$', custom_data2: 'x', project_id: 3 });
+    expect(JSON.parse(call.body!)).toEqual({
+      name: 'Wiki',
+      tags: 'a,b c',
+      access_info: 'wiki',
+      password: 'pä$$',
+      custom_data2: 'x',
+      project_id: 3,
+    });
     expect(call.headers['X-Request-Timestamp']).toBe('1700000000');
     expect(call.headers['X-Request-Hash']).toBe(await tpmRequestHash('priv-key', 'api/v5/passwords.json', '1700000000', call.body!));
     expect(call.headers.Authorization).toBeUndefined();
@@ -48,7 +70,11 @@ describe('requests', () => {
 
 describe('retries', () => {
   it('never repeats a POST, whatever the failure', async () => {
-    for (const answer of [() => jsonResponse(503, {}), () => Promise.reject(new TypeError('socket hang up')), () => jsonResponse(502, {})]) {
+    for (const answer of [
+      () => jsonResponse(503, {}),
+      () => Promise.reject(new TypeError('socket hang up')),
+      () => jsonResponse(502, {}),
+    ]) {
       const { client, calls } = setup(answer, { retries: 3 });
       await expect(client.createMyPassword({ name: 'x' })).rejects.toBeTruthy();
       await expect(client.setFavoritePassword(1)).rejects.toBeTruthy();
@@ -58,17 +84,22 @@ describe('retries', () => {
 
   it('retries idempotent requests with a fresh HMAC timestamp and hash per attempt', async () => {
     let clock = 1_700_000_000_000;
-    const { client, calls } = setup((_call, i) => (i < 2 ? jsonResponse(503, { message: 'maintenance' }) : jsonResponse(200, fixture('users/me.json'))), {
-      auth: HMAC,
-      retries: 2,
-      now: () => (clock += 5_000),
-    });
+    const { client, calls } = setup(
+      (_call, i) => (i < 2 ? jsonResponse(503, { message: 'maintenance' }) : jsonResponse(200, fixture('users/me.json'))),
+      {
+        auth: HMAC,
+        retries: 2,
+        now: () => (clock += 5_000),
+      },
+    );
     await expect(client.me()).resolves.toMatchObject({ username: 'john' });
     expect(calls).toHaveLength(3);
     const stamps = calls.map((c) => c.headers['X-Request-Timestamp']);
     expect(new Set(stamps).size).toBe(3);
     for (const call of calls) {
-      expect(call.headers['X-Request-Hash']).toBe(await tpmRequestHash('priv-key', 'api/v5/users/me.json', call.headers['X-Request-Timestamp'], ''));
+      expect(call.headers['X-Request-Hash']).toBe(
+        await tpmRequestHash('priv-key', 'api/v5/users/me.json', call.headers['X-Request-Timestamp'], ''),
+      );
     }
   });
 
@@ -89,9 +120,17 @@ describe('API version', () => {
   const wrongVersion = () => jsonResponse(404, { error: true, type: 'Not found', message: 'Controller does not exist.' });
 
   it('falls back to v4 when v5 answers "Controller does not exist." and remembers it', async () => {
-    const { client, calls } = setup((call) => (call.url.includes('/api/v5/') ? wrongVersion() : call.url.endsWith('version.json') ? jsonResponse(200, fixture('version.json')) : jsonResponse(200, fixture('users/me.json'))), {
-      apiVersion: 'auto',
-    });
+    const { client, calls } = setup(
+      (call) =>
+        call.url.includes('/api/v5/')
+          ? wrongVersion()
+          : call.url.endsWith('version.json')
+            ? jsonResponse(200, fixture('version.json'))
+            : jsonResponse(200, fixture('users/me.json')),
+      {
+        apiVersion: 'auto',
+      },
+    );
     await Promise.all([client.me(), client.me()]);
     await client.me();
     expect(await client.apiVersion()).toBe('v4');
@@ -119,7 +158,10 @@ describe('API version', () => {
 
   it('does not cache a failed detection', async () => {
     let fail = true;
-    const { client } = setup(() => (fail ? Promise.reject(new TypeError('offline')) : jsonResponse(200, fixture('version.json'))), { apiVersion: 'auto', retries: 0 });
+    const { client } = setup(() => (fail ? Promise.reject(new TypeError('offline')) : jsonResponse(200, fixture('version.json'))), {
+      apiVersion: 'auto',
+      retries: 0,
+    });
     await expect(client.apiVersion()).rejects.toMatchObject({ code: 'network' });
     fail = false;
     expect(await client.apiVersion()).toBe('v5');

@@ -11,7 +11,12 @@ describe('tpmError', () => {
     [401, body('Incorrect username or password.'), 'auth', 'Incorrect username or password.'],
     [403, body('API access is disabled'), 'api_disabled', 'API access is disabled'],
     [403, body('Personal passwords are disabled'), 'personal_disabled', 'Personal passwords are disabled'],
-    [403, body('This password is locked. Provide a reason to unlock it (X-Unlock-Reason header).'), 'locked_reason', 'This password is locked.'],
+    [
+      403,
+      body('This password is locked. Provide a reason to unlock it (X-Unlock-Reason header).'),
+      'locked_reason',
+      'This password is locked.',
+    ],
     [403, body('This password is locked and requires permission to be unlocked.'), 'locked_permission', 'requires permission'],
     [403, body('You do not have permission to edit this password.'), 'forbidden', 'do not have permission'],
     [404, body('The password does not exist or you cannot access it.'), 'not_found', 'does not exist'],
@@ -39,7 +44,15 @@ describe('tpmError', () => {
 
 describe('TpmClient errors', () => {
   const client = (fetch: ReturnType<typeof fakeFetch>['fetch'], extra: { timeoutMs?: number } = {}) =>
-    new TpmClient({ baseUrl: 'https://tpm.test', auth: { kind: 'basic', username: 'u', password: 'p' }, fetch, apiVersion: 'v5', retries: 1, backoffMs: 1, ...extra });
+    new TpmClient({
+      baseUrl: 'https://tpm.test',
+      auth: { kind: 'basic', username: 'u', password: 'p' },
+      fetch,
+      apiVersion: 'v5',
+      retries: 1,
+      backoffMs: 1,
+      ...extra,
+    });
 
   it('reports PHP output after the JSON (the recorded value_error body) as invalid_response', async () => {
     const { fetch } = fakeFetch(() => textResponse(200, fixtureText('passwords/value_error.json'), 'application/json'));
@@ -48,7 +61,10 @@ describe('TpmClient errors', () => {
 
   it('reports PHP warnings before the JSON as invalid_response', async () => {
     const { fetch } = fakeFetch(() => textResponse(200, `<br />\n<b>Warning</b>: oops<br />\n${fixtureText('passwords/68.json')}`));
-    await expect(client(fetch).getPassword(68)).rejects.toMatchObject({ code: 'invalid_response', message: expect.stringMatching(/HTML page or PHP output/) });
+    await expect(client(fetch).getPassword(68)).rejects.toMatchObject({
+      code: 'invalid_response',
+      message: expect.stringMatching(/HTML page or PHP output/),
+    });
   });
 
   it('reports truncated, empty and wrongly shaped bodies as invalid_response', async () => {
@@ -61,7 +77,10 @@ describe('TpmClient errors', () => {
 
   it('carries the server message of a typed error', async () => {
     const { fetch } = fakeFetch(() => jsonResponse(403, { error: true, type: 'Forbidden', message: 'Personal passwords are disabled' }));
-    await expect(client(fetch).listMyPasswords()).rejects.toMatchObject({ code: 'personal_disabled', message: 'Personal passwords are disabled' });
+    await expect(client(fetch).listMyPasswords()).rejects.toMatchObject({
+      code: 'personal_disabled',
+      message: 'Personal passwords are disabled',
+    });
   });
 
   it('reports a server that never answers as timeout, when the time limit of each attempt is over', async () => {
@@ -70,7 +89,9 @@ describe('TpmClient errors', () => {
       const { fetch, calls } = fakeFetch((call) => abortableDelay(60_000, call.signal).then(() => jsonResponse(200, {})));
       const started = Date.now();
       let settledAt = 0;
-      const outcome = client(fetch, { timeoutMs: 50 }).me().finally(() => (settledAt = Date.now()));
+      const outcome = client(fetch, { timeoutMs: 50 })
+        .me()
+        .finally(() => (settledAt = Date.now()));
       outcome.catch(() => undefined);
       await vi.advanceTimersByTimeAsync(60_000);
       await expect(outcome).rejects.toMatchObject({ code: 'timeout' });
@@ -96,8 +117,15 @@ describe('TpmClient errors', () => {
   });
 
   it('hints at clock skew when HMAC is refused and the server clock differs', async () => {
-    const { fetch } = fakeFetch(() => jsonResponse(401, { error: true, message: 'Invalid request hash.' }, { Date: new Date(Date.now() + 3_600_000).toUTCString() }));
-    const c = new TpmClient({ baseUrl: 'https://tpm.test', auth: { kind: 'hmac', publicKey: 'p', privateKey: 'k' }, fetch, apiVersion: 'v5' });
+    const { fetch } = fakeFetch(() =>
+      jsonResponse(401, { error: true, message: 'Invalid request hash.' }, { Date: new Date(Date.now() + 3_600_000).toUTCString() }),
+    );
+    const c = new TpmClient({
+      baseUrl: 'https://tpm.test',
+      auth: { kind: 'hmac', publicKey: 'p', privateKey: 'k' },
+      fetch,
+      apiVersion: 'v5',
+    });
     await expect(c.me()).rejects.toMatchObject({ code: 'auth', details: { help: expect.stringMatching(/clock/) } });
   });
 });

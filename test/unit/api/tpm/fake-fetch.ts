@@ -12,7 +12,10 @@ export interface RecordedCall {
 export type FakeHandler = (call: RecordedCall, index: number) => Response | Promise<Response>;
 
 export function jsonResponse(status: number, value: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(status === 204 ? null : JSON.stringify(value), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
+  return new Response(status === 204 ? null : JSON.stringify(value), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  });
 }
 
 export function textResponse(status: number, text: string, contentType = 'text/html'): Response {

@@ -35,7 +35,13 @@ describe('normalisation of the recorded real (v4) responses', () => {
 
   it('turns string project ids of lists into numbers', () => {
     const [first] = parseTpm(list(passwordSummarySchema), fixture('passwords.json'), 'list');
-    expect(first).toMatchObject({ id: 68, project: { id: 18, name: 'www.fictionalgadgetsite.com' }, tags: ['wordpress'], username: 'admin_sg', favorite: true });
+    expect(first).toMatchObject({
+      id: 68,
+      project: { id: 18, name: 'www.fictionalgadgetsite.com' },
+      tags: ['wordpress'],
+      username: 'admin_sg',
+      favorite: true,
+    });
     expect(first.email).toBeUndefined();
     expect(first.notesSnippet).toBeUndefined();
     expect(first.urls).toEqual(['http://www.fictionalgadgetsite.com/wp-admin']);
@@ -77,33 +83,67 @@ describe('normalisation of the recorded real (v4) responses', () => {
     expect(parseTpm(myPasswordSchema, fixture('my_passwords/4.json'), 'password').id).toBe(4);
   });
 
-  it.each(['projects.json', 'projects/archived.json', 'projects/favorite.json', 'projects/search/company.json'])('parses the project list %s', (file) => {
-    const items = parseTpm(list(projectSummarySchema), fixture(file), 'list');
-    expect(items.length).toBeGreaterThan(0);
-    expect(items.every((p) => typeof p.id === 'number' && Array.isArray(p.tags))).toBe(true);
-  });
+  it.each(['projects.json', 'projects/archived.json', 'projects/favorite.json', 'projects/search/company.json'])(
+    'parses the project list %s',
+    (file) => {
+      const items = parseTpm(list(projectSummarySchema), fixture(file), 'list');
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((p) => typeof p.id === 'number' && Array.isArray(p.tags))).toBe(true);
+    },
+  );
 
   it('parses projects with null parents (root) and group permissions', () => {
     const root = parseTpm(projectSchema, fixture('projects/1.json'), 'project');
     expect(root).toMatchObject({ id: 1, parentId: 0, parents: [], isLeaf: false, userCanCreatePasswords: true, tags: ['client'] });
     const leaf = parseTpm(projectSchema, fixture('projects/13.json'), 'project');
-    expect(leaf).toMatchObject({ parentId: 4, parents: [1, 4], isLeaf: true, numPasswords: 8, userPermission: { id: 60, label: 'PRJ_PERM_MANAGE' } });
+    expect(leaf).toMatchObject({
+      parentId: 4,
+      parents: [1, 4],
+      isLeaf: true,
+      numPasswords: 8,
+      userPermission: { id: 60, label: 'PRJ_PERM_MANAGE' },
+    });
     expect(leaf.managedBy?.username).toBe('claire');
   });
 
   it('parses project trees', () => {
     const nodes = parseTpm(list(projectNodeSchema), fixture('projects/4/subprojects/new_pwd.json'), 'tree');
-    expect(nodes[0]).toEqual({ id: 13, name: 'Job search site campaign', hasChildren: false, favorite: false, archived: false, disabled: false, numPasswords: 8, numPasswordsBranch: 8 });
-    expect(parseTpm(list(projectNodeSchema), fixture('projects/1/subprojects.json'), 'tree').map((n) => n.hasChildren)).toEqual([true, true, true]);
+    expect(nodes[0]).toEqual({
+      id: 13,
+      name: 'Job search site campaign',
+      hasChildren: false,
+      favorite: false,
+      archived: false,
+      disabled: false,
+      numPasswords: 8,
+      numPasswordsBranch: 8,
+    });
+    expect(parseTpm(list(projectNodeSchema), fixture('projects/1/subprojects.json'), 'tree').map((n) => n.hasChildren)).toEqual([
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('parses users/me with its string id', () => {
     const me = parseTpm(meSchema, fixture('users/me.json'), 'user');
-    expect(me).toMatchObject({ id: 1, username: 'john', role: 'Admin', readOnly: false, groups: [], email: 'john@teampasswordmanager.com' });
+    expect(me).toMatchObject({
+      id: 1,
+      username: 'john',
+      role: 'Admin',
+      readOnly: false,
+      groups: [],
+      email: 'john@teampasswordmanager.com',
+    });
   });
 
   it('parses version.json with api_version as a string', () => {
-    expect(parseTpm(versionSchema, fixture('version.json'), 'version')).toEqual({ version: '7.73.146', versionDate: '2017-01-20', apiVersion: 4, latestVersion: undefined });
+    expect(parseTpm(versionSchema, fixture('version.json'), 'version')).toEqual({
+      version: '7.73.146',
+      versionDate: '2017-01-20',
+      apiVersion: 4,
+      latestVersion: undefined,
+    });
     expect(parseTpm(versionSchema, fixture('version/check_latest.json'), 'version').latestVersion).toBe('7.73.146');
   });
 });
@@ -134,7 +174,15 @@ describe('normalisation of v5 and edge values', () => {
 
   it('coerces ids/counters, drops empty values, splits tags and URLs', () => {
     const p = parseTpm(passwordSummarySchema, item, 'item');
-    expect(p).toMatchObject({ id: 7, project: { id: 3 }, tags: ['a', 'b', 'c'], numFiles: 2, favorite: true, archived: false, hasPassword: true });
+    expect(p).toMatchObject({
+      id: 7,
+      project: { id: 3 },
+      tags: ['a', 'b', 'c'],
+      numFiles: 2,
+      favorite: true,
+      archived: false,
+      hasPassword: true,
+    });
     expect(p.urls).toEqual(['https://a.example.com', 'b.example.com:8443', 'intranet']);
     expect(p.username).toBeUndefined();
     expect(p.email).toBeUndefined();
@@ -144,9 +192,15 @@ describe('normalisation of v5 and edge values', () => {
     const p = parseTpm(passwordSummarySchema, item, 'item');
     expect(p.expiryStatus).toBe('expired');
     expect(p.locking).toBe('permission');
-    expect(parseTpm(passwordSummarySchema, { ...item, locking_type: 1, expiry_status: 1 }, 'item')).toMatchObject({ locking: 'reason', expiryStatus: 'today' });
+    expect(parseTpm(passwordSummarySchema, { ...item, locking_type: 1, expiry_status: 1 }, 'item')).toMatchObject({
+      locking: 'reason',
+      expiryStatus: 'today',
+    });
     expect(parseTpm(passwordSummarySchema, { ...item, expiry_status: 3 }, 'item').expiryStatus).toBe('soon');
-    expect(parseTpm(passwordSummarySchema, { ...item, locked: false, locking_type: 0 }, 'item')).toMatchObject({ locked: false, locking: 'none' });
+    expect(parseTpm(passwordSummarySchema, { ...item, locked: false, locking_type: 0 }, 'item')).toMatchObject({
+      locked: false,
+      locking: 'none',
+    });
     // v4 knows only `locked`; those locks ask for a reason.
     const { locking_type: _omit, ...v4 } = item;
     expect(parseTpm(passwordSummarySchema, v4, 'item').locking).toBe('reason');
@@ -179,20 +233,30 @@ describe('normalisation of v5 and edge values', () => {
   });
 
   it('reads counts', () => {
-    expect(parseTpm(countSchema, { num_items: '57', num_pages: 3, num_items_per_page: 20 }, 'count')).toEqual({ numItems: 57, numPages: 3, numItemsPerPage: 20 });
+    expect(parseTpm(countSchema, { num_items: '57', num_pages: 3, num_items_per_page: 20 }, 'count')).toEqual({
+      numItems: 57,
+      numPages: 3,
+      numItemsPerPage: 20,
+    });
   });
 
   it('rejects a wrong shape with a SchemaError naming the field, not its value', () => {
     const bad = () => parseTpm(passwordSummarySchema, { ...item, id: 'abc', name: 'secret-name' }, 'item');
     expect(bad).toThrow(SchemaError);
     expect(bad).toThrow(/field id/);
-    expect(() => parseTpm(passwordSummarySchema, { ...item, id: 'hunter2' }, 'item')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('hunter2') }));
+    expect(() => parseTpm(passwordSummarySchema, { ...item, id: 'hunter2' }, 'item')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
     expect(() => parseTpm(list(passwordSummarySchema), { error: true }, 'list')).toThrow(SchemaError);
     expect(() => parseTpm(passwordSummarySchema, { ...item, name: undefined }, 'item')).toThrow(/field name/);
   });
 
   it('marks the Read only role', () => {
-    const me = parseTpm(meSchema, { ...(fixture('users/me.json') as object), role: 'Read only', groups: [{ id: '2', name: 'IT' }] }, 'user');
+    const me = parseTpm(
+      meSchema,
+      { ...(fixture('users/me.json') as object), role: 'Read only', groups: [{ id: '2', name: 'IT' }] },
+      'user',
+    );
     expect(me.readOnly).toBe(true);
     expect(me.groups).toEqual([{ id: 2, name: 'IT' }]);
   });

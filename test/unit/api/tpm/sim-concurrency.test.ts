@@ -23,18 +23,25 @@ describe('listing every password', () => {
   it.each([
     ['the default concurrency (8)', undefined, 8],
     ['concurrency 12', 12, 12],
-  ])('reads count.json, then every page with %s requests in flight at most, and reaches that bound', async (_label, option, concurrency) => {
-    const { client, requests } = simClient(sim.url, DEMO_USERS.admin, 'hmac', { apiVersion: 'v5', concurrency: option, timeoutMs: 10_000 });
-    const items = await client.listPasswords();
-    expect(items.length).toBeGreaterThan(1_900);
-    expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
-    const pages = Math.ceil(items.length / 20);
-    const asked = requests.map((r) => new URL(r.url).pathname.replace(/.*\/passwords\//, ''));
-    expect(asked[0]).toBe('count.json');
-    // Each page once (in parallel, their order is the network's).
-    expect(asked.slice(1).sort()).toEqual(Array.from({ length: pages }, (_, i) => `page/${i + 1}.json`).sort());
-    expect(sim.faults.peakInFlight).toBe(concurrency);
-  });
+  ])(
+    'reads count.json, then every page with %s requests in flight at most, and reaches that bound',
+    async (_label, option, concurrency) => {
+      const { client, requests } = simClient(sim.url, DEMO_USERS.admin, 'hmac', {
+        apiVersion: 'v5',
+        concurrency: option,
+        timeoutMs: 10_000,
+      });
+      const items = await client.listPasswords();
+      expect(items.length).toBeGreaterThan(1_900);
+      expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+      const pages = Math.ceil(items.length / 20);
+      const asked = requests.map((r) => new URL(r.url).pathname.replace(/.*\/passwords\//, ''));
+      expect(asked[0]).toBe('count.json');
+      // Each page once (in parallel, their order is the network's).
+      expect(asked.slice(1).sort()).toEqual(Array.from({ length: pages }, (_, i) => `page/${i + 1}.json`).sort());
+      expect(sim.faults.peakInFlight).toBe(concurrency);
+    },
+  );
 
   it('one page after another (Link headers) has one request in flight at a time', async () => {
     // The archived slice (~60 entries, several pages) keeps the test short.

@@ -20,7 +20,11 @@ describe('faults yield typed errors', () => {
   it.each([500, 502, 503])('status %i on one route → server error carrying the message', async (status) => {
     sim.faults.add({ match: /GET \S*\/passwords\/\d+\.json$/, status });
     const { client: c, requests } = client();
-    await expect(c.getPassword(showId())).rejects.toMatchObject({ code: 'server', details: { status }, message: expect.stringContaining(`Simulated ${status}`) });
+    await expect(c.getPassword(showId())).rejects.toMatchObject({
+      code: 'server',
+      details: { status },
+      message: expect.stringContaining(`Simulated ${status}`),
+    });
     expect(requests).toHaveLength(status === 500 ? 1 : 3); // 502/503 are retried for GET
     await expect(c.me()).resolves.toMatchObject({ username: 'alice' }); // other routes unaffected
   });
@@ -51,12 +55,16 @@ describe('faults yield typed errors', () => {
     expect(requests).toHaveLength(3);
   });
 
-  it('server that never answers → timeout of each attempt, not a hang', async () => {
-    sim.faults.add({ match: 'users/me', hang: true });
-    const { client: c, requests } = client('basic', 1, TIMEOUT);
-    await expect(c.me()).rejects.toMatchObject({ code: 'timeout' });
-    expect(requests).toHaveLength(2); // both attempts timed out (a hang would outlast this test's own limit)
-  }, 10 * TIMEOUT);
+  it(
+    'server that never answers → timeout of each attempt, not a hang',
+    async () => {
+      sim.faults.add({ match: 'users/me', hang: true });
+      const { client: c, requests } = client('basic', 1, TIMEOUT);
+      await expect(c.me()).rejects.toMatchObject({ code: 'timeout' });
+      expect(requests).toHaveLength(2); // both attempts timed out (a hang would outlast this test's own limit)
+    },
+    10 * TIMEOUT,
+  );
 
   it('slow body beyond the timeout → timeout; slow within it → success', async () => {
     sim.faults.add({ match: 'passwords/', slowMs: 200 });

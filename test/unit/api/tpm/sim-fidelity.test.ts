@@ -60,7 +60,8 @@ function compare(expected: Shape, actual: unknown, path: string, key: string, er
       else compare(sub, (actual as Record<string, unknown>)[k], `${path}.${k}`, k, errors);
     }
   }
-  if (t === 'array' && expected.items) (actual as unknown[]).forEach((item, i) => compare(expected.items!, item, `${path}[${i}]`, key, errors));
+  if (t === 'array' && expected.items)
+    (actual as unknown[]).forEach((item, i) => compare(expected.items!, item, `${path}[${i}]`, key, errors));
 }
 
 let sim: TpmSim;
@@ -79,7 +80,8 @@ async function get(path: string): Promise<{ status: number; raw: string; json: u
 
 const projectNamed = (name: string) => [...sim.state.projects.values()].find((p) => p.name === name)!.id;
 const nested = () => [...sim.state.projects.values()].find((p) => p.parentId !== 0 && sim.state.childrenOf(p.id).length > 0)!.id;
-const leaf = () => [...sim.state.projects.values()].find((p) => p.parentId !== 0 && sim.state.childrenOf(p.id).length === 0 && !p.archived)!.id;
+const leaf = () =>
+  [...sim.state.projects.values()].find((p) => p.parentId !== 0 && sim.state.childrenOf(p.id).length === 0 && !p.archived)!.id;
 const plainPassword = () => [...sim.state.passwords.values()].find((p) => p.lockingType === 0 && p.custom.every((c) => c === null))!.id;
 const adminMyPassword = () => sim.state.demo.myPasswordId;
 
@@ -167,6 +169,10 @@ describe('simulator fidelity to the recorded v4 responses', () => {
     const real = fixture('passwords/14.json') as Record<string, unknown>;
     const errors: string[] = [];
     compare(shapeOf([real]), { ...real, num_files: 0, extra: 1, project: { id: '10', name: 'x' } }, 'p', '', errors);
-    expect(errors.sort()).toEqual(['p.extra: not sent by the real server', 'p.num_files: number, real server sends string', 'p.project.id: string, real server sends number']);
+    expect(errors.sort()).toEqual([
+      'p.extra: not sent by the real server',
+      'p.num_files: number, real server sends string',
+      'p.project.id: string, real server sends number',
+    ]);
   });
 });

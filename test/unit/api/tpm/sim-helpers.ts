@@ -8,7 +8,9 @@ import { DEMO_USERS, type DemoUser } from '../../../sim/tpm/seed';
 export type AuthKind = 'basic' | 'hmac';
 
 export function authOf(user: DemoUser, kind: AuthKind): TpmAuth {
-  return kind === 'basic' ? { kind, username: user.username, password: user.password } : { kind, publicKey: user.publicKey, privateKey: user.privateKey };
+  return kind === 'basic'
+    ? { kind, username: user.username, password: user.password }
+    : { kind, publicKey: user.publicKey, privateKey: user.privateKey };
 }
 
 /** A fetch that only ever talks to 127.0.0.1 and counts requests. */
@@ -22,7 +24,12 @@ export function localFetch(): { fetch: FetchLike; requests: { method: string; ur
   return { fetch: wrapped, requests };
 }
 
-export function simClient(url: string, user: DemoUser = DEMO_USERS.normal, kind: AuthKind = 'basic', options: Partial<TpmClientOptions> = {}) {
+export function simClient(
+  url: string,
+  user: DemoUser = DEMO_USERS.normal,
+  kind: AuthKind = 'basic',
+  options: Partial<TpmClientOptions> = {},
+) {
   const local = localFetch();
   const client = new TpmClient({ baseUrl: url, auth: authOf(user, kind), fetch: local.fetch, timeoutMs: 2_000, backoffMs: 5, ...options });
   return { client, requests: local.requests };

@@ -24,7 +24,12 @@ describe.each([
 
   it('reads version and the signed-in user', async () => {
     expect((await client().version()).apiVersion).toBe(version === 'v5' ? 5 : 4);
-    expect(await client().me()).toMatchObject({ username: 'alice', role: 'Normal user', readOnly: false, groups: [{ id: 1, name: 'Web team' }] });
+    expect(await client().me()).toMatchObject({
+      username: 'alice',
+      role: 'Normal user',
+      readOnly: false,
+      groups: [{ id: 1, name: 'Web team' }],
+    });
   });
 
   it('lists all active passwords the user can see, by count + parallel pages and by Link headers', async () => {
@@ -79,17 +84,36 @@ describe.each([
     const p = await client().getPassword(id, { unlockReason: reason });
     expect(p).toMatchObject({ locked: true, locking: 'reason' });
     expect(sim.state.unlockLog.at(-1)).toEqual({ userId: alice().id, passwordId: id, reason });
-    await expect(client().getPassword(sim.state.demo.lockedPermissionId, { unlockReason: 'please' })).rejects.toMatchObject({ code: 'locked_permission' });
+    await expect(client().getPassword(sim.state.demo.lockedPermissionId, { unlockReason: 'please' })).rejects.toMatchObject({
+      code: 'locked_permission',
+    });
     const listed = (await client().listPasswords()).find((x) => x.id === sim.state.demo.lockedPermissionId);
     expect(listed).toMatchObject({ locked: true, locking: version === 'v5' ? 'permission' : 'reason' });
   });
 
   it('creates, updates, locks and unlocks a password', async () => {
     const c = client();
-    const id = await c.createPassword(sim.state.demo.sharedProjectId, { name: `Router ${version} ${kind}`, accessInfo: '10.0.0.1:8443, http://router', tags: ['net', 'lab'], password: 'pä55-wörd', customData: { 1: 'rack 7' } });
-    expect(await c.getPassword(id)).toMatchObject({ name: `Router ${version} ${kind}`, urls: ['10.0.0.1:8443', 'http://router'], tags: ['net', 'lab'], password: 'pä55-wörd', customFields: [{ index: 1, value: 'rack 7' }] });
+    const id = await c.createPassword(sim.state.demo.sharedProjectId, {
+      name: `Router ${version} ${kind}`,
+      accessInfo: '10.0.0.1:8443, http://router',
+      tags: ['net', 'lab'],
+      password: 'pä55-wörd',
+      customData: { 1: 'rack 7' },
+    });
+    expect(await c.getPassword(id)).toMatchObject({
+      name: `Router ${version} ${kind}`,
+      urls: ['10.0.0.1:8443', 'http://router'],
+      tags: ['net', 'lab'],
+      password: 'pä55-wörd',
+      customFields: [{ index: 1, value: 'rack 7' }],
+    });
     await c.updatePassword(id, { username: 'netadmin', notes: 'Changed', expiryDate: '2099-01-01' });
-    expect(await c.getPassword(id)).toMatchObject({ username: 'netadmin', notes: 'Changed', expiryDate: '2099-01-01', expiryStatus: 'none' });
+    expect(await c.getPassword(id)).toMatchObject({
+      username: 'netadmin',
+      notes: 'Changed',
+      expiryDate: '2099-01-01',
+      expiryStatus: 'none',
+    });
     await c.lockPassword(id);
     await expect(c.getPassword(id)).rejects.toMatchObject({ code: 'locked_reason' });
     await c.unlockPassword(id, 'Wartungsfenster – ok');
@@ -100,8 +124,18 @@ describe.each([
     const c = client();
     const own = [...sim.state.myPasswords.values()].filter((p) => p.ownerId === alice().id);
     expect((await c.listMyPasswords()).length).toBe(own.length);
-    const id = await c.createMyPassword({ name: `Bank ${version} ${kind}`, accessInfo: 'https://bank.example', username: 'me', password: 's3cret' });
-    expect(await c.getMyPassword(id)).toMatchObject({ id, name: `Bank ${version} ${kind}`, urls: ['https://bank.example'], password: 's3cret' });
+    const id = await c.createMyPassword({
+      name: `Bank ${version} ${kind}`,
+      accessInfo: 'https://bank.example',
+      username: 'me',
+      password: 's3cret',
+    });
+    expect(await c.getMyPassword(id)).toMatchObject({
+      id,
+      name: `Bank ${version} ${kind}`,
+      urls: ['https://bank.example'],
+      password: 's3cret',
+    });
     await c.updateMyPassword(id, { email: 'me@example.org' });
     expect((await c.getMyPassword(id)).email).toBe('me@example.org');
     expect(ids(await c.searchMyPasswords(`name:"bank ${version} ${kind}"`))).toEqual([id]);
@@ -196,7 +230,10 @@ describe('roles, switches and auth failures', () => {
     const { client } = simClient(sim.url, DEMO_USERS.normal, 'basic', { apiVersion: 'v5' });
     sim.state.settings.personalPasswordsEnabled = false;
     try {
-      await expect(client.listMyPasswords()).rejects.toMatchObject({ code: 'personal_disabled', message: 'Personal passwords are disabled' });
+      await expect(client.listMyPasswords()).rejects.toMatchObject({
+        code: 'personal_disabled',
+        message: 'Personal passwords are disabled',
+      });
       expect(await client.myPasswordsEnabled()).toBe(false);
       expect((await client.listPasswords()).length).toBeGreaterThan(0);
     } finally {
@@ -246,7 +283,9 @@ describe('API version detection', () => {
   it('reports wrong_version for a fixed version the server lacks', async () => {
     const v4 = await startTpmSim({ entries: 20, version: 'v4' });
     try {
-      const error = await simClient(v4.url, DEMO_USERS.normal, 'basic', { apiVersion: 'v5' }).client.me().catch((e: unknown) => e);
+      const error = await simClient(v4.url, DEMO_USERS.normal, 'basic', { apiVersion: 'v5' })
+        .client.me()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect(error).toMatchObject({ code: 'wrong_version', message: expect.stringContaining('Controller does not exist.') });
     } finally {

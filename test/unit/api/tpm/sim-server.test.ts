@@ -13,7 +13,9 @@ const basic = (u = DEMO_USERS.admin) => basicAuthorization(u.username, u.passwor
 describe('seed', () => {
   it('is deterministic for a seed and differs between seeds', () => {
     expect(seedTpm({ entries: 300, seed: 7 })).toEqual(seedTpm({ entries: 300, seed: 7 }));
-    expect(seedTpm({ entries: 300, seed: 8 }).passwords.map((p) => p.name)).not.toEqual(seedTpm({ entries: 300, seed: 7 }).passwords.map((p) => p.name));
+    expect(seedTpm({ entries: 300, seed: 8 }).passwords.map((p) => p.name)).not.toEqual(
+      seedTpm({ entries: 300, seed: 7 }).passwords.map((p) => p.name),
+    );
   });
 
   it('produces realistic, varied data', () => {
@@ -42,7 +44,13 @@ describe('seed', () => {
     expect(data.passwords.filter((p) => p.lockingType === 2).length).toBeGreaterThan(0);
     expect(data.passwords.filter((p) => p.favoriteOf.size > 0).length).toBeGreaterThan(20);
     expect(data.myPasswords.length).toBeGreaterThan(0);
-    expect(data.users.map((u) => [u.username, u.role])).toEqual(expect.arrayContaining([['admin', 'Admin'], ['alice', 'Normal user'], ['reader', 'Read only']]));
+    expect(data.users.map((u) => [u.username, u.role])).toEqual(
+      expect.arrayContaining([
+        ['admin', 'Admin'],
+        ['alice', 'Normal user'],
+        ['reader', 'Read only'],
+      ]),
+    );
   });
 });
 
@@ -76,7 +84,12 @@ describe('simulator HTTP behaviour', () => {
       return raw('my_passwords.json', {
         method: 'POST',
         body: sentBody,
-        headers: { 'Content-Type': JSON_TYPE, 'X-Public-Key': DEMO_USERS.admin.publicKey, 'X-Request-Timestamp': ts, 'X-Request-Hash': await tpmRequestHash(DEMO_USERS.admin.privateKey, path, ts, body) },
+        headers: {
+          'Content-Type': JSON_TYPE,
+          'X-Public-Key': DEMO_USERS.admin.publicKey,
+          'X-Request-Timestamp': ts,
+          'X-Request-Hash': await tpmRequestHash(DEMO_USERS.admin.privateKey, path, ts, body),
+        },
       });
     };
     expect((await send(29)).status).toBe(201);
@@ -96,7 +109,11 @@ describe('simulator HTTP behaviour', () => {
   it('paginates with count.json, page/N.json and a Link header carrying the decoded search string', async () => {
     const headers = { Authorization: basic(), 'Content-Type': JSON_TYPE };
     const q = encodeURIComponent('is:active web');
-    const count = (await (await raw(`passwords/search/${q}/count.json`, { headers })).json()) as { num_items: number; num_pages: number; num_items_per_page: number };
+    const count = (await (await raw(`passwords/search/${q}/count.json`, { headers })).json()) as {
+      num_items: number;
+      num_pages: number;
+      num_items_per_page: number;
+    };
     expect(count.num_items_per_page).toBe(7);
     expect(count.num_pages).toBe(Math.ceil(count.num_items / 7));
     expect(count.num_pages).toBeGreaterThan(2);
@@ -128,7 +145,9 @@ describe('simulator HTTP behaviour', () => {
     const body = (await res.json()) as { custom_field1: { data: string } };
     expect(body.custom_field1).toEqual({ type: 'One Time Password', label: '2FA code', data: totp(sim.state.demo.otpSecret, clock) });
     clock += 30_000;
-    const next = (await (await raw(`passwords/${sim.state.demo.otpId}.json`, { headers: { Authorization: basic(), 'Content-Type': JSON_TYPE } })).json()) as typeof body;
+    const next = (await (
+      await raw(`passwords/${sim.state.demo.otpId}.json`, { headers: { Authorization: basic(), 'Content-Type': JSON_TYPE } })
+    ).json()) as typeof body;
     expect(next.custom_field1.data).toBe(totp(sim.state.demo.otpSecret, clock));
   });
 
@@ -154,8 +173,15 @@ describe('search operators', () => {
 
   const admin = () => sim.state.userByName('admin')!;
   const visible = () => sim.state.view(admin()).all;
-  const search = async (q: string) => (await simClient(sim.url, DEMO_USERS.admin, 'hmac', { apiVersion: 'v5' }).client.searchPasswords(q)).map((p) => p.id).sort((a, b) => a - b);
-  const expectIds = (filter: (p: SimPassword) => boolean) => visible().filter(filter).map((p) => p.id).sort((a, b) => a - b);
+  const search = async (q: string) =>
+    (await simClient(sim.url, DEMO_USERS.admin, 'hmac', { apiVersion: 'v5' }).client.searchPasswords(q))
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
+  const expectIds = (filter: (p: SimPassword) => boolean) =>
+    visible()
+      .filter(filter)
+      .map((p) => p.id)
+      .sort((a, b) => a - b);
 
   it.each<[string, (p: SimPassword) => boolean]>([
     ['access:github.com', (p) => fold(p.accessInfo).includes('github.com')],
@@ -170,7 +196,21 @@ describe('search operators', () => {
     ['is:favorite', (p) => p.favoriteOf.has(1)],
     ['is:locked', (p) => p.lockingType > 0],
     ['has:expiry', (p) => p.expiryDate !== null],
-    ['PRODUCTION database', (p) => ['production', 'database'].every((w) => [p.name, p.notes, p.accessInfo, p.username, p.email, p.tags, ...p.custom.filter((c) => c && c.type !== 'One Time Password').map((c) => c!.data)].some((f) => fold(f).includes(w)))],
+    [
+      'PRODUCTION database',
+      (p) =>
+        ['production', 'database'].every((w) =>
+          [
+            p.name,
+            p.notes,
+            p.accessInfo,
+            p.username,
+            p.email,
+            p.tags,
+            ...p.custom.filter((c) => c && c.type !== 'One Time Password').map((c) => c!.data),
+          ].some((f) => fold(f).includes(w)),
+        ),
+    ],
   ])('%s', async (query, filter) => {
     const expected = expectIds(filter);
     expect(expected.length).toBeGreaterThan(0);

@@ -28,7 +28,10 @@ describe('buildTarget', () => {
   });
 
   it('omits index.php for rewriting servers but signs the same path', () => {
-    expect(buildTarget('https://host', 'v4', 'version', false)).toEqual({ url: 'https://host/api/v4/version.json', signedPath: 'api/v4/version.json' });
+    expect(buildTarget('https://host', 'v4', 'version', false)).toEqual({
+      url: 'https://host/api/v4/version.json',
+      signedPath: 'api/v4/version.json',
+    });
   });
 
   it('encodes a search string as one segment', () => {
@@ -39,29 +42,43 @@ describe('buildTarget', () => {
 
 describe('Link headers', () => {
   it('finds rel="next" among several links', () => {
-    const header = '<https://h/index.php/api/v5/passwords/page/1.json>; rel="prev", <https://h/index.php/api/v5/passwords/page/3.json>; rel="next"';
+    const header =
+      '<https://h/index.php/api/v5/passwords/page/1.json>; rel="prev", <https://h/index.php/api/v5/passwords/page/3.json>; rel="next"';
     expect(nextLink(header)).toBe('https://h/index.php/api/v5/passwords/page/3.json');
     expect(nextLink('<https://h/x>; rel="prev"')).toBeUndefined();
     expect(nextLink(null)).toBeUndefined();
   });
 
   it('re-encodes a decoded search string from the link before signing', () => {
-    const t = targetFromLink('https://host/tpm', 'https://host/tpm/index.php/api/v5/passwords/search/access:example.com is:active/page/2.json');
+    const t = targetFromLink(
+      'https://host/tpm',
+      'https://host/tpm/index.php/api/v5/passwords/search/access:example.com is:active/page/2.json',
+    );
     expect(t.signedPath).toBe('api/v5/passwords/search/access%3Aexample.com%20is%3Aactive/page/2.json');
     expect(t.url).toBe('https://host/tpm/index.php/api/v5/passwords/search/access%3Aexample.com%20is%3Aactive/page/2.json');
   });
 
   it('keeps already encoded segments as they are, and a literal % encodable', () => {
-    expect(targetFromLink('https://h', 'https://h/index.php/api/v4/passwords/search/a%20b/page/2.json').signedPath).toBe('api/v4/passwords/search/a%20b/page/2.json');
-    expect(targetFromLink('https://h', 'https://h/index.php/api/v4/passwords/search/100%/page/2.json').signedPath).toBe('api/v4/passwords/search/100%25/page/2.json');
+    expect(targetFromLink('https://h', 'https://h/index.php/api/v4/passwords/search/a%20b/page/2.json').signedPath).toBe(
+      'api/v4/passwords/search/a%20b/page/2.json',
+    );
+    expect(targetFromLink('https://h', 'https://h/index.php/api/v4/passwords/search/100%/page/2.json').signedPath).toBe(
+      'api/v4/passwords/search/100%25/page/2.json',
+    );
   });
 
   it('refuses links to another origin (credentials stay with the server)', () => {
-    expect(() => targetFromLink('https://host', 'https://evil.example/index.php/api/v5/passwords/page/2.json')).toThrow(expect.objectContaining({ code: 'invalid_response' }));
+    expect(() => targetFromLink('https://host', 'https://evil.example/index.php/api/v5/passwords/page/2.json')).toThrow(
+      expect.objectContaining({ code: 'invalid_response' }),
+    );
   });
 
   it('accepts an explicit default port and relative links', () => {
-    expect(targetFromLink('https://host', 'https://host:443/index.php/api/v5/passwords/page/2.json').signedPath).toBe('api/v5/passwords/page/2.json');
-    expect(targetFromLink('https://host/tpm', '/tpm/index.php/api/v5/passwords/page/2.json').signedPath).toBe('api/v5/passwords/page/2.json');
+    expect(targetFromLink('https://host', 'https://host:443/index.php/api/v5/passwords/page/2.json').signedPath).toBe(
+      'api/v5/passwords/page/2.json',
+    );
+    expect(targetFromLink('https://host/tpm', '/tpm/index.php/api/v5/passwords/page/2.json').signedPath).toBe(
+      'api/v5/passwords/page/2.json',
+    );
   });
 });

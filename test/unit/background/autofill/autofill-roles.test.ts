@@ -14,7 +14,18 @@ const sender = (documentId = 'doc-1') => ({ id: 'ext', tab: { id: 7 }, frameId: 
 const frame = (documentId = 'doc-1') => ({ tabId: 7, frameId: 0, url, documentId });
 
 const loginFor = vi.fn(async () => ({ username: 'jdoe', email: 'jdoe@shop.example', password: 'stored-secret' }));
-const entry: EntrySummary = { id: 'e1', sourceId: 's', kind: 'shared', name: 'Shop', projectPath: [], tags: [], favorite: false, archived: false, lockedType: 0, hasOtp: true };
+const entry: EntrySummary = {
+  id: 'e1',
+  sourceId: 's',
+  kind: 'shared',
+  name: 'Shop',
+  projectPath: [],
+  tags: [],
+  favorite: false,
+  archived: false,
+  lockedType: 0,
+  hasOtp: true,
+};
 
 describe('the roles a fill serves', () => {
   beforeEach(() => {
@@ -54,7 +65,11 @@ describe('the roles a fill serves', () => {
     expect(await valuesFor(7, 'e1', ['new-password'])).toEqual({});
     expect(loginFor).not.toHaveBeenCalled();
     expect(await valuesFor(7, 'e1', ['email'])).toEqual({ username: 'jdoe', email: 'jdoe@shop.example' });
-    expect(await valuesFor(7, 'e1', ['email', 'password'])).toEqual({ username: 'jdoe', email: 'jdoe@shop.example', password: 'stored-secret' });
+    expect(await valuesFor(7, 'e1', ['email', 'password'])).toEqual({
+      username: 'jdoe',
+      email: 'jdoe@shop.example',
+      password: 'stored-secret',
+    });
     expect(await valuesFor(7, 'e1', ['username', 'password'])).toEqual({ username: 'jdoe', password: 'stored-secret' });
     expect(await valuesFor(7, 'e1', ['otp'])).toEqual({ otp: '123456' });
   });

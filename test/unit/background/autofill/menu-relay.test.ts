@@ -8,7 +8,14 @@ const { autofillHandlers } = await import('../../../../src/background/autofill/h
 
 /** A content script's sender: frame `frameId` of tab `tabId`, its document `documentId`. */
 const frame = (tabId: number, frameId: number, documentId = `doc-${tabId}-${frameId}`): Runtime.MessageSender =>
-  ({ id: 'ext-id', url: `https://sso.partner.example/login?f=${frameId}`, frameId, documentId, origin: 'https://sso.partner.example', tab: { id: tabId } }) as never;
+  ({
+    id: 'ext-id',
+    url: `https://sso.partner.example/login?f=${frameId}`,
+    frameId,
+    documentId,
+    origin: 'https://sso.partner.example',
+    tab: { id: tabId },
+  }) as never;
 
 describe('a subframe menu shown by the top frame', () => {
   beforeEach(() => fakeBrowser.reset());

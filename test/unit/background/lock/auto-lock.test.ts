@@ -12,7 +12,15 @@ const autofillRecords = await import('../../../../src/background/autofill/record
 /** One record of every kind the save flow and autofill keep, as a session after a fill, a generation and a submit has them. */
 async function putEveryRecord(): Promise<void> {
   const frame = { tabId: 3, frameId: 0, url: 'https://bank.example/login' };
-  await saveRecords.put('pending', '3', { token: 't', tabId: 3, frameUrl: frame.url, username: 'alice', password: 'Pending-Secret-1', mode: 'save', dueUntil: Date.now() + 60_000 });
+  await saveRecords.put('pending', '3', {
+    token: 't',
+    tabId: 3,
+    frameUrl: frame.url,
+    username: 'alice',
+    password: 'Pending-Secret-1',
+    mode: 'save',
+    dueUntil: Date.now() + 60_000,
+  });
   await saveRecords.put('generated', '3|https://bank.example', { password: 'Generated-Secret-2' });
   await saveRecords.put('nonce', 'n1', { tabId: 3, frameId: 0, profile: 'default' });
   await saveRecords.put('filled', '3', { entryId: 'e1', origin: 'https://bank.example', salt: 's', hash: 'h' });
@@ -60,7 +68,9 @@ describe('auto-lock', () => {
   it('sweeps expired records on the auto-lock alarm while unlocked', async () => {
     await session.setFirstPassphrase('sweep test passphrase');
     await putEveryRecord();
-    await fakeBrowser.storage.session.set({ 'sv:generated:9|https://old.example': { value: { password: 'Old-Secret-3' }, exp: Date.now() - 1 } });
+    await fakeBrowser.storage.session.set({
+      'sv:generated:9|https://old.example': { value: { password: 'Old-Secret-3' }, exp: Date.now() - 1 },
+    });
     await fakeBrowser.storage.session.set({ 'af:ticket:old-ticket': { value: {}, exp: Date.now() - 1 } });
     await onAlarm({ name: 'autolock' });
     const left = Object.keys(await fakeBrowser.storage.session.get());

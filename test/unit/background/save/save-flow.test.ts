@@ -17,7 +17,9 @@ const secret = vi.fn(async () => 'Stored-Pass-1');
 vi.mock('../../../../src/background/vault/loaded-vault', () => ({
   loadVault: async () => ({
     matchUrl: (url: string) =>
-      site.filter(() => /\.bank\.test/.test(url)).map(({ entry, askFirst }) => ({ entry, match: { entryId: entry.id, quality: 'host', askFirst } })),
+      site
+        .filter(() => /\.bank\.test/.test(url))
+        .map(({ entry, askFirst }) => ({ entry, match: { entryId: entry.id, quality: 'host', askFirst } })),
   }),
 }));
 vi.mock('../../../../src/background/vault/vault-service', () => ({
@@ -36,8 +38,20 @@ const { rememberFill } = await import('../../../../src/background/save/filled-lo
 const records = await import('../../../../src/background/save/records');
 
 const entry = (id: string, username: string): Entry => ({
-  id, sourceId: 'tpm1', remoteId: 1, kind: 'shared', name: id, username, urls: ['https://www.bank.test'], tags: [], projectPath: [],
-  favorite: false, archived: false, lockedType: 0, customFieldLabels: [], hasOtp: false,
+  id,
+  sourceId: 'tpm1',
+  remoteId: 1,
+  kind: 'shared',
+  name: id,
+  username,
+  urls: ['https://www.bank.test'],
+  tags: [],
+  projectPath: [],
+  favorite: false,
+  archived: false,
+  lockedType: 0,
+  customFieldLabels: [],
+  hasOtp: false,
 });
 
 let tabSeq = 10;

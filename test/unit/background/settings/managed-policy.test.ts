@@ -14,15 +14,29 @@ const { loadSettings, DEFAULT_SETTINGS } = await import('../../../../src/backgro
 const { readPolicy } = await import('../../../../src/background/settings/managed-policy');
 const { syncTiming } = await import('../../../../src/background/vault/sync-service');
 
-const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../public/managed-schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+const schema = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../../public/managed-schema.json'), 'utf8')) as {
+  properties: Record<string, unknown>;
+};
 
 /** The user's own choices, all different from the defaults and from the policies below. */
-const own = { ...DEFAULT_SETTINGS, autoLockMinutes: 120, syncIntervalMinutes: 2, matchStrategy: 'exact' as const, fillOnLoad: true, clipboardClearSeconds: 90 };
+const own = {
+  ...DEFAULT_SETTINGS,
+  autoLockMinutes: 120,
+  syncIntervalMinutes: 2,
+  matchStrategy: 'exact' as const,
+  fillOnLoad: true,
+  clipboardClearSeconds: 90,
+};
 
 /** For each schema key: a policy that sets it, and what the user then gets. */
 const cases: Record<string, { policy: Record<string, unknown>; check: () => Promise<void> }> = {
   servers: {
-    policy: { servers: [{ kind: 'tpm', name: 'Company TPM', baseUrl: 'https://tpm.example.com' }, { kind: 'syspass', baseUrl: 'https://vault.example.com/syspass' }] },
+    policy: {
+      servers: [
+        { kind: 'tpm', name: 'Company TPM', baseUrl: 'https://tpm.example.com' },
+        { kind: 'syspass', baseUrl: 'https://vault.example.com/syspass' },
+      ],
+    },
     check: async () =>
       expect((await readPolicy()).servers).toEqual([
         { kind: 'tpm', name: 'Company TPM', baseUrl: 'https://tpm.example.com' },
@@ -32,9 +46,18 @@ const cases: Record<string, { policy: Record<string, unknown>; check: () => Prom
   matchStrategy: { policy: { matchStrategy: 'host' }, check: async () => expect((await loadSettings()).matchStrategy).toBe('host') },
   autoLockMinutes: { policy: { autoLockMinutes: 5 }, check: async () => expect((await loadSettings()).autoLockMinutes).toBe(5) },
   maxAutoLockMinutes: { policy: { maxAutoLockMinutes: 30 }, check: async () => expect((await loadSettings()).autoLockMinutes).toBe(30) },
-  syncIntervalMinutes: { policy: { syncIntervalMinutes: 45 }, check: async () => expect((await loadSettings()).syncIntervalMinutes).toBe(45) },
-  minSyncIntervalMinutes: { policy: { minSyncIntervalMinutes: 15 }, check: async () => expect((await loadSettings()).syncIntervalMinutes).toBe(15) },
-  clipboardClearSeconds: { policy: { clipboardClearSeconds: 10 }, check: async () => expect((await loadSettings()).clipboardClearSeconds).toBe(10) },
+  syncIntervalMinutes: {
+    policy: { syncIntervalMinutes: 45 },
+    check: async () => expect((await loadSettings()).syncIntervalMinutes).toBe(45),
+  },
+  minSyncIntervalMinutes: {
+    policy: { minSyncIntervalMinutes: 15 },
+    check: async () => expect((await loadSettings()).syncIntervalMinutes).toBe(15),
+  },
+  clipboardClearSeconds: {
+    policy: { clipboardClearSeconds: 10 },
+    check: async () => expect((await loadSettings()).clipboardClearSeconds).toBe(10),
+  },
   fillOnLoad: { policy: { fillOnLoad: false }, check: async () => expect((await loadSettings()).fillOnLoad).toBe(false) },
   fullSyncHours: { policy: { fullSyncHours: 3 }, check: async () => expect((await syncTiming()).fullMs).toBe(3 * 3_600_000) },
   missLookups: { policy: { missLookups: false }, check: async () => expect((await readPolicy()).missLookups).toBe(false) },

@@ -13,8 +13,19 @@ function store() {
   return { errors, name, store: createCacheStore({ key: async () => key, noteError: (where) => errors.push(where), name }) };
 }
 const entry = (i: number): Entry => ({
-  id: entryId('s1', 'shared', i), sourceId: 's1', remoteId: i, kind: 'shared', name: `Entry ${i}`, urls: [], tags: [], projectPath: [],
-  favorite: false, archived: false, lockedType: 0, customFieldLabels: [], hasOtp: false,
+  id: entryId('s1', 'shared', i),
+  sourceId: 's1',
+  remoteId: i,
+  kind: 'shared',
+  name: `Entry ${i}`,
+  urls: [],
+  tags: [],
+  projectPath: [],
+  favorite: false,
+  archived: false,
+  lockedType: 0,
+  customFieldLabels: [],
+  hasOtp: false,
 });
 
 describe('the cache store', () => {
@@ -33,7 +44,7 @@ describe('the cache store', () => {
     expect(errors).toEqual([]);
   });
 
-  it("writes the whole source when the cache does not hold the entry where memory has it", async () => {
+  it('writes the whole source when the cache does not hold the entry where memory has it', async () => {
     const { store: s } = store();
     await s.writeSource('s1', [entry(1), entry(2)], []);
     // Memory moved on without the cache (a write that failed earlier): the source is written whole.
@@ -42,7 +53,7 @@ describe('the cache store', () => {
     expect((await s.load()).entries.get('s1')).toEqual(memory);
   });
 
-  it('runs one source\'s writes in the order they were asked for', async () => {
+  it("runs one source's writes in the order they were asked for", async () => {
     const { store: s } = store();
     const first = [entry(1)];
     const second = [entry(1), entry(2)];
@@ -58,7 +69,11 @@ describe('the cache store', () => {
 
   it('notes a failed write and does not throw; states and removals go through', async () => {
     const errors: string[] = [];
-    const broken = createCacheStore({ key: async () => Promise.reject(new Error('locked')), noteError: (where) => errors.push(where), name: `cache-store-test-${++n}` });
+    const broken = createCacheStore({
+      key: async () => Promise.reject(new Error('locked')),
+      noteError: (where) => errors.push(where),
+      name: `cache-store-test-${++n}`,
+    });
     await expect(broken.writeSource('s1', [entry(1)], [])).resolves.toBeUndefined();
     expect(errors).toEqual(['cache.reopen', 'cache.write']);
     await broken.writeSyncState('s1', { entryCount: 1 });

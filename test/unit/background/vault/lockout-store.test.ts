@@ -24,7 +24,14 @@ beforeEach(() => {
 
 /** A client as the worker makes it, counting what reaches the server; `now` for the lockout's end. */
 function client(now = Date.now) {
-  return new SyspassClient({ baseUrl: sim.url, authToken: DEMO_AUTH_TOKEN, tokenPassword: DEMO_TOKEN_PASS, fetch: (i, init) => fetch(i, init), lockout: syspassLockouts, now });
+  return new SyspassClient({
+    baseUrl: sim.url,
+    authToken: DEMO_AUTH_TOKEN,
+    tokenPassword: DEMO_TOKEN_PASS,
+    fetch: (i, init) => fetch(i, init),
+    lockout: syspassLockouts,
+    now,
+  });
 }
 
 describe('the sysPass lockout across worker restarts', () => {
@@ -39,7 +46,9 @@ describe('the sysPass lockout across worker restarts', () => {
 
   it('a new client (a restarted worker) and Test connection make no call while it lasts, and say until when', async () => {
     for (let i = 0; i < 10; i++) sim.state.addFailure('127.0.0.1');
-    const first = await client().searchAccounts({ count: 1 }).catch((e: unknown) => e);
+    const first = await client()
+      .searchAccounts({ count: 1 })
+      .catch((e: unknown) => e);
     expect(first).toMatchObject({ code: 'lockout' });
     const calls = sim.faults.log.length;
 

@@ -10,11 +10,19 @@ import type { Entry, Project } from '../../../../src/vault/entry';
 const spies = vi.hoisted(() => ({ largestSort: 0, buildMatch: 0, replaceSearchSource: 0 }));
 vi.mock('../../../../src/vault/by-name', async (actual) => {
   const real = await actual<typeof import('../../../../src/vault/by-name')>();
-  return { ...real, sortByName: (...args: Parameters<typeof real.sortByName>) => ((spies.largestSort = Math.max(spies.largestSort, args[0].length)), real.sortByName(...args)) };
+  return {
+    ...real,
+    sortByName: (...args: Parameters<typeof real.sortByName>) => (
+      (spies.largestSort = Math.max(spies.largestSort, args[0].length)), real.sortByName(...args)
+    ),
+  };
 });
 vi.mock('../../../../src/vault/match', async (actual) => {
   const real = await actual<typeof import('../../../../src/vault/match')>();
-  return { ...real, buildMatchIndex: (...args: Parameters<typeof real.buildMatchIndex>) => (spies.buildMatch++, real.buildMatchIndex(...args)) };
+  return {
+    ...real,
+    buildMatchIndex: (...args: Parameters<typeof real.buildMatchIndex>) => (spies.buildMatch++, real.buildMatchIndex(...args)),
+  };
 });
 vi.mock('../../../../src/vault/search', async (actual) => {
   const real = await actual<typeof import('../../../../src/vault/search')>();
@@ -33,12 +41,29 @@ const { VaultMemory } = await import('../../../../src/background/vault/memory');
 
 function entry(id: string, name: string, extra: Partial<Entry> = {}, sourceId = 's1'): Entry {
   return {
-    id: `${sourceId}:${id}`, sourceId, remoteId: 1, kind: 'shared', name, urls: [], tags: [], projectPath: [],
-    favorite: false, archived: false, lockedType: 0, customFieldLabels: [], hasOtp: false, ...extra,
+    id: `${sourceId}:${id}`,
+    sourceId,
+    remoteId: 1,
+    kind: 'shared',
+    name,
+    urls: [],
+    tags: [],
+    projectPath: [],
+    favorite: false,
+    archived: false,
+    lockedType: 0,
+    customFieldLabels: [],
+    hasOtp: false,
+    ...extra,
   };
 }
 const project = (id: string, parentId?: string, sourceId = 's1'): Project => ({
-  id, sourceId, remoteId: 1, name: id, path: [id], ...(parentId ? { parentId } : {}),
+  id,
+  sourceId,
+  remoteId: 1,
+  name: id,
+  path: [id],
+  ...(parentId ? { parentId } : {}),
 });
 
 const s1 = [
@@ -52,7 +77,10 @@ const projects = [project('infra'), project('ops', 'infra'), project('bank')];
 
 function memory(options: { excludedSourceIds?: string[]; excludedProjectIds?: string[] } = {}) {
   const mem = new VaultMemory({ matchStrategy: 'domain', ...options });
-  mem.setSources([{ sourceId: 's1', entries: [...s1], projects }, { sourceId: 's2', entries: [...s2], projects: [] }]);
+  mem.setSources([
+    { sourceId: 's1', entries: [...s1], projects },
+    { sourceId: 's2', entries: [...s2], projects: [] },
+  ]);
   return mem;
 }
 const names = (list: { name: string }[]) => list.map((e) => e.name);

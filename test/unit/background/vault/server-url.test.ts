@@ -46,7 +46,17 @@ describe('server URL check', () => {
   });
 
   it('accepts http:// for loopback, private and one-word intranet hosts, with a warning', () => {
-    for (const url of ['http://localhost:8080', 'http://127.0.0.1:9000/tpm', 'http://10.1.2.3', 'http://192.168.0.10', 'http://172.20.0.1', 'http://[::1]:8080', 'http://[fd12::1]/', 'http://nas:5000', 'http://app.localhost']) {
+    for (const url of [
+      'http://localhost:8080',
+      'http://127.0.0.1:9000/tpm',
+      'http://10.1.2.3',
+      'http://192.168.0.10',
+      'http://172.20.0.1',
+      'http://[::1]:8080',
+      'http://[fd12::1]/',
+      'http://nas:5000',
+      'http://app.localhost',
+    ]) {
       const { warning } = checkServerUrl(url);
       expect(warning, url).toMatch(/plain http/);
     }
@@ -65,7 +75,8 @@ describe('server URL check', () => {
       }),
       { numRuns: 500 },
     );
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://tpm.example.com', 'https://user:pw@tpm.example.com']) expect(refuses(url)).toBe(true);
+    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'ftp://tpm.example.com', 'https://user:pw@tpm.example.com'])
+      expect(refuses(url)).toBe(true);
   });
 
   it('only treats real IPv6 literals as private IPv6', () => {

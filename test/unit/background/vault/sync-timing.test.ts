@@ -37,7 +37,12 @@ describe('when a server is asked again', () => {
   });
 
   it("a server's Retry-After wins over a shorter backoff", () => {
-    const state: SyncState = { ...synced, failures: 1, lastError: { code: 'server', message: '503', at: iso(t0) }, retryAt: iso(t0 + 30 * MIN) };
+    const state: SyncState = {
+      ...synced,
+      failures: 1,
+      lastError: { code: 'server', message: '503', at: iso(t0) },
+      retryAt: iso(t0 + 30 * MIN),
+    };
     expect(nextCheckAt(state, timing)).toBe(t0 + 30 * MIN);
     expect(nextScheduledAt(state, timing)).toBe(t0 + 30 * MIN);
   });

@@ -16,11 +16,14 @@ vi.mock('../../../../src/background/vault/make-source', () => ({
   makeSource: (config: { id: string }): Partial<Source> => ({
     id: config.id,
     kind: 'tpm',
-    list: async () => (server.lists++, {
-      entries: server.entries.map((e) => ({ ...e, sourceId: config.id, id: `${config.id}:${e.id}` })),
-      projects: server.projects,
-      fingerprint: `${server.entries.length} entries`,
-    }),
+    list: async () => (
+      server.lists++,
+      {
+        entries: server.entries.map((e) => ({ ...e, sourceId: config.id, id: `${config.id}:${e.id}` })),
+        projects: server.projects,
+        fingerprint: `${server.entries.length} entries`,
+      }
+    ),
     probe: async () => (server.probes++, `${server.entries.length} entries`),
     setFavorite: async () => undefined,
   }),
@@ -40,10 +43,26 @@ async function load() {
 }
 
 const entry = (id: string, name: string): Entry => ({
-  id, sourceId: '', remoteId: 1, kind: 'shared', name, urls: [`https://${id}.example.com`], tags: [], projectPath: [],
-  favorite: false, archived: false, lockedType: 0, customFieldLabels: [], hasOtp: false,
+  id,
+  sourceId: '',
+  remoteId: 1,
+  kind: 'shared',
+  name,
+  urls: [`https://${id}.example.com`],
+  tags: [],
+  projectPath: [],
+  favorite: false,
+  archived: false,
+  lockedType: 0,
+  customFieldLabels: [],
+  hasOtp: false,
 });
-const input = { kind: 'tpm' as const, name: 'Company TPM', baseUrl: 'https://tpm.example.com', credentials: { kind: 'tpm-basic' as const, username: 'alice', password: 'pw' } };
+const input = {
+  kind: 'tpm' as const,
+  name: 'Company TPM',
+  baseUrl: 'https://tpm.example.com',
+  credentials: { kind: 'tpm-basic' as const, username: 'alice', password: 'pw' },
+};
 
 let m: Modules;
 let sourceId: string;
