@@ -107,7 +107,8 @@ function withEmptyPopup(dist: string): { dir: string; remove(): void } {
   fs.cpSync(dist, dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, EMPTY_POPUP),
-    '<!doctype html><meta charset="utf-8"><title>Empty</title><script type="module" src="/bench-empty-popup.js"></script><p>Empty popup</p>\n',
+    '<!doctype html><meta charset="utf-8"><title>Empty</title>' +
+      '<script type="module" src="/bench-empty-popup.js"></script><p>Empty popup</p>\n',
   );
   fs.writeFileSync(
     path.join(dir, 'bench-empty-popup.js'),

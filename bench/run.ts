@@ -24,7 +24,9 @@ const step = async (label: string, run: () => Promise<BenchResult | BenchResult[
   process.stdout.write(` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 };
 
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+const machine =
+  `${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ` +
+  `${os.platform()} ${os.release()}, Node ${process.version}`;
 console.log(`Machine: ${machine}`);
 
 await step('content script bytes', async () => benchContentBytes(distDir));

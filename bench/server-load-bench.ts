@@ -143,8 +143,9 @@ async function replayDay(entries: number): Promise<DayOutcome> {
   const sim: TpmSim = await startTpmSim({ entries });
   try {
     const user = DEMO_USERS.normal;
+    // concurrency changes no count
     const client = () =>
-      new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn }); // concurrency changes no count
+      new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn });
     const admin = DEMO_USERS.admin;
     const colleague = new TpmClient({
       baseUrl: sim.url,

@@ -10,10 +10,11 @@ export function ServerState(props: { source: SourceStatus; nextSyncAt?: string }
   const { source } = props;
   if (source.progress) {
     const { done, total } = source.progress;
+    const known = total > 0;
     return (
       <p class="server-state syncing" role="status">
-        <progress value={total > 0 ? done : undefined} max={total > 0 ? total : undefined} aria-label={t('syncRunning', source.name)} />{' '}
-        {total > 0 ? t('syncProgress', [String(done), String(total)]) : t('syncCounting')}
+        <progress value={known ? done : undefined} max={known ? total : undefined} aria-label={t('syncRunning', source.name)} />{' '}
+        {known ? t('syncProgress', [String(done), String(total)]) : t('syncCounting')}
       </p>
     );
   }

@@ -28,7 +28,8 @@ try {
     [
       '',
       `Team Password Manager demo: ${world.tpm.url}  (user ${TPM_USER.username} / ${TPM_USER.password})`,
-      `sysPass demo:               ${world.syspass.url}  (token ${SYSPASS_TOKEN.authToken.slice(0, 12)}…, token password ${SYSPASS_TOKEN.tokenPassword})`,
+      `sysPass demo:               ${world.syspass.url}  ` +
+        `(token ${SYSPASS_TOKEN.authToken.slice(0, 12)}…, token password ${SYSPASS_TOKEN.tokenPassword})`,
       `Demo login pages:           ${world.at('start')}`,
       `The extension's passphrase: ${DEMO_PASSPHRASE}`,
       '',

@@ -102,7 +102,10 @@ export async function runTour(ext: ExtensionSession, world: DemoWorld, shots: st
       `(async () => {
         if (!chrome.contextMenus.onClicked.dispatch) return false;
         const tab = await chrome.tabs.get(${signup.tabId});
-        chrome.contextMenus.onClicked.dispatch({ menuItemId: 'generate-password', frameId: 0, editable: true, pageUrl: ${JSON.stringify(world.at('shop', 'signup.html'))} }, tab);
+        chrome.contextMenus.onClicked.dispatch(
+          { menuItemId: 'generate-password', frameId: 0, editable: true, pageUrl: ${JSON.stringify(world.at('shop', 'signup.html'))} },
+          tab
+        );
         return true;
       })()`,
     );

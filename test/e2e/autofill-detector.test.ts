@@ -133,7 +133,8 @@ describe('autofill on the shapes the detector used to miss (shipped build, TPM s
     /** acme → partner → acme → the partner's login, in a frame 70 px tall. */
     const url = () => {
       const level = (to: string) => `&next=${encodeURIComponent(to)}`;
-      return `${env.acme('deep-frame.html')}?x=1${level(env.partner('deep-frame.html'))}${level(env.acme('deep-frame.html'))}${level(env.partner('deep-frame.html'))}`;
+      const [acme, partner] = [env.acme('deep-frame.html'), env.partner('deep-frame.html')];
+      return `${acme}?x=1${level(partner)}${level(acme)}${level(partner)}`;
     };
     const leafOf = (page: Page) => page.frames().find((f) => f.url() === env.partner('deep-frame.html'))!;
 

@@ -82,7 +82,9 @@ describe('faults during syncs, worker stops and storage failures', () => {
     await syspass?.close();
   });
 
-  it('first sync: a broken page fails the sync with the server named and the cause, nothing half-stored; the next sync recovers', async () => {
+  const brokenFirstSync =
+    'first sync: a broken page fails the sync with the server named and the cause, nothing half-stored; the next sync recovers';
+  it(brokenFirstSync, async () => {
     // Until cleared: a refresh started on its own (stale data) meets the same fault.
     inject(tpm, { match: TPM_PAGE_3, body: 'truncated', times: 1000 });
     inject(syspass, { match: SP_SEARCH, status: 500, times: 1000 });

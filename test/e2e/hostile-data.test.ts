@@ -65,7 +65,8 @@ describe('hostile server data', () => {
       name: `Evil ${XSS(1)}`,
       username: `<b>${XSS(2)}</b>`,
       accessInfo:
-        'javascript:window.__pwned=3, JAVASCRIPT:alert(1), data:text/html,<script>alert(1)</script>, vbscript:msgbox, file:///etc/passwd, https://ok.example.test/login',
+        'javascript:window.__pwned=3, JAVASCRIPT:alert(1), data:text/html,<script>alert(1)</script>, ' +
+        'vbscript:msgbox, file:///etc/passwd, https://ok.example.test/login',
       notes: `Notes ${XSS(4)} <a href="javascript:window.__pwned=5">click</a>`,
       tags: `<i>tag</i>,${XSS(6)}`,
       custom: [
@@ -203,8 +204,15 @@ describe('hostile server data', () => {
         const db = open.result;
         let bytes = 0;
         for (const name of db.objectStoreNames) {
-          const all = await new Promise((r) => { const q = db.transaction(name).objectStore(name).getAll(); q.onsuccess = () => r(q.result); });
-          for (const record of all) for (const v of Object.values(record)) bytes += v && v.byteLength !== undefined ? v.byteLength : JSON.stringify(v ?? null).length;
+          const all = await new Promise((r) => {
+            const q = db.transaction(name).objectStore(name).getAll();
+            q.onsuccess = () => r(q.result);
+          });
+          for (const record of all) {
+            for (const v of Object.values(record)) {
+              bytes += v && v.byteLength !== undefined ? v.byteLength : JSON.stringify(v ?? null).length;
+            }
+          }
         }
         db.close();
         resolve(bytes);

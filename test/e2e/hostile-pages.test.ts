@@ -77,7 +77,8 @@ describe('hostile pages', () => {
     const deliver = (from: string) =>
       env.ext.currentWorker().then((w) =>
         w.evaluate(`chrome.runtime.onMessage.dispatch({ kind: 'setPassphrase', body: { passphrase: 'attacker passphrase' } },
-          { id: chrome.runtime.id, url: ${JSON.stringify(from)}, origin: new URL(${JSON.stringify(from)}).origin, tab: { id: 1, url: ${JSON.stringify(from)} }, frameId: 0 }, () => {})`),
+          { id: chrome.runtime.id, url: ${JSON.stringify(from)}, origin: new URL(${JSON.stringify(from)}).origin,
+            tab: { id: 1, url: ${JSON.stringify(from)} }, frameId: 0 }, () => {})`),
       );
     await deliver(url);
     // Nothing to wait for: the control below shows how soon an obeyed request takes effect.
@@ -150,7 +151,10 @@ describe('hostile pages', () => {
   });
 
   for (const autoSubmit of [false, true]) {
-    it(`a form action swapped to another origin after the fill: the extension never submits to it (auto-submit ${autoSubmit ? 'on' : 'off'})`, async () => {
+    const actionSwapped =
+      `a form action swapped to another origin after the fill: ` +
+      `the extension never submits to it (auto-submit ${autoSubmit ? 'on' : 'off'})`;
+    it(actionSwapped, async () => {
       await env.setVault({ autoSubmit });
       try {
         const evil = env.attacker('collect');

@@ -154,7 +154,8 @@ describe(`the longest language (${longest}) at 200 % zoom`, () => {
               lastError: {
                 code: 'rejected',
                 message:
-                  "SQLSTATE[22007]: Invalid datetime format: 1366 Incorrect string value: '\\xF0\\x9F\\x94\\x91' for column 'name' at row 1",
+                  'SQLSTATE[22007]: Invalid datetime format: 1366 ' +
+                  "Incorrect string value: '\\xF0\\x9F\\x94\\x91' for column 'name' at row 1",
               },
             },
           ],

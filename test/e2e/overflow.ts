@@ -10,7 +10,11 @@ export function overflowingText(page: Page): Promise<string[]> {
   return page.evaluate(`(() => {
     const found = [];
     const page = document.body.getBoundingClientRect();
-    const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50) + '"';
+    const name = (el) =>
+      el.tagName.toLowerCase() +
+      (el.id ? '#' + el.id : '') +
+      (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
+      ' "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50) + '"';
     const skip = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'OPTION', 'PROGRESS', 'METER', 'SVG', 'PATH', 'IMG', 'BR', 'SCRIPT', 'STYLE']);
     for (const el of document.body.querySelectorAll('*')) {
       if (skip.has(el.tagName.toUpperCase()) || el.closest('.visually-hidden, [aria-hidden="true"]')) continue;
@@ -24,8 +28,12 @@ export function overflowingText(page: Page): Promise<string[]> {
       }
       if (style.display === 'inline' || style.display === 'contents' || style.textOverflow === 'ellipsis') continue;
       const scrolls = (axis) => axis === 'auto' || axis === 'scroll';
-      if (!scrolls(style.overflowX) && el.scrollWidth > el.clientWidth + 1) found.push('wider than its box (' + el.scrollWidth + ' > ' + el.clientWidth + '): ' + name(el));
-      if (!scrolls(style.overflowY) && style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1) found.push('cut at the bottom (' + el.scrollHeight + ' > ' + el.clientHeight + '): ' + name(el));
+      if (!scrolls(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+        found.push('wider than its box (' + el.scrollWidth + ' > ' + el.clientWidth + '): ' + name(el));
+      }
+      if (!scrolls(style.overflowY) && style.overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 1) {
+        found.push('cut at the bottom (' + el.scrollHeight + ' > ' + el.clientHeight + '): ' + name(el));
+      }
     }
     return found;
   })()`) as Promise<string[]>;

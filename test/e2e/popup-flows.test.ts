@@ -178,7 +178,9 @@ describe('popup and options against the simulators', () => {
     await popup.close();
   });
 
-  it('opens an entry on its server: TPM at the password itself, sysPass at its start page with the name copied for its search', async () => {
+  const opensOnServer =
+    'opens an entry on its server: TPM at the password itself, sysPass at its start page with the name copied for its search';
+  it(opensOnServer, async () => {
     const popup = await ext.openPopup('?tab=1');
     await popup.getByRole('combobox').fill('GitHub organisation owner');
     await popup

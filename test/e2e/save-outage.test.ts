@@ -12,7 +12,9 @@ describe('saving during an outage', () => {
   }, 120_000);
   afterAll(async () => env?.close());
 
-  it('the server down as the prompt opens: places from the last sync are offered, and Diagnostics says what failed (and copies it)', async () => {
+  const serverDownAtPrompt =
+    'the server down as the prompt opens: places from the last sync are offered, and Diagnostics says what failed (and copies it)';
+  it(serverDownAtPrompt, async () => {
     env.tpm.faults.add({ match: /^GET \S+\/me\.json$/, status: 503 });
     try {
       const { page } = await env.open(env.url('outage', 'signup-rules.html'));

@@ -63,7 +63,9 @@ describe('the save prompt as a password oracle', () => {
     await expect.poll(() => page.locator('[data-k=pass]').inputValue()).toBe(BANK.password);
   }
 
-  it('password guesses submitted by script (requestSubmit, submit event, synthetic clicks and Enter): no server read, nothing appears', async () => {
+  const scriptedGuesses =
+    'password guesses submitted by script (requestSubmit, submit event, synthetic clicks and Enter): no server read, nothing appears';
+  it(scriptedGuesses, async () => {
     const { page } = await env.open(env.url('bank', 'hostile/guess.html'));
     await hostReady(page);
     const before = reads();

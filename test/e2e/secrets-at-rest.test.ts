@@ -43,10 +43,17 @@ const DUMP = `(async () => {
   };
   const dbs = {};
   for (const info of await indexedDB.databases()) {
-    const db = await new Promise((resolve, reject) => { const r = indexedDB.open(info.name); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+    const db = await new Promise((resolve, reject) => {
+      const r = indexedDB.open(info.name);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
     const stores = {};
     for (const name of db.objectStoreNames) {
-      stores[name] = await new Promise((resolve) => { const q = db.transaction(name).objectStore(name).getAll(); q.onsuccess = () => resolve(q.result); });
+      stores[name] = await new Promise((resolve) => {
+        const q = db.transaction(name).objectStore(name).getAll();
+        q.onsuccess = () => resolve(q.result);
+      });
     }
     db.close();
     dbs[info.name] = stores;
@@ -54,7 +61,13 @@ const DUMP = `(async () => {
   const session = await chrome.storage.session.get(null);
   const local = await chrome.storage.local.get(null);
   const sync = await chrome.storage.sync.get(null);
-  return { text: JSON.stringify({ session, local, sync, dbs }, replacer), bins, dbNames: Object.keys(dbs), localKeys: Object.keys(local), sessionKeys: Object.keys(session) };
+  return {
+    text: JSON.stringify({ session, local, sync, dbs }, replacer),
+    bins,
+    dbNames: Object.keys(dbs),
+    localKeys: Object.keys(local),
+    sessionKeys: Object.keys(session),
+  };
 })()`;
 
 describe('secrets at rest after a full session', () => {

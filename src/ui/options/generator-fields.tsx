@@ -8,6 +8,7 @@ const flags: (keyof Omit<Generator, 'length'>)[] = ['lower', 'upper', 'digits', 
 
 export function GeneratorFields(props: { value: Generator; onChange: (value: Generator) => void }) {
   const { value } = props;
+  const setFlag = (flag: (typeof flags)[number], on: boolean) => props.onChange({ ...value, [flag]: on });
   return (
     <fieldset class="card">
       <legend>{t('generatorHeading')}</legend>
@@ -21,8 +22,7 @@ export function GeneratorFields(props: { value: Generator; onChange: (value: Gen
       />
       {flags.map((flag) => (
         <label class="check" key={flag}>
-          <input type="checkbox" checked={value[flag]} onChange={(e) => props.onChange({ ...value, [flag]: e.currentTarget.checked })} />{' '}
-          {t(`generator_${flag}`)}
+          <input type="checkbox" checked={value[flag]} onChange={(e) => setFlag(flag, e.currentTarget.checked)} /> {t(`generator_${flag}`)}
         </label>
       ))}
     </fieldset>

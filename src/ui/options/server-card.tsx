@@ -1,4 +1,7 @@
-/** One configured server at a glance: what it is, its state (entries, last and next sync, a failure and its fix), and sync / edit / remove. */
+/**
+ * One configured server at a glance: what it is, its state (entries, last and next sync, a failure and its fix),
+ * and sync / edit / remove.
+ */
 import { useState } from 'preact/hooks';
 import type { SourceStatus } from '../../messages';
 import { send } from '../client';

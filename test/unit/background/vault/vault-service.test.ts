@@ -135,7 +135,9 @@ describe('the vault in the worker', () => {
     });
   });
 
-  it('on demand: a fresh vault asks nothing; a stale one (after a restart too) probes, and lists only when the probe shows a change', async () => {
+  const onDemand =
+    'on demand: a fresh vault asks nothing; a stale one (after a restart too) probes, and lists only when the probe shows a change';
+  it(onDemand, async () => {
     m = await load(); // the fingerprint comes back from the cache
     const { lists, probes } = server;
     await m.sync.syncIfStale('demand');
