@@ -17,6 +17,7 @@ import { DEMO_USERS } from '../sim/tpm/seed';
 import { totp } from '../sim/tpm/totp';
 import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
+import { addCompanyTpm, askFrom } from './worker-ask';
 
 /** The logins of the test pages, as stored on the servers. */
 export const LOGINS = {
@@ -130,20 +131,8 @@ export async function menuFrame(page: Page): Promise<Frame> {
 export async function launchVaultBrowser(world: AutofillWorld, dist: string): Promise<VaultBrowser> {
   const ext = await launchExtension({ dist, hosts: ['*.test'] });
   const ours = await ext.openOptions();
-  const ask = (kind: string, body: unknown) =>
-    ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
-  expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
-  const user = DEMO_USERS.normal;
-  expect(
-    await ask('saveServer', {
-      server: {
-        kind: 'tpm',
-        name: 'Company TPM',
-        baseUrl: world.tpm.url,
-        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
-      },
-    }),
-  ).toMatchObject({ ok: true });
+  const ask = askFrom(ours);
+  await addCompanyTpm(ask, world.tpm.url);
   expect(
     await ask('saveServer', {
       server: {

@@ -6,13 +6,13 @@
 import { expect } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
-import { DEMO_USERS } from '../sim/tpm/seed';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import type { FrameRecord } from '../../src/background/autofill/records';
 import { e2eDist } from '../builds';
 import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
+import { addCompanyTpm, askFrom } from './worker-ask';
 
 export interface SaveEnv {
   ext: ExtensionSession;
@@ -36,20 +36,8 @@ export async function startSaveEnv(): Promise<SaveEnv> {
   const [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
   const ext = await launchExtension({ dist: e2eDist, hosts: ['*.save.test'] });
   const ours = await ext.openOptions();
-  const ask = async (kind: string, body: unknown) =>
-    ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
-  expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
-  const user = DEMO_USERS.normal;
-  expect(
-    await ask('saveServer', {
-      server: {
-        kind: 'tpm',
-        name: 'Company TPM',
-        baseUrl: tpm.url,
-        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
-      },
-    }),
-  ).toMatchObject({ ok: true });
+  const ask = askFrom(ours);
+  await addCompanyTpm(ask, tpm.url);
   expect(
     await ask('saveServer', {
       server: {

@@ -10,6 +10,7 @@ import { TpmClient } from '../../src/api/tpm/client';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+import { type Ask, addCompanyTpm, askFrom } from './worker-ask';
 
 const fetchFn = (input: string, init: RequestInit) => fetch(input, init);
 /** Requests that read whole lists (a full sync): the pages of the two lists and the project tree. */
@@ -23,8 +24,7 @@ describe('requests a login page costs the company server', () => {
   let ours: Page;
   let colleague: TpmClient;
   const site = (host: string) => `http://${host}.test:${pages.port}/classic.html`;
-  const ask = async (kind: string, body: unknown) =>
-    ours.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
+  const ask: Ask = (kind, body) => askFrom(ours)(kind, body);
   const addOnServer = (name: string, host: string) =>
     colleague.createPassword(tpm.state.demo.sharedProjectId, {
       name,
@@ -68,18 +68,7 @@ describe('requests a login page costs the company server', () => {
     await addOnServer('Known site', 'known');
     ext = await launchExtension({ hosts: ['known.test', 'fresh.test', 'nothing.test', '*.nothing.test', 'elsewhere.test'] });
     ours = await ext.openOptions();
-    expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
-    const user = DEMO_USERS.normal;
-    expect(
-      await ask('saveServer', {
-        server: {
-          kind: 'tpm',
-          name: 'Company TPM',
-          baseUrl: tpm.url,
-          credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
-        },
-      }),
-    ).toMatchObject({ ok: true });
+    await addCompanyTpm(ask, tpm.url);
     for (const deadline = Date.now() + 20_000; !(await ask('getPopupState', {})).value.sources[0]?.lastSyncAt; ) {
       if (Date.now() > deadline) throw new Error('The first sync did not finish.');
       await ours.waitForTimeout(100);

@@ -10,6 +10,7 @@ import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { inlineMenuFrame } from './autofill-env';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
+import { addCompanyTpm, askFrom } from './worker-ask';
 
 /** The logins the simulator holds for the test sites. */
 export const LOGINS = {
@@ -84,20 +85,8 @@ export async function startShippedEnv(): Promise<ShippedEnv> {
   // The shipped build (test/builds.ts: dist/, or EXT_DIST), made by the e2e global setup; no test hooks in it.
   const ext = await launchExtension({ hosts: ['*.acme.test', '*.partner.test'] });
   const options = await ext.openOptions();
-  const ask = (kind: string, body: unknown) =>
-    options.evaluate(([k, b]) => chrome.runtime.sendMessage({ kind: k, body: b }), [kind, body] as const);
-  expect(await ask('setPassphrase', { passphrase: 'correct horse battery' })).toMatchObject({ ok: true });
-  const user = DEMO_USERS.normal;
-  expect(
-    await ask('saveServer', {
-      server: {
-        kind: 'tpm',
-        name: 'Company TPM',
-        baseUrl: tpm.url,
-        credentials: { kind: 'tpm-basic', username: user.username, password: user.password },
-      },
-    }),
-  ).toMatchObject({ ok: true });
+  const ask = askFrom(options);
+  await addCompanyTpm(ask, tpm.url);
   for (const deadline = Date.now() + 20_000; ; await options.waitForTimeout(100)) {
     const state = (await ask('getPopupState', {})) as { value: { sources: { lastSyncAt?: string; entryCount: number }[] } };
     if (state.value.sources.every((s) => s.lastSyncAt)) break;
