@@ -14,7 +14,7 @@ import { readPolicy } from '../settings/managed-policy';
 import { noteError } from '../diagnostics';
 import { loadVault, updateEntries } from './loaded-vault';
 import { sourceFor } from './server-registry';
-import { syncState, syncTiming } from './sync-service';
+import { syncState, timingOf } from './sync-service';
 import { nextCheckAt } from './sync-timing';
 
 const HOUR = 3_600_000;
@@ -50,7 +50,7 @@ export async function lookupMiss(pageUrl: string): Promise<boolean> {
   const domain = pageDomain(pageUrl);
   if (policy.missLookups === false || settings.matchStrategy === 'never' || !domain) return false;
   const excluded = new Set(settings.excludedSourceIds ?? []);
-  const timing = await syncTiming();
+  const timing = timingOf(settings, policy);
   const now = Date.now();
   const signal = AbortSignal.timeout(WAIT_MS);
   const found = await Promise.all(

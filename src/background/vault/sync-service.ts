@@ -4,7 +4,7 @@
  * as every screen shows them come from here.
  */
 import type { AppError } from '../../errors';
-import type { PopupState, SourceStatus } from '../../messages';
+import type { ManagedPolicy, PopupState, Settings, SourceStatus } from '../../messages';
 import { Syncer, type SyncState } from '../../vault/sync';
 import { keyringExists, requireUnlocked, unlocked } from '../lock/keyring-session';
 import { loadServers, loadSettings, type ServerConfig } from '../settings/config-store';
@@ -19,9 +19,13 @@ import { vaultChanged } from './vault-events';
 export const DEFAULT_FULL_SYNC_HOURS = 8;
 
 /** The sync interval (probes) from the settings, the full-sync period from the policy. */
+export function timingOf(settings: Settings, policy: ManagedPolicy): SyncTiming {
+  return { probeMs: settings.syncIntervalMinutes * 60_000, fullMs: (policy.fullSyncHours ?? DEFAULT_FULL_SYNC_HOURS) * 3_600_000 };
+}
+
 export async function syncTiming(): Promise<SyncTiming> {
   const [settings, policy] = await Promise.all([loadSettings(), readPolicy()]);
-  return { probeMs: settings.syncIntervalMinutes * 60_000, fullMs: (policy.fullSyncHours ?? DEFAULT_FULL_SYNC_HOURS) * 3_600_000 };
+  return timingOf(settings, policy);
 }
 
 const syncer = new Syncer({
