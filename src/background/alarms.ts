@@ -15,7 +15,9 @@ const AUTOLOCK = 'autolock';
 export async function scheduleAlarms(): Promise<void> {
   const settings = await loadSettings();
   const period = settings.syncIntervalMinutes;
-  await browser.alarms.create(SYNC_ALARM, { delayInMinutes: Math.max(0.5, Math.random() * period), periodInMinutes: period });
+  // Kept while its period holds: a settings change (each autosave) must not move the browser's random phase.
+  if ((await browser.alarms.get(SYNC_ALARM))?.periodInMinutes !== period)
+    await browser.alarms.create(SYNC_ALARM, { delayInMinutes: Math.max(0.5, Math.random() * period), periodInMinutes: period });
   await browser.alarms.create(AUTOLOCK, { periodInMinutes: 1 });
 }
 
