@@ -139,8 +139,9 @@ interface DayOutcome {
   popupMinutes: number[];
 }
 
-async function replayDay(entries: number): Promise<DayOutcome> {
-  const sim: TpmSim = await startTpmSim({ entries });
+/** `all`: a TPM 14 server (API v6, large pages with `X-Page-Size`); `both`: TPM 12 or 13 (v5, pages of 20). */
+async function replayDay(entries: number, versions: 'all' | 'both'): Promise<DayOutcome> {
+  const sim: TpmSim = await startTpmSim({ entries, version: versions });
   try {
     const user = DEMO_USERS.normal;
     // concurrency changes no count
@@ -229,17 +230,21 @@ async function replayDay(entries: number): Promise<DayOutcome> {
 export async function benchServerLoad(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   const fresh: DayOutcome[] = [];
-  for (const [entries, factor] of [
-    [2_000, 1],
-    [10_000, 3],
+  for (const [entries, factor, versions] of [
+    [2_000, 1, 'all'],
+    [10_000, 3, 'all'],
+    [2_000, 1, 'both'],
+    [10_000, 3, 'both'],
   ] as const) {
-    const day = await replayDay(entries);
+    const day = await replayDay(entries, versions);
     fresh.push(day);
     const label = `official TPM extension replayed; ours: ${Object.entries(day.oursByEndpoint)
       .map(([k, n]) => `${n} ${k.replace(/^GET \/index\.php\/api\/v\d\//, '')}`)
       .join(', ')}`;
     results.push({
-      name: `server requests per user-day (8 h, 40 login page views, 10 popup searches), ${entries.toLocaleString('en')} TPM entries`,
+      name: `server requests per user-day (8 h, 40 login page views, 10 popup searches), ${entries.toLocaleString('en')} TPM entries, ${
+        versions === 'all' ? 'TPM 14 (API v6, pages of 1,000)' : 'TPM 12/13 (API v5, pages of 20)'
+      }`,
       unit: 'requests',
       median: day.ours,
       p95: day.ours,

@@ -142,4 +142,25 @@ describe('requests a login page costs the company server', () => {
     await page.close();
     tpm.faults.clear();
   });
+
+  it('a TPM 14 server (API v6) is read in pages of 1,000: 2,500 entries in 3 page requests, not 125', async () => {
+    const v6 = await startTpmSim({ entries: 2_500, version: 'all' });
+    try {
+      const user = DEMO_USERS.normal;
+      const credentials = { kind: 'tpm-basic', username: user.username, password: user.password };
+      expect(await ask('saveServer', { server: { kind: 'tpm', name: 'TPM 14', baseUrl: v6.url, credentials } })).toMatchObject({
+        ok: true,
+      });
+      const synced = async () => (await ask('getPopupState', {})).value.sources.find((s: { baseUrl: string }) => s.baseUrl === v6.url);
+      await expect.poll(async () => (await synced())?.lastSyncAt, { timeout: 30_000 }).toBeTruthy();
+      const visible = v6.state.view(v6.state.userByName(user.username)!).active.length;
+      expect(visible).toBeGreaterThan(2_000);
+      const pageReads = v6.faults.log.filter((k) => /\/api\/v6\/passwords\/page\/\d+\.json$/.test(k));
+      expect(pageReads).toHaveLength(Math.ceil(visible / 1_000));
+      expect(v6.faults.log.some((k) => /\/api\/v[45]\/(my_)?passwords/.test(k))).toBe(false);
+      expect((await synced()).entryCount).toBe(visible + v6.state.myPasswordsOf(v6.state.userByName(user.username)!).length);
+    } finally {
+      await v6.close();
+    }
+  }, 60_000);
 });

@@ -71,13 +71,13 @@ export class TpmClient extends TpmConnection {
   /** Counts for passwords (or a search), for paging in the UI. */
   countPasswords(query?: string, opts: RequestOptions = {}): Promise<TpmCount> {
     const base = query === undefined ? 'passwords' : `passwords/search/${resourcePath(query)}`;
-    return this.getJson(`${base}/count`, countSchema, 'count', opts);
+    return this.getJson(`${base}/count`, countSchema, 'count', { ...opts, paged: true });
   }
 
   /** One page (1-based) of passwords or of a search. */
   passwordsPage(page: number, query?: string, opts: RequestOptions = {}): Promise<TpmPasswordSummary[]> {
     const base = query === undefined ? 'passwords' : `passwords/search/${resourcePath(query)}`;
-    return this.getJson(`${base}/page/${page}`, v.array(passwordSummarySchema), 'password list', opts);
+    return this.getJson(`${base}/page/${page}`, v.array(passwordSummarySchema), 'password list', { ...opts, paged: true });
   }
 
   /** `passwords/{id}.json`. A locked password (reason type) needs `unlockReason`. */
@@ -126,7 +126,7 @@ export class TpmClient extends TpmConnection {
   /** `my_passwords/count.json`; undefined when the admin disabled personal passwords. */
   async countMyPasswords(opts: RequestOptions = {}): Promise<TpmCount | undefined> {
     try {
-      return await this.getJson('my_passwords/count', countSchema, 'count', opts);
+      return await this.getJson('my_passwords/count', countSchema, 'count', { ...opts, paged: true });
     } catch (error) {
       if (error instanceof AppError && error.code === 'personal_disabled') return undefined;
       throw error;
@@ -136,7 +136,7 @@ export class TpmClient extends TpmConnection {
   /** One page (1-based) of personal passwords or of a search among them. */
   myPasswordsPage(page: number, query?: string, opts: RequestOptions = {}): Promise<TpmMyPasswordSummary[]> {
     const base = query === undefined ? 'my_passwords' : `my_passwords/search/${resourcePath(query)}`;
-    return this.getJson(`${base}/page/${page}`, v.array(myPasswordSummarySchema), 'password list', opts);
+    return this.getJson(`${base}/page/${page}`, v.array(myPasswordSummarySchema), 'password list', { ...opts, paged: true });
   }
 
   /** `my_passwords/{id}.json`. */

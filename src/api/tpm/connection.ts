@@ -1,7 +1,8 @@
 /**
- * The connection to one TPM server and user: API version detection (v5, v4 fallback), URLs, authentication,
+ * The connection to one TPM server and user: API version detection (v6, then v5, then v4), URLs, authentication,
  * retries, errors with the server's message, JSON answers checked against their schema, and whole lists read page
- * by page. Plain TypeScript over an injected `fetch`, no extension APIs. The resources are in `client.ts`.
+ * by page (on v6 with large pages: `X-Page-Size`). Plain TypeScript over an injected `fetch`, no extension APIs.
+ * The resources are in `client.ts`.
  */
 import * as v from 'valibot';
 import { AppError } from '../../errors';
@@ -19,8 +20,15 @@ export interface TpmClientOptions {
   baseUrl: string;
   auth: TpmAuth;
   fetch: FetchLike;
-  /** `auto` (default) probes `version.json` on v5 and falls back to v4 on "Controller does not exist.". */
+  /** `auto` (default) probes `version.json` on v6, then v5, then v4 ("Controller does not exist." moves on). */
   apiVersion?: TpmApiVersion | 'auto';
+  /** Where the detected version is remembered, so a restarted worker asks one `version.json`, not up to three. */
+  versionMemory?: VersionMemory;
+  /**
+   * Items per page asked with `X-Page-Size` on v6 (default 1,000; v4 and v5 pages are always 20). The server may
+   * give fewer: pages are counted from the `num_pages` of `count.json`, asked with the same header.
+   */
+  pageSize?: number;
   /**
    * Pages fetched at once when reading a whole list (default 8). Browsers open about 6 HTTP/1.1 connections per
    * host and queue the rest; over HTTP/2 all 8 run at once.
@@ -42,6 +50,17 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** The API version last found on a server, by base URL. */
+export interface VersionMemory {
+  get(baseUrl: string): Promise<TpmApiVersion | undefined>;
+  set(baseUrl: string, version: TpmApiVersion): Promise<void>;
+}
+
+/** The order of detection: the newest first. */
+const VERSIONS: readonly TpmApiVersion[] = ['v6', 'v5', 'v4'];
+/** v6's page size when none is given: 10,000 entries in 10 requests instead of 500. */
+const V6_PAGE_SIZE = 1_000;
+
 export interface ListOptions extends RequestOptions {
   /** `parallel` (default): `count.json` then bounded-parallel pages. `links`: follow `Link: rel="next"`. */
   strategy?: 'parallel' | 'links';
@@ -60,6 +79,8 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export interface CallOptions extends RequestOptions {
   body?: unknown;
   unlockReason?: string;
+  /** A list, its `count.json` or one of its pages: on v6 the page size is asked. */
+  paged?: boolean;
 }
 
 /** What every TPM request goes through; `TpmClient` adds one method per resource. */
@@ -74,6 +95,8 @@ export class TpmConnection {
   protected readonly backoffMs: number;
   protected readonly now: () => number;
   protected readonly indexPhp: boolean;
+  private readonly versionMemory?: VersionMemory;
+  private readonly pageSize: number;
   private detected?: TpmApiVersion;
   private detecting?: Promise<TpmApiVersion>;
 
@@ -88,9 +111,11 @@ export class TpmConnection {
     this.backoffMs = options.backoffMs ?? 250;
     this.now = options.now ?? Date.now;
     this.indexPhp = options.indexPhp ?? true;
+    this.versionMemory = options.versionMemory;
+    this.pageSize = Math.max(1, Math.floor(options.pageSize ?? V6_PAGE_SIZE));
   }
 
-  /** The API version in use; with `auto`, probes the server once (v5 first, then v4). */
+  /** The API version in use; with `auto`, probes the server once (the remembered version first, then newest first). */
   async apiVersion(opts: RequestOptions = {}): Promise<TpmApiVersion> {
     if (this.wanted !== 'auto') return this.wanted;
     if (this.detected) return this.detected;
@@ -99,16 +124,18 @@ export class TpmConnection {
   }
 
   private async detect(signal?: AbortSignal): Promise<TpmApiVersion> {
-    for (const version of ['v5', 'v4'] as const) {
+    const remembered = await this.versionMemory?.get(this.baseUrl);
+    for (const version of new Set([...(remembered ? [remembered] : []), ...VERSIONS])) {
       try {
         await this.fetchJson(buildTarget(this.baseUrl, version, 'version', this.indexPhp), 'GET', versionSchema, 'version', { signal });
         this.detected = version;
+        if (version !== remembered) await this.versionMemory?.set(this.baseUrl, version);
         return version;
       } catch (error) {
         if (!(error instanceof AppError && error.code === 'wrong_version')) throw error;
       }
     }
-    throw new AppError('wrong_version', 'The server offers neither API v5 nor v4 ("Controller does not exist.").');
+    throw new AppError('wrong_version', 'The server offers none of the API versions v6, v5 and v4 ("Controller does not exist.").');
   }
 
   protected async target(resource: string, opts: RequestOptions): Promise<TpmTarget> {
@@ -146,7 +173,7 @@ export class TpmConnection {
       return followNextLinks(
         await this.target(resource, opts),
         async (target, signal) => {
-          const res = await this.call('GET', target, { signal });
+          const res = await this.call('GET', target, { signal, paged: true });
           const link = nextLink(res.headers.get('link'));
           return {
             items: parseTpm(pageSchema, parseJson(res, 'list'), 'list'),
@@ -158,8 +185,8 @@ export class TpmConnection {
       );
     }
     return fetchPagesInParallel({
-      count: (signal) => this.getJson(`${resource}/count`, countSchema, 'count', { signal }),
-      page: (page, signal) => this.getJson(`${resource}/page/${page}`, pageSchema, 'list', { signal }),
+      count: (signal) => this.getJson(`${resource}/count`, countSchema, 'count', { signal, paged: true }),
+      page: (page, signal) => this.getJson(`${resource}/page/${page}`, pageSchema, 'list', { signal, paged: true }),
       concurrency: this.concurrency,
       signal: opts.signal,
       onProgress: opts.onProgress,
@@ -180,6 +207,7 @@ export class TpmConnection {
           Accept: 'application/json',
           ...(await authHeaders(this.auth, target.signedPath, body ?? '', this.now())),
           ...(reason === undefined ? {} : { 'X-Unlock-Reason': reason }),
+          ...(opts.paged && target.signedPath.startsWith('api/v6/') ? { 'X-Page-Size': String(this.pageSize) } : {}),
         }),
         body,
         signal: opts.signal,

@@ -1,7 +1,7 @@
 /** Clean, normalised shapes of TPM data: what the rest of the extension sees (never the raw server JSON). */
 
-/** The API versions this client speaks. */
-export type TpmApiVersion = 'v5' | 'v4';
+/** The API versions this client speaks (v6 only adds what `connection.ts` uses: the page size). */
+export type TpmApiVersion = 'v6' | 'v5' | 'v4';
 
 /** Credentials for one TPM user. HMAC keeps the private key off the wire. */
 export type TpmAuth = { kind: 'basic'; username: string; password: string } | { kind: 'hmac'; publicKey: string; privateKey: string };

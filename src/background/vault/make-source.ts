@@ -8,6 +8,7 @@ import { SyspassSource } from '../../vault/syspass-source';
 import { TPM_SYNC_CONCURRENCY, TpmSource } from '../../vault/tpm-source';
 import type { ServerConfig } from '../settings/config-store';
 import { syspassLockouts } from './lockout-store';
+import { tpmVersions } from './tpm-version-store';
 
 /** The worker's own fetch; bound so the clients can call it as a plain function. */
 export const workerFetch = (input: string, init: RequestInit) => fetch(input, init);
@@ -21,7 +22,7 @@ export function makeSource(config: Pick<ServerConfig, 'id' | 'kind' | 'baseUrl'>
         : { kind: 'hmac' as const, publicKey: credentials.publicKey, privateKey: credentials.privateKey };
     return new TpmSource(
       config.id,
-      new TpmClient({ baseUrl: config.baseUrl, auth, fetch: workerFetch, concurrency: TPM_SYNC_CONCURRENCY }),
+      new TpmClient({ baseUrl: config.baseUrl, auth, fetch: workerFetch, concurrency: TPM_SYNC_CONCURRENCY, versionMemory: tpmVersions }),
     );
   }
   if (credentials.kind !== 'syspass') throw new AppError('bad_request', 'These credentials are for Team Password Manager, not sysPass.');

@@ -1,4 +1,4 @@
-/** `npm run sim:tpm -- --port 8081 --entries 500 [--latency 30] [--version v4|v5|both] [--page-size 20] [--seed 1] [--tls]` */
+/** `npm run sim:tpm -- --port 8081 --entries 500 [--latency 30] [--version v4|v5|v6|both|all] [--page-size 20] [--seed 1] [--tls]` */
 import { parseArgs } from 'node:util';
 import { DEMO_USERS } from './seed';
 import { startTpmSim } from './server';
@@ -21,7 +21,8 @@ const number = (name: string, value: string | undefined) => {
   return n;
 };
 const version = values.version;
-if (version !== 'v4' && version !== 'v5' && version !== 'both') throw new Error('--version must be v4, v5 or both');
+if (version !== 'v4' && version !== 'v5' && version !== 'v6' && version !== 'both' && version !== 'all')
+  throw new Error('--version must be v4, v5, v6, both (v4 + v5) or all (v4 + v5 + v6)');
 
 const started = performance.now();
 const sim = await startTpmSim({
@@ -34,10 +35,10 @@ const sim = await startTpmSim({
   tls: values.tls,
 });
 const lines = [
-  `TPM simulator (API ${version === 'both' ? 'v4 + v5' : version}) at ${sim.url}`,
+  `TPM simulator (API ${sim.state.settings.versions.join(' + ')}) at ${sim.url}`,
   `  ${sim.state.passwords.size} passwords, ${sim.state.projects.size} projects, ${sim.state.myPasswords.size} personal passwords; ` +
     `ready in ${Math.round(performance.now() - started)} ms`,
-  `  API base: ${sim.url}/index.php/api/v5/   (try ${sim.url}/index.php/api/v5/version.json)`,
+  `  API base: ${sim.url}/index.php/api/${sim.state.settings.versions.at(-1)}/   (try its version.json)`,
   '',
   'Demo users (HTTP Basic user / password; HMAC public key / private key):',
   ...Object.values(DEMO_USERS).flatMap((u) => [

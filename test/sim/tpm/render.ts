@@ -78,7 +78,7 @@ export class Renderer {
       external_sharing: p.externalSharing,
       updated_on: p.updatedOn,
     };
-    if (this.version === 'v5') {
+    if (this.version !== 'v4') {
       out.has_password = p.password !== '';
       out.linked = false;
       out.project_archived = project?.archived ?? false;
@@ -128,7 +128,7 @@ export class Renderer {
       updated_on: p.updatedOn,
       updated_by: this.user(p.updatedBy),
     });
-    if (this.version === 'v5') {
+    if (this.version !== 'v4') {
       out.project_archived = project?.archived ?? false;
       out.locking_type = p.lockingType;
       out.locking_request_notify = 0;
@@ -149,7 +149,7 @@ export class Renderer {
       email: p.email,
       updated_on: p.updatedOn,
     };
-    if (this.version === 'v5') out.has_password = p.password !== '';
+    if (this.version !== 'v4') out.has_password = p.password !== '';
     return out;
   }
 

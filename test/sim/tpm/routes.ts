@@ -71,20 +71,35 @@ const route = (method: string, pattern: string, handler: Handler, paged = false)
 
 // ---- helpers ---------------------------------------------------------------------------------------------------------
 
-/** Answers `count.json`, `page/N.json` or the bare list (page 1), with a `Link: rel="next"` header. */
+/** v6 honours `X-Page-Size` (a whole number from 1, capped by the server); v4 and v5 always page by their size. */
+function pageSize(ctx: Ctx): number {
+  const { pageSize: size, maxPageSize } = ctx.state.settings;
+  if (ctx.version !== 'v6') return size;
+  const asked = String(ctx.headers['x-page-size'] ?? '');
+  return /^\d+$/.test(asked) && Number(asked) >= 1 ? Math.min(Number(asked), maxPageSize) : size;
+}
+
+/**
+ * Answers `count.json`, `page/N.json` or the bare list (page 1), with a `Link` header: `rel="next"` on every
+ * version, and on v6 also `prev`, `first`, `last` and `self`.
+ */
 function paged<T>(ctx: Ctx, items: T[], render: (item: T) => Json): SimAnswer {
-  const size = ctx.state.settings.pageSize;
+  const size = pageSize(ctx);
   const pages = Math.ceil(items.length / size);
   if (ctx.rest[0] === 'count') return json(200, { num_items: items.length, num_pages: pages, num_items_per_page: size });
   const page = ctx.rest[0] === 'page' ? Number(ctx.rest[1]) : 1;
   const slice = page >= 1 ? items.slice((page - 1) * size, page * size) : [];
-  const headers: Record<string, string> = {};
-  if (page >= 1 && page < pages) {
-    // Like real servers, the next link carries the search string decoded (spaces and all): clients must re-encode.
-    const path = ctx.listSegments.map((s) => encodeURIComponent(s).replace(/%20/g, ' ')).join('/');
-    headers.Link = `<${ctx.origin}${ctx.basePath}/index.php/api/${ctx.version}/${path}/page/${page + 1}.json>; rel="next"`;
+  // Like real servers, the links carry the search string decoded (spaces and all): clients must re-encode.
+  const path = ctx.listSegments.map((s) => encodeURIComponent(s).replace(/%20/g, ' ')).join('/');
+  const link = (n: number, rel: string) =>
+    `<${ctx.origin}${ctx.basePath}/index.php/api/${ctx.version}/${path}/page/${n}.json>; rel="${rel}"`;
+  const links: string[] = [];
+  if (page >= 1 && page < pages) links.push(link(page + 1, 'next'));
+  if (ctx.version === 'v6' && page >= 1) {
+    if (page > 1) links.push(link(page - 1, 'prev'));
+    links.push(link(1, 'first'), link(Math.max(1, pages), 'last'), link(page, 'self'));
   }
-  return json(200, slice.map(render), headers);
+  return json(200, slice.map(render), links.length > 0 ? { Link: links.join(', ') } : {});
 }
 
 function bodyObject(ctx: Ctx): Json | SimAnswer {
@@ -184,6 +199,8 @@ function personalGate(ctx: Ctx): SimAnswer | undefined {
 // ---- version, users, generator ----------------------------------------------------------------------------------------
 
 function versionInfo(ctx: Ctx): Json {
+  if (ctx.state.settings.versions.includes('v6'))
+    return { version: '14.177.303', version_date: '2025-11-04', api_version: ctx.version.slice(1) };
   const modern = ctx.state.settings.versions.includes('v5');
   return modern
     ? { version: '12.160.277', version_date: '2024-05-14', api_version: ctx.version.slice(1) }

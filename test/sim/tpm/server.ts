@@ -1,4 +1,4 @@
-/** A real HTTP TPM server on 127.0.0.1 for tests and demos: API v4 and/or v5, fault injection per route. */
+/** A real HTTP TPM server on 127.0.0.1 for tests and demos: API v4, v5 and/or v6, fault injection per route. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createSecureServer } from 'node:http2';
 import type { Socket } from 'node:net';
@@ -13,10 +13,12 @@ import { TpmSimState, type SimApiVersion } from './state';
 export interface TpmSimOptions {
   /** 0 (default) = any free port. */
   port?: number;
-  /** Which API versions the server offers (default both). */
-  version?: SimApiVersion | 'both';
+  /** Which API versions the server offers: `both` (default) v4 + v5 like TPM 12 and 13, `all` adds v6 like TPM 14. */
+  version?: SimApiVersion | 'both' | 'all';
   /** Items per page (default 20, like real v4/v5 servers). */
   pageSize?: number;
+  /** The largest page v6 gives for `X-Page-Size` (default 1,000). */
+  maxPageSize?: number;
   /** Data to serve; otherwise a seed of `entries` passwords. */
   data?: SimData;
   entries?: number;
@@ -49,8 +51,9 @@ export interface TpmSim {
 export async function startTpmSim(options: TpmSimOptions = {}): Promise<TpmSim> {
   const data = options.data ?? seedTpm({ entries: options.entries, seed: options.seed });
   const state = new TpmSimState(data, {
-    versions: options.version === 'v4' ? ['v4'] : options.version === 'v5' ? ['v5'] : ['v4', 'v5'],
+    versions: versionsOf(options.version ?? 'both'),
     pageSize: options.pageSize ?? 20,
+    maxPageSize: options.maxPageSize ?? 1_000,
     authMethods: options.authMethods ?? 'both',
     hmacWindowSeconds: options.hmacWindowSeconds ?? 300,
     apiEnabled: options.apiEnabled ?? true,
@@ -111,4 +114,10 @@ export async function startTpmSim(options: TpmSimOptions = {}): Promise<TpmSim> 
         server.close(() => resolve());
       }),
   };
+}
+
+function versionsOf(offered: SimApiVersion | 'both' | 'all'): SimApiVersion[] {
+  if (offered === 'both') return ['v4', 'v5'];
+  if (offered === 'all') return ['v4', 'v5', 'v6'];
+  return [offered];
 }

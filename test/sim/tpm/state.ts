@@ -5,12 +5,15 @@
 import type { SimData, SimDemoIds, SimGroup, SimMyPassword, SimPassword, SimProject, SimUser } from './model';
 import { fold, forgetSearchFields, matches, parseQuery, searchFields } from './search';
 
-export type SimApiVersion = 'v4' | 'v5';
+export type SimApiVersion = 'v4' | 'v5' | 'v6';
 
 /** Switches a test may flip at run time. */
 export interface TpmSimSettings {
   versions: SimApiVersion[];
+  /** Items per page on v4 and v5, and on v6 without a valid `X-Page-Size`. */
   pageSize: number;
+  /** The largest `X-Page-Size` v6 honours (TPM's own limit is not documented; a test may lower this one). */
+  maxPageSize: number;
   authMethods: 'both' | 'basic' | 'hmac';
   hmacWindowSeconds: number;
   apiEnabled: boolean;

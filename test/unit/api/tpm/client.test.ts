@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tpmRequestHash } from '../../../../src/api/tpm/auth';
 import { TpmClient } from '../../../../src/api/tpm/client';
 import type { TpmClientOptions } from '../../../../src/api/tpm/connection';
+import type { TpmApiVersion } from '../../../../src/api/tpm/types';
 import { fakeFetch, jsonResponse, type FakeHandler } from './fake-fetch';
 import { fixture } from './fixtures';
 
@@ -119,10 +120,10 @@ describe('retries', () => {
 describe('API version', () => {
   const wrongVersion = () => jsonResponse(404, { error: true, type: 'Not found', message: 'Controller does not exist.' });
 
-  it('falls back to v4 when v5 answers "Controller does not exist." and remembers it', async () => {
+  it('falls back to v4 when v6 and v5 answer "Controller does not exist." and remembers it', async () => {
     const { client, calls } = setup(
       (call) =>
-        call.url.includes('/api/v5/')
+        call.url.includes('/api/v6/') || call.url.includes('/api/v5/')
           ? wrongVersion()
           : call.url.endsWith('version.json')
             ? jsonResponse(200, fixture('version.json'))
@@ -135,6 +136,7 @@ describe('API version', () => {
     await client.me();
     expect(await client.apiVersion()).toBe('v4');
     expect(calls.map((c) => c.url.replace('https://host/tpm/index.php/', ''))).toEqual([
+      'api/v6/version.json',
       'api/v5/version.json',
       'api/v4/version.json',
       'api/v4/users/me.json',
@@ -143,9 +145,55 @@ describe('API version', () => {
     ]);
   });
 
-  it('uses v5 when the server has it', async () => {
-    const { client } = setup(() => jsonResponse(200, { ...(fixture('version.json') as object), api_version: '5' }), { apiVersion: 'auto' });
-    expect(await client.apiVersion()).toBe('v5');
+  it('uses v6 when the server has it, else v5', async () => {
+    const newest = setup(() => jsonResponse(200, { ...(fixture('version.json') as object), api_version: '6' }), { apiVersion: 'auto' });
+    expect(await newest.client.apiVersion()).toBe('v6');
+    const older = setup((call) => (call.url.includes('/api/v6/') ? wrongVersion() : jsonResponse(200, fixture('version.json'))), {
+      apiVersion: 'auto',
+    });
+    expect(await older.client.apiVersion()).toBe('v5');
+  });
+
+  it('asks the remembered version first and remembers a new one', async () => {
+    const memory = new Map<string, TpmApiVersion>([['https://host/tpm', 'v5']]);
+    const versionMemory = {
+      get: async (url: string) => memory.get(url),
+      set: async (url: string, v: TpmApiVersion) => void memory.set(url, v),
+    };
+    const restarted = setup(() => jsonResponse(200, fixture('version.json')), { apiVersion: 'auto', versionMemory });
+    expect(await restarted.client.apiVersion()).toBe('v5');
+    expect(restarted.calls.map((c) => c.url)).toEqual(['https://host/tpm/index.php/api/v5/version.json']);
+    // The server was downgraded to v4: the remembered v5 fails, detection goes on and remembers v4.
+    const downgraded = setup((call) => (call.url.includes('/api/v4/') ? jsonResponse(200, fixture('version.json')) : wrongVersion()), {
+      apiVersion: 'auto',
+      versionMemory,
+    });
+    expect(await downgraded.client.apiVersion()).toBe('v4');
+    expect(memory.get('https://host/tpm')).toBe('v4');
+  });
+
+  it('asks large pages with X-Page-Size on v6 lists only', async () => {
+    const page = (call: { url: string }) =>
+      call.url.endsWith('/count.json')
+        ? jsonResponse(200, { num_items: 3, num_pages: 1, num_items_per_page: 1000 })
+        : jsonResponse(200, []);
+    const v6 = setup((call) => (call.url.endsWith('users/me.json') ? jsonResponse(200, fixture('users/me.json')) : page(call)), {
+      apiVersion: 'v6',
+    });
+    await v6.client.listPasswords();
+    await v6.client.passwordsPage(1, 'access:example.com');
+    await v6.client.countMyPasswords();
+    await v6.client.me();
+    expect(v6.calls.map((c) => [c.url.replace('https://host/tpm/index.php/api/', ''), c.headers['X-Page-Size']])).toEqual([
+      ['v6/passwords/count.json', '1000'],
+      ['v6/passwords/page/1.json', '1000'],
+      ['v6/passwords/search/access%3Aexample.com/page/1.json', '1000'],
+      ['v6/my_passwords/count.json', '1000'],
+      ['v6/users/me.json', undefined],
+    ]);
+    const v5 = setup(page, { apiVersion: 'v5' });
+    await v5.client.listPasswords();
+    expect(v5.calls.map((c) => c.headers['X-Page-Size'])).toEqual([undefined, undefined]);
   });
 
   it('reports wrong_version when neither version exists, and an explicit version is not probed', async () => {
@@ -164,7 +212,7 @@ describe('API version', () => {
     });
     await expect(client.apiVersion()).rejects.toMatchObject({ code: 'network' });
     fail = false;
-    expect(await client.apiVersion()).toBe('v5');
+    expect(await client.apiVersion()).toBe('v6');
   });
 });
 

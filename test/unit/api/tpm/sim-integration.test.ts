@@ -7,7 +7,7 @@ import { simClient, type AuthKind } from './sim-helpers';
 
 let sim: TpmSim;
 beforeAll(async () => {
-  sim = await startTpmSim({ entries: 150, version: 'both' });
+  sim = await startTpmSim({ entries: 150, version: 'all' });
 });
 afterAll(() => sim.close());
 
@@ -15,6 +15,8 @@ const alice = () => sim.state.userByName('alice')!;
 const ids = (items: { id: number }[]) => items.map((i) => i.id);
 
 describe.each([
+  ['v6', 'basic'],
+  ['v6', 'hmac'],
   ['v5', 'basic'],
   ['v5', 'hmac'],
   ['v4', 'basic'],
@@ -23,7 +25,7 @@ describe.each([
   const client = () => simClient(sim.url, DEMO_USERS.normal, kind, { apiVersion: version }).client;
 
   it('reads version and the signed-in user', async () => {
-    expect((await client().version()).apiVersion).toBe(version === 'v5' ? 5 : 4);
+    expect((await client().version()).apiVersion).toBe(Number(version.slice(1)));
     expect(await client().me()).toMatchObject({
       username: 'alice',
       role: 'Normal user',
@@ -39,10 +41,10 @@ describe.each([
     expect(ids(await client().listPasswords({ strategy: 'links' }))).toEqual(expected);
   });
 
-  it('marks v5-only fields present only on v5', async () => {
+  it('marks v5 fields present from v5 on', async () => {
     const [first] = await client().listPasswords();
-    expect(first.hasPassword).toBe(version === 'v5' ? true : undefined);
-    expect(first.projectArchived).toBe(version === 'v5' ? false : undefined);
+    expect(first.hasPassword).toBe(version !== 'v4' ? true : undefined);
+    expect(first.projectArchived).toBe(version !== 'v4' ? false : undefined);
   });
 
   it('lists archived and favorite passwords', async () => {
@@ -88,7 +90,7 @@ describe.each([
       code: 'locked_permission',
     });
     const listed = (await client().listPasswords()).find((x) => x.id === sim.state.demo.lockedPermissionId);
-    expect(listed).toMatchObject({ locked: true, locking: version === 'v5' ? 'permission' : 'reason' });
+    expect(listed).toMatchObject({ locked: true, locking: version !== 'v4' ? 'permission' : 'reason' });
   });
 
   it('creates, updates, locks and unlocks a password', async () => {
@@ -268,6 +270,8 @@ describe('API version detection', () => {
     ['v4', 'v4'],
     ['v5', 'v5'],
     ['both', 'v5'],
+    ['v6', 'v6'],
+    ['all', 'v6'],
   ] as const)('picks %s → %s', async (offered, expected) => {
     const only = await startTpmSim({ entries: 20, version: offered });
     try {
@@ -291,6 +295,44 @@ describe('API version detection', () => {
     } finally {
       await v4.close();
     }
+  });
+
+  it("reads a v6 list in pages of the asked size, or of the server's limit when that is smaller", async () => {
+    const v6 = await startTpmSim({ entries: 600, version: 'all', maxPageSize: 100 });
+    try {
+      const expected = [...v6.state.view(v6.state.userByName('alice')!).active].map((p) => p.id);
+      expect(expected.length).toBeGreaterThan(200);
+      const pagesRead = () => v6.faults.log.filter((k) => /passwords\/page\/\d+\.json$/.test(k)).length;
+      const asks = [
+        [1_000, Math.ceil(expected.length / 100)],
+        [50, Math.ceil(expected.length / 50)],
+      ] as const;
+      for (const [pageSize, pages] of asks) {
+        v6.faults.log.length = 0;
+        const { client } = simClient(v6.url, DEMO_USERS.normal, 'basic', { apiVersion: 'v6', pageSize });
+        expect(ids(await client.listPasswords())).toEqual(expected);
+        expect(pagesRead()).toBe(pages);
+        v6.faults.log.length = 0;
+        expect(ids(await client.listPasswords({ strategy: 'links' }))).toEqual(expected);
+        expect(pagesRead()).toBe(pages - 1); // the first page is the bare list
+      }
+    } finally {
+      await v6.close();
+    }
+  });
+
+  it('gives v6 its Link relations: next, prev, first, last, self', async () => {
+    const res = await fetch(`${sim.url}/index.php/api/v6/passwords/page/2.json`, {
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Basic ${Buffer.from(`${DEMO_USERS.normal.username}:${DEMO_USERS.normal.password}`).toString('base64')}`,
+        'X-Page-Size': '40',
+      },
+    });
+    const rels = [...(res.headers.get('link') ?? '').matchAll(/page\/(\d+)\.json>; rel="(\w+)"/g)].map((m) => `${m[2]}=${m[1]}`);
+    const last = Math.ceil(sim.state.view(alice()).active.length / 40);
+    expect(rels).toEqual(['next=3', 'prev=1', 'first=1', `last=${last}`, 'self=2']);
+    expect(((await res.json()) as unknown[]).length).toBe(40);
   });
 
   it('works below a sub-folder, following Link headers there', async () => {
