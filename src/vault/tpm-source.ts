@@ -1,18 +1,10 @@
 /** A Team Password Manager server as a vault `Source`. */
 import { mapBounded } from '../api/http';
 import type { TpmClient } from '../api/tpm/client';
-import type {
-  TpmCustomField,
-  TpmExpiryStatus,
-  TpmLocking,
-  TpmMyPasswordSummary,
-  TpmPasswordSummary,
-  TpmProjectNode,
-} from '../api/tpm/types';
+import type { TpmCustomField, TpmPasswordSummary, TpmProjectNode } from '../api/tpm/types';
 import { AppError } from '../errors';
-import { entryId, projectId, type Entry, type ExpiryStatus, type LockedType, type Project } from './entry';
+import { projectId, type Entry, type Project } from './entry';
 import type {
-  DetailField,
   Known,
   Listed,
   NewLogin,
@@ -24,9 +16,9 @@ import type {
   SourceIdentity,
   SyncOptions,
 } from './sources';
+import { fingerprint, newOnes, parseFingerprint } from './tpm-changes';
+import { newEntry, personalEntry, sharedEntry, toDetailField } from './tpm-entries';
 
-const EXPIRY: Record<TpmExpiryStatus, ExpiryStatus> = { none: 0, today: 1, expired: 2, soon: 3 };
-const LOCKING: Record<TpmLocking, LockedType> = { none: 0, reason: 1, permission: 2 };
 /** Subproject requests in flight while walking the project tree. */
 const TREE_CONCURRENCY = 6;
 /**
@@ -120,7 +112,7 @@ export class TpmSource implements Source {
     const paths = new Map(projects.map((p) => [p.remoteId, p]));
     // The counts the probe will see while nothing changes: a change during the list shows at the next probe.
     const enabled = mine !== undefined;
-    const entries = [...passwords.map((p) => this.sharedEntry(p, paths)), ...(mine ?? []).map((p) => this.personalEntry(p))];
+    const entries = [...passwords.map((p) => sharedEntry(this.id, p, paths)), ...(mine ?? []).map((p) => personalEntry(this.id, p))];
     return { entries, projects, fingerprint: fingerprint(passwords.length, enabled ? mine.length : undefined) };
   }
 
@@ -150,7 +142,7 @@ export class TpmSource implements Source {
     if (after.shared !== before.shared) {
       const fresh = newOnes(await this.client.passwordsPage(1, undefined, options), known.entries, 'shared', before.shared, after.shared);
       if (!fresh || fresh.some((p) => p.project?.id !== undefined && !projects.has(p.project.id))) return undefined;
-      added.push(...fresh.map((p) => this.sharedEntry(p, projects)));
+      added.push(...fresh.map((p) => sharedEntry(this.id, p, projects)));
     }
     if (after.personal !== before.personal) {
       const fresh = newOnes(
@@ -161,7 +153,7 @@ export class TpmSource implements Source {
         after.personal!,
       );
       if (!fresh) return undefined;
-      added.push(...fresh.map((p) => this.personalEntry(p)));
+      added.push(...fresh.map((p) => personalEntry(this.id, p)));
     }
     return added;
   }
@@ -179,48 +171,7 @@ export class TpmSource implements Source {
         throw error;
       }),
     ]);
-    return [...shared.map((p) => this.sharedEntry(p, projects)), ...mine.map((p) => this.personalEntry(p))];
-  }
-
-  private sharedEntry(p: TpmPasswordSummary, projects: Map<number, Project>): Entry {
-    const project = p.project?.id !== undefined ? projects.get(p.project.id) : undefined;
-    const entry: Entry = {
-      id: entryId(this.id, 'shared', p.id),
-      sourceId: this.id,
-      remoteId: p.id,
-      kind: 'shared',
-      name: p.name,
-      urls: p.urls,
-      tags: p.tags,
-      projectPath: project?.path ?? (p.project ? [p.project.name] : []),
-      favorite: p.favorite,
-      archived: p.archived,
-      lockedType: p.locked ? (Math.max(1, LOCKING[p.locking]) as LockedType) : 0,
-      expiryStatus: EXPIRY[p.expiryStatus],
-      customFieldLabels: [],
-      hasOtp: false,
-    };
-    if (project) entry.projectId = project.id;
-    return withOptional(entry, p);
-  }
-
-  private personalEntry(p: TpmMyPasswordSummary): Entry {
-    const entry: Entry = {
-      id: entryId(this.id, 'personal', p.id),
-      sourceId: this.id,
-      remoteId: p.id,
-      kind: 'personal',
-      name: p.name,
-      urls: p.urls,
-      tags: p.tags,
-      projectPath: [],
-      favorite: false,
-      archived: false,
-      lockedType: 0,
-      customFieldLabels: [],
-      hasOtp: false,
-    };
-    return withOptional(entry, p);
+    return [...shared.map((p) => sharedEntry(this.id, p, projects)), ...mine.map((p) => personalEntry(this.id, p))];
   }
 
   async details(entry: Entry, options: SyncOptions & { reason?: string } = {}): Promise<SourceDetails> {
@@ -323,11 +274,11 @@ export class TpmSource implements Source {
     if (target.kind === 'personal') {
       const id = await this.client.createMyPassword(input);
       expectStored(await this.client.getMyPassword(id), sent, `My Passwords entry ${id}`);
-      return this.newEntry('personal', id, sent, []);
+      return newEntry(this.id, 'personal', id, sent, []);
     }
     const id = await this.client.createPassword(target.projectId, input);
     expectStored(await this.client.getPassword(id), sent, `password ${id}`);
-    const entry = this.newEntry('shared', id, sent, target.path);
+    const entry = newEntry(this.id, 'shared', id, sent, target.path);
     entry.projectId = target.id;
     return entry;
   }
@@ -357,37 +308,15 @@ export class TpmSource implements Source {
       (p.accessInfo?.trim() === login.url.trim() || p.urls.includes(login.url.trim()));
     if (target.kind === 'personal') {
       const found = (terms ? await this.client.searchMyPasswords(terms) : await this.client.listMyPasswords()).find(same);
-      return found && this.personalEntry(found);
+      return found && personalEntry(this.id, found);
     }
     const found = terms
       ? (await this.client.searchPasswords(terms)).find((p) => p.project?.id === target.projectId && same(p))
       : (await this.client.listProjectPasswords(target.projectId)).find(same);
     if (!found) return undefined;
-    const entry = this.sharedEntry(found, new Map());
+    const entry = sharedEntry(this.id, found, new Map());
     entry.projectPath = target.path;
     entry.projectId = target.id;
-    return entry;
-  }
-
-  /** The entry a create just made, from what was sent (TPM answers a create with the id only). */
-  private newEntry(kind: 'shared' | 'personal', id: number, login: NewLogin, projectPath: string[]): Entry {
-    const entry: Entry = {
-      id: entryId(this.id, kind, id),
-      sourceId: this.id,
-      remoteId: id,
-      kind,
-      name: login.name,
-      urls: [login.url],
-      tags: [],
-      projectPath,
-      favorite: false,
-      archived: false,
-      lockedType: 0,
-      customFieldLabels: [],
-      hasOtp: false,
-    };
-    if (login.username) entry.username = login.username;
-    if (login.email) entry.email = login.email;
     return entry;
   }
 
@@ -400,37 +329,6 @@ export class TpmSource implements Source {
     if (entry.kind === 'personal') return { webUrl: `${this.client.baseUrl}/index.php`, webSearchText: entry.name };
     return { webUrl: `${this.client.baseUrl}/index.php/pwd/view/${entry.remoteId}` };
   }
-}
-
-/** The lists' sizes as a probe sees them: shared passwords, and personal ones (`off` when disabled). */
-function fingerprint(shared: number, personal: number | undefined): string {
-  return `passwords ${shared}, my_passwords ${personal ?? 'off'}`;
-}
-
-function parseFingerprint(value: string): { shared: number; personal?: number } | undefined {
-  const m = /^passwords (\d+), my_passwords (\d+|off)$/.exec(value);
-  if (!m) return undefined;
-  return m[2] === 'off' ? { shared: Number(m[1]) } : { shared: Number(m[1]), personal: Number(m[2]) };
-}
-
-/**
- * The additions on a newest-first page 1 of a list that grew from `before` to `after` items: its first
- * `after - before` items, when every item after them is one the vault holds and the page reaches back to one
- * (or holds the whole list); otherwise undefined. The first ones may be held already (a miss lookup brought them).
- */
-function newOnes<T extends { id: number }>(
-  page: T[],
-  known: readonly Entry[],
-  kind: Entry['kind'],
-  before: number,
-  after: number,
-): T[] | undefined {
-  const grown = after - before;
-  if (grown < 0 || grown > page.length) return undefined;
-  const rest = page.slice(grown);
-  if (rest.length === 0 && after > page.length) return undefined;
-  const held = new Set(known.flatMap((e) => (e.kind === kind ? [e.remoteId] : [])));
-  return rest.every((p) => held.has(p.id)) ? page.slice(0, grown) : undefined;
 }
 
 /** A read-back that differs from what was sent is an error: never report such a save as done. */
@@ -457,22 +355,4 @@ function expectStored(
 function searchTerm(op: string, value: string): string {
   const words = value.replace(/"/g, ' ').trim().replace(/\s+/g, ' ');
   return words ? `${op}:"${words}"` : '';
-}
-
-function toDetailField(f: TpmCustomField): DetailField {
-  const field: DetailField = { index: f.index, label: f.label, type: f.rawType, secret: f.secret };
-  if (!f.secret && f.value !== undefined) field.value = f.value;
-  return field;
-}
-
-function withOptional(
-  entry: Entry,
-  p: { username?: string; email?: string; notesSnippet?: string; updatedOn?: string; expiryDate?: string },
-): Entry {
-  if (p.username) entry.username = p.username;
-  if (p.email) entry.email = p.email;
-  if (p.notesSnippet) entry.notesSnippet = p.notesSnippet.slice(0, 200);
-  if (p.expiryDate) entry.expiryDate = p.expiryDate;
-  if (p.updatedOn) entry.updatedAt = p.updatedOn;
-  return entry;
 }

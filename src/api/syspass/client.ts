@@ -1,6 +1,7 @@
 /** The sysPass 3.x JSON-RPC client: one method per API call, typed errors, and the brute-force lockout respected. */
 import { AppError } from '../../errors';
 import type { FetchLike } from '../http';
+import { Lockout, LOCKOUT_MIN_DELAY_MS, type LockoutStore, memoryLockoutStore } from './lockout';
 import { mapRpcError, sendRpc, type RpcFailure, type RpcSuccess, type RpcTransport } from './rpc';
 import { describeChange, describeProblem, predictField, predictPassword, type StoredText, type SyspassTextField } from './stored-values';
 import {
@@ -40,22 +41,6 @@ export interface SyspassClientOptions {
   lockout?: LockoutStore;
 }
 
-/** Remembers until when a server must not be called, by endpoint: shared by every client of that server. */
-export interface LockoutStore {
-  /** Epoch ms until which `endpoint` is locked out; 0 (or a past time) when it is not. */
-  get(endpoint: string): Promise<number>;
-  set(endpoint: string, until: number): Promise<void>;
-}
-
-/** A lockout store in memory (a test, or a client that lives alone). */
-function memoryLockoutStore(): LockoutStore {
-  const until = new Map<string, number>();
-  return {
-    get: async (endpoint) => until.get(endpoint) ?? 0,
-    set: async (endpoint, value) => void until.set(endpoint, value),
-  };
-}
-
 /** Whether the user accepted that the server stores values differently (after being shown how). */
 export interface AcceptChanges {
   /** Name, login, url, notes as predicted. */
@@ -64,13 +49,6 @@ export interface AcceptChanges {
   password?: boolean;
 }
 
-/** How long to stop calling a server after "Attempts exceeded" (its window is 600 s). */
-export const LOCKOUT_MS = 10 * 60_000;
-/**
- * sysPass answers "Attempts exceeded" only after sleeping 0.5 s × failed attempts (at least 10, so ≥ 5 s), and its
- * other -32603 replies come at once. The code is the same, the text is translated: the delay is what tells them apart.
- */
-const LOCKOUT_MIN_DELAY_MS = 4_000;
 /** Page size for category/client/tag searches, where count 0 means "no rows" (a plain LIMIT). */
 const ITEM_PAGE = 1_000;
 
@@ -82,8 +60,7 @@ export class SyspassClient {
   private readonly transport: RpcTransport;
   private readonly authToken: string;
   private readonly tokenPassword: string;
-  private readonly now: () => number;
-  private readonly lockoutStore: LockoutStore;
+  private readonly lockout: Lockout;
   private nextId = 1;
   /** Secured actions the token is known to hold (checked without the token password: see `requireGranted`). */
   private readonly granted = new Set<string>();
@@ -94,8 +71,7 @@ export class SyspassClient {
     this.transport = { endpoint: syspassEndpoint(opts.baseUrl), fetch: opts.fetch, timeoutMs: opts.timeoutMs ?? 30_000 };
     this.authToken = opts.authToken;
     this.tokenPassword = opts.tokenPassword;
-    this.now = opts.now ?? Date.now;
-    this.lockoutStore = opts.lockout ?? memoryLockoutStore();
+    this.lockout = new Lockout(opts.lockout ?? memoryLockoutStore(), this.transport.endpoint, opts.now ?? Date.now);
   }
 
   /** The JSON-RPC endpoint in use. */
@@ -104,9 +80,8 @@ export class SyspassClient {
   }
 
   /** Epoch ms until which this server is not called (after "Attempts exceeded"); 0 when it is not locked out. */
-  async lockedUntil(): Promise<number> {
-    const until = await this.lockoutStore.get(this.endpoint);
-    return until > this.now() ? until : 0;
+  lockedUntil(): Promise<number> {
+    return this.lockout.until();
   }
 
   /** `account/search`. Rows come ordered by client name, then account name. */
@@ -296,7 +271,7 @@ export class SyspassClient {
    * token password counts as a failed attempt on the server, once.
    */
   async checkTokenPassword(signal?: AbortSignal): Promise<void> {
-    await this.assertNotLocked();
+    await this.lockout.assertNone();
     await this.requireGranted('account/viewPass', signal);
     const reply = await this.send('account/viewPass', { id: 0, authToken: this.authToken, tokenPass: this.tokenPassword }, signal);
     // Any code-0 reply ("Account not found", in whatever language) means the token password opened the vault.
@@ -329,7 +304,7 @@ export class SyspassClient {
 
   /** One call with the lockout respected, one safe retry for read-only calls on a network error, and errors mapped. */
   private async call(method: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<RpcSuccess> {
-    await this.assertNotLocked();
+    await this.lockout.assertNone();
     const secured = SECURED.has(method);
     if (secured) await this.requireGranted(method, signal);
     const full = { ...params, authToken: this.authToken, ...(secured ? { tokenPass: this.tokenPassword } : {}) };
@@ -362,7 +337,7 @@ export class SyspassClient {
 
   private async classify(method: string, e: RpcFailure, elapsedMs: number): Promise<AppError> {
     if (e.code !== -32603 || e.data !== null) return mapRpcError(e);
-    if (elapsedMs >= LOCKOUT_MIN_DELAY_MS) return this.lockout(e.message);
+    if (elapsedMs >= LOCKOUT_MIN_DELAY_MS) return this.lockout.begin(e.message);
     // A secured action is known to be granted by now (`requireGranted`): a quick refusal is the token password
     // (or, rarely, the action was taken from the token since; telling them apart would cost a call after a failure).
     if (SECURED.has(method) && this.granted.has(method)) {
@@ -400,31 +375,6 @@ export class SyspassClient {
     }
     this.granted.add(method);
   }
-
-  private async lockout(message: string): Promise<AppError> {
-    const until = this.now() + LOCKOUT_MS;
-    await this.lockoutStore.set(this.endpoint, until);
-    return new AppError(
-      'lockout',
-      `${message}: sysPass refuses calls after too many failed attempts. No call to this server until ${clockTime(until)}.`,
-      {
-        retryAfterMs: LOCKOUT_MS,
-      },
-    );
-  }
-
-  private async assertNotLocked(): Promise<void> {
-    const until = await this.lockedUntil();
-    if (until > 0) {
-      throw new AppError(
-        'lockout',
-        `sysPass refused calls after too many failed attempts: no call to this server until ${clockTime(until)}.`,
-        {
-          retryAfterMs: until - this.now(),
-        },
-      );
-    }
-  }
 }
 
 /** A refusal from a token known to work: it lacks the permission for `method`. */
@@ -436,11 +386,6 @@ function forbidden(method: string, refused: AppError): AppError {
       'Ask the sysPass administrator to grant it to this authorization.',
     refused.details,
   );
-}
-
-/** A time of day for messages ("14:05"), in the browser's locale. */
-function clockTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import browser from '../../browser';
 import * as v from 'valibot';
-import type { LockoutStore } from '../../api/syspass/client';
+import type { LockoutStore } from '../../api/syspass/lockout';
 
 const KEY = 'syspassLockouts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../src/errors';
-import { LOCKOUT_MS } from '../../../../src/api/syspass/client';
+import { LOCKOUT_MS } from '../../../../src/api/syspass/lockout';
 import { DEMO_AUTH_TOKEN } from '../../../sim/syspass/seed';
 import { startSyspassSim, type SyspassSim } from '../../../sim/syspass/server';
 import { clientFor, rawPost, recordingFetch, rpcBody } from './sim-fixture';

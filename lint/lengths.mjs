@@ -1,5 +1,6 @@
 // No line over the formatter's width: Biome wraps code but never a string, a comment or JSX text, so those are
-// checked here, in the files Biome formats, at the width biome.jsonc sets. Run by `npm run lint`.
+// checked here, in the files Biome formats, at the width biome.jsonc sets. And no source file over 400 lines
+// (split it by role or resource). Run by `npm run lint`.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -19,7 +20,14 @@ const long = files.flatMap((file) =>
     .split('\n')
     .flatMap((line, i) => (line.length > width ? [`${file}:${i + 1}: ${line.length} characters`] : [])),
 );
-if (long.length > 0) {
+const MAX_LINES = 400;
+const big = files
+  .filter((file) => /^src\/.*\.tsx?$/.test(file))
+  .flatMap((file) => {
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n').length;
+    return lines > MAX_LINES ? [`${file}: ${lines} lines`] : [];
+  });
+if (long.length > 0)
   console.error(`${long.join('\n')}\n${long.length} lines over ${width} characters: wrap them by hand (strings, comments, JSX text).`);
-  process.exit(1);
-}
+if (big.length > 0) console.error(`${big.join('\n')}\n${big.length} source files over ${MAX_LINES} lines: split them by role or resource.`);
+if (long.length > 0 || big.length > 0) process.exit(1);
