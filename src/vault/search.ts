@@ -77,6 +77,8 @@ interface Segment {
   bestWeight: Uint8Array;
   score: Int32Array;
   boosted: Int32Array;
+  /** The current query's candidates (the first `count` slots): a one-letter query has tens of thousands. */
+  candidates: Int32Array;
   generation: number;
 }
 
@@ -232,6 +234,7 @@ function buildSegment(entries: readonly SearchableEntry[]): Segment {
     bestWeight: new Uint8Array(n),
     score: new Int32Array(n),
     boosted: new Int32Array(n),
+    candidates: new Int32Array(n),
     generation: 0,
   };
 }
@@ -271,18 +274,20 @@ function searchSegment(seg: Segment, terms: string[], phrase: string, options: S
   if (terms.length === 0) {
     for (let i = 0; i < n; i++) consider(i, 0);
   } else {
-    const candidates = collectCandidates(seg, orderBySelectivity(seg, terms), gen, typos);
-    for (const i of candidates) consider(i, seg.score[i]!);
+    const count = collectCandidates(seg, orderBySelectivity(seg, terms), gen, typos);
+    for (let c = 0; c < count; c++) consider(seg.candidates[c]!, seg.score[seg.candidates[c]!]!);
   }
   return top.drain().map(([i, score]) => ({ id: seg.ids[i]!, score, name: seg.names[i]! }));
 }
 
 /**
- * Entries where every term starts some word; their text score is left in `seg.score`. The first term
+ * Entries where every term starts some word, into `seg.candidates` (their number is returned; scratch space, so a
+ * query on a huge vault allocates nothing per hit); their text score is left in `seg.score`. The first term
  * decides the candidates, so the rarest term goes first.
  */
-function collectCandidates(seg: Segment, terms: string[], gen: number, typos: boolean): number[] {
-  const candidates: number[] = [];
+function collectCandidates(seg: Segment, terms: string[], gen: number, typos: boolean): number {
+  const candidates = seg.candidates;
+  let count = 0;
   const last = terms.length - 1;
   terms.forEach((term, t) => {
     const visit = (posting: number, weight: number) => {
@@ -293,7 +298,7 @@ function collectCandidates(seg: Segment, terms: string[], gen: number, typos: bo
         seg.lastTerm[i] = 0;
         seg.bestWeight[i] = weight;
         seg.score[i] = weight;
-        candidates.push(i);
+        candidates[count++] = i;
       } else if (seg.lastTerm[i] === t) {
         const best = seg.bestWeight[i]!;
         if (weight > best) {
@@ -323,7 +328,9 @@ function collectCandidates(seg: Segment, terms: string[], gen: number, typos: bo
       }
     }
   });
-  return candidates.filter((i) => seg.lastTerm[i] === last);
+  let kept = 0;
+  for (let c = 0; c < count; c++) if (seg.lastTerm[candidates[c]!] === last) candidates[kept++] = candidates[c]!;
+  return kept;
 }
 
 /** Terms sorted by how many postings their prefix covers, fewest first. */
