@@ -41,6 +41,9 @@ describe(`the longest language (${longest}) at 200 % zoom`, () => {
     await tpm?.close();
   });
 
+  /** The screen has settled: no animation or CSS transition running. */
+  const settled = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+
   /** No overflow on this screen, and a screenshot of it. */
   const fits = async (page: Page, screen: string) => {
     await page.screenshot({ path: path.join(shots, `${screen}.png`), fullPage: true });
@@ -62,7 +65,7 @@ describe(`the longest language (${longest}) at 200 % zoom`, () => {
     await page.locator('#pass-confirm').fill('password2');
     await page.locator('#pass-next').press('Enter');
     await page.locator('#pass-next[aria-invalid=true]').waitFor();
-    await page.waitForTimeout(300);
+    await settled(page);
     await fits(page, 'welcome-1-passphrase');
     await page.locator('#pass-next').fill('violet harbour tuesday cactus');
     await page.locator('#pass-confirm').fill('violet harbour tuesday cactus');
@@ -99,7 +102,8 @@ describe(`the longest language (${longest}) at 200 % zoom`, () => {
     expect(count).toBe(7);
     for (let i = 0; i < count; i++) {
       await links.nth(i).click();
-      await page.waitForTimeout(300);
+      await expect.poll(() => links.nth(i).getAttribute('aria-current')).toBe('page');
+      await settled(page);
       await fits(page, `settings-${i + 1}`);
     }
     await links.first().click();

@@ -145,6 +145,7 @@ describe('settings save as they are made', () => {
     await lock.fill('5000');
     expect(await lock.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByText('Enter a whole number from 0 to 1440.').count()).toBe(1);
+    // Nothing to wait for: a value out of range is never saved; autosave would have written it 400 ms after the edit.
     await page.waitForTimeout(800);
     expect((await stored(page)).autoLockMinutes).toBe(15);
     await lock.fill('45');
