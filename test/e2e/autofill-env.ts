@@ -3,13 +3,12 @@
  * origins and one https origin (self-signed certificate made with openssl at test time), Chromium with host
  * names mapped to 127.0.0.1, and an in-memory vault installed in the worker.
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
-import os from 'node:os';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { e2eDist } from '../builds';
+import { selfSignedCert } from '../sim/tls';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
 import type { TestEntry, TestVault } from '../../src/background/autofill/test-hooks';
 import type { FrameRecord } from '../../src/background/autofill/records';
@@ -18,41 +17,15 @@ const root = path.resolve(import.meta.dirname, '../..');
 const pagesDir = path.join(root, 'test/pages');
 
 async function serveHttps(): Promise<PageServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'autofill-tls-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=secure.acme.test',
-      '-addext',
-      'subjectAltName=DNS:secure.acme.test',
-      '-keyout',
-      path.join(dir, 'key.pem'),
-      '-out',
-      path.join(dir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  const server = https.createServer(
-    { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) },
-    (req, res) => {
-      const file = path.join(pagesDir, new URL(req.url ?? '/', 'https://x').pathname);
-      if (!file.startsWith(pagesDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end();
-      res
-        .writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' })
-        .end(fs.readFileSync(file));
-    },
-  );
+  const server = https.createServer(selfSignedCert(['secure.acme.test']), (req, res) => {
+    const file = path.join(pagesDir, new URL(req.url ?? '/', 'https://x').pathname);
+    if (!file.startsWith(pagesDir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return void res.writeHead(404).end();
+    res
+      .writeHead(200, { 'Content-Type': file.endsWith('.js') ? 'text/javascript' : 'text/html; charset=utf-8' })
+      .end(fs.readFileSync(file));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
-  fs.rmSync(dir, { recursive: true, force: true });
   return { url: `https://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(() => r())) };
 }
 
@@ -167,7 +140,7 @@ export async function startAutofillEnv(): Promise<AutofillEnv> {
 export async function inlineMenuFrame(page: Page): Promise<Frame> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const frame = page.frames().find((f) => f.url().startsWith('chrome-extension://'));
+    const frame = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
     if (
       frame &&
       (await frame

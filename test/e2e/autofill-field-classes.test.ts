@@ -7,14 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { distDir, e2eDist } from '../builds';
-import { got, values } from './autofill-env';
+import { got, inlineMenuFrame, values } from './autofill-env';
 import { untilClickable } from './click-guard';
 import {
   LOGINS,
   clickIcon,
   iconsOver,
   launchVaultBrowser,
-  menuFrame,
   startAutofillWorld,
   type AutofillWorld,
   type VaultBrowser,
@@ -296,7 +295,7 @@ describe('issue 23 pages, shipped build, through the in-page menu', () => {
   it('lists the most specific "starts with" match first, in the menu and in the popup (class 11)', async () => {
     const { page, tabId } = await browser.open(world.at('portal', 'portal/admin/login.html'));
     await clickIcon(page, '[name=user]');
-    expect(await browser.menuNames(await menuFrame(page))).toEqual([portalAdmin.name, LOGINS.portal.name]);
+    expect(await browser.menuNames(await inlineMenuFrame(page))).toEqual([portalAdmin.name, LOGINS.portal.name]);
     const popup = await browser.ext.openPopup(`?tab=${tabId}`);
     const names = () =>
       popup.evaluate(() => [...document.querySelectorAll('.entry-row .entry-name')].map((el) => (el.textContent ?? '').trim()));
@@ -305,7 +304,7 @@ describe('issue 23 pages, shipped build, through the in-page menu', () => {
     // The portal's own login page is matched by the portal entry only.
     const { page: general } = await browser.open(world.at('portal', 'portal/login.html'));
     await clickIcon(general, '[name=user]');
-    expect(await browser.menuNames(await menuFrame(general))).toEqual([LOGINS.portal.name]);
+    expect(await browser.menuNames(await inlineMenuFrame(general))).toEqual([LOGINS.portal.name]);
     await general.close();
     await page.close();
   });
@@ -346,7 +345,7 @@ describe('issue 23 pages, e2e build, through the shortcut', () => {
       for (const field of c.fields) {
         const { page } = await shortcut(world.at(c.host, c.page), field);
         // Nothing to fill here: the shortcut shows the menu instead (the generator's, in a sign-up's password fields).
-        await menuFrame(page);
+        await inlineMenuFrame(page);
         await expectEmpty(page, c.fields);
         await page.close();
       }
@@ -359,7 +358,7 @@ describe('issue 23 pages, e2e build, through the shortcut', () => {
       ['signup-password-step.html', '#pw', '#pw2'],
     ]) {
       const { page: tab } = await shortcut(world.at('shop', page), field, 'open-inline-menu');
-      const menu = await menuFrame(tab);
+      const menu = await inlineMenuFrame(tab);
       await untilClickable(menu);
       await menu.getByRole('button', { name: 'Generate strong password' }).click();
       await expect.poll(async () => (await tab.locator(field).inputValue()).length).toBeGreaterThan(11);
@@ -379,7 +378,7 @@ describe('issue 23 pages, e2e build, through the shortcut', () => {
       ['security-key-step.html', '[name=yubikey]'],
     ]) {
       const { page: tab } = await shortcut(world.at('secure', page), field, 'open-inline-menu');
-      const menu = await menuFrame(tab);
+      const menu = await inlineMenuFrame(tab);
       await untilClickable(menu);
       await menu.locator('.menu-list button', { hasText: secure.name }).click();
       // The pick finds nothing on this page that takes a value of the entry: the menu closes, nothing is written.

@@ -15,6 +15,7 @@ import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { totp } from '../sim/tpm/totp';
+import { inlineMenuFrame } from './autofill-env';
 import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
 import { addCompanyTpm, askFrom } from './worker-ask';
@@ -110,23 +111,6 @@ export interface VaultBrowser {
   close(): Promise<void>;
 }
 
-/** The inline menu frame of a page, once it shows its list (or its "nothing here" note). */
-export async function menuFrame(page: Page): Promise<Frame> {
-  for (const deadline = Date.now() + 10_000; ; ) {
-    const frame = page.frames().find((f) => f.url().includes('/src/ui/inline-menu/'));
-    if (
-      frame &&
-      (await frame
-        .locator('.menu-head, .menu-note')
-        .count()
-        .catch(() => 0)) > 0
-    )
-      return frame;
-    if (Date.now() > deadline) throw new Error('The inline menu did not appear.');
-    await page.waitForTimeout(100);
-  }
-}
-
 /** Launches Chromium with the build in `dist`, configured against the world's servers as a user would, and synced. */
 export async function launchVaultBrowser(world: AutofillWorld, dist: string): Promise<VaultBrowser> {
   const ext = await launchExtension({ dist, hosts: ['*.test'] });
@@ -185,7 +169,7 @@ export async function launchVaultBrowser(world: AutofillWorld, dist: string): Pr
     },
     async pickInMenu(page, field, entryName) {
       await clickIcon(page, field);
-      const menu = await menuFrame(page);
+      const menu = await inlineMenuFrame(page);
       await untilClickable(menu);
       await menu.locator('.menu-list button', { hasText: entryName }).click();
     },

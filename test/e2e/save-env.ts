@@ -137,3 +137,10 @@ export const resultOf = (prompt: Frame) =>
 
 /** What the page's own script received (values that came with input events). */
 export const got = (page: Page) => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got());
+
+/** The popup's "N logins not saved yet" heading, or '' while it is not shown. */
+export const pendingSavesHeading = (popup: Page): Promise<string> =>
+  popup
+    .locator('.pending-saves strong')
+    .innerText()
+    .catch(() => '');

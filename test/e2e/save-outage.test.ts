@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { untilClickable } from './click-guard';
-import { got, resultOf, startSaveEnv, type SaveEnv } from './save-env';
+import { got, pendingSavesHeading, resultOf, startSaveEnv, type SaveEnv } from './save-env';
 
 const TPM_POST = 'POST /index.php/api/v5/passwords.json';
 
@@ -78,26 +78,12 @@ describe('saving during an outage', () => {
     expect(stored).not.toContain(password);
 
     const popup = await env.ext.openPopup();
-    await expect
-      .poll(() =>
-        popup
-          .locator('.pending-saves strong')
-          .innerText()
-          .catch(() => ''),
-      )
-      .toBe('1 login not saved yet');
+    await expect.poll(() => pendingSavesHeading(popup)).toBe('1 login not saved yet');
     expect(await popup.locator('.pending-saves li').innerText()).toContain(`${name} (sales.bot)`);
 
     await env.restartWorker();
     await popup.reload();
-    await expect
-      .poll(() =>
-        popup
-          .locator('.pending-saves strong')
-          .innerText()
-          .catch(() => ''),
-      )
-      .toBe('1 login not saved yet');
+    await expect.poll(() => pendingSavesHeading(popup)).toBe('1 login not saved yet');
     await popup.getByRole('button', { name: 'Retry' }).last().click();
     await expect.poll(() => popup.locator('.pending-saves').count()).toBe(0);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { untilClickable } from './click-guard';
-import { resultOf, startSaveEnv, type SaveEnv } from './save-env';
+import { pendingSavesHeading, resultOf, startSaveEnv, type SaveEnv } from './save-env';
 
 /**
  * sysPass as a real 3.2.11 behaves (issue 21): a password it would change is never sent, a URL too long for it is
@@ -106,14 +106,7 @@ describe('sysPass: nothing a user saves is changed silently', () => {
       const sent = calls('account/create');
 
       const popup = await env.ext.openPopup();
-      await expect
-        .poll(() =>
-          popup
-            .locator('.pending-saves strong')
-            .innerText()
-            .catch(() => ''),
-        )
-        .toBe('1 login not saved yet');
+      await expect.poll(() => pendingSavesHeading(popup)).toBe('1 login not saved yet');
       const line = await popup.locator('.pending-saves li').innerText();
       expect(line).toContain('refused.save.test (nobody)');
       expect(line).toContain('Not allowed for this account.');
@@ -127,14 +120,7 @@ describe('sysPass: nothing a user saves is changed silently', () => {
       ).toBeUndefined();
       await env.restartWorker();
       await popup.reload();
-      await expect
-        .poll(() =>
-          popup
-            .locator('.pending-saves strong')
-            .innerText()
-            .catch(() => ''),
-        )
-        .toBe('1 login not saved yet');
+      await expect.poll(() => pendingSavesHeading(popup)).toBe('1 login not saved yet');
       // Nothing to wait for: a restarted worker runs the queue at once; a retry would have reached the server by now.
       await popup.waitForTimeout(1000);
       expect(calls('account/create')).toBe(sent);

@@ -56,8 +56,8 @@ export interface VersionMemory {
   set(baseUrl: string, version: TpmApiVersion): Promise<void>;
 }
 
-/** The order of detection: the newest first. */
-const VERSIONS: readonly TpmApiVersion[] = ['v6', 'v5', 'v4'];
+/** The API versions this client speaks, in the order of detection: the newest first. */
+export const TPM_API_VERSIONS = ['v6', 'v5', 'v4'] as const satisfies readonly TpmApiVersion[];
 /** v6's page size when none is given: 10,000 entries in 10 requests instead of 500. */
 const V6_PAGE_SIZE = 1_000;
 
@@ -125,7 +125,7 @@ export class TpmConnection {
 
   private async detect(signal?: AbortSignal): Promise<TpmApiVersion> {
     const remembered = await this.versionMemory?.get(this.baseUrl);
-    for (const version of new Set([...(remembered ? [remembered] : []), ...VERSIONS])) {
+    for (const version of new Set([...(remembered ? [remembered] : []), ...TPM_API_VERSIONS])) {
       try {
         await this.fetchJson(buildTarget(this.baseUrl, version, 'version', this.indexPhp), 'GET', versionSchema, 'version', { signal });
         this.detected = version;

@@ -4,11 +4,11 @@
  * browser runs is found again when the remembered version stops answering.
  */
 import * as v from 'valibot';
-import type { VersionMemory } from '../../api/tpm/connection';
+import { TPM_API_VERSIONS, type VersionMemory } from '../../api/tpm/connection';
 import browser from '../../browser';
 
 const KEY = 'tpmApiVersions';
-const stored = v.record(v.string(), v.picklist(['v6', 'v5', 'v4']));
+const stored = v.record(v.string(), v.picklist(TPM_API_VERSIONS));
 
 async function all(): Promise<v.InferOutput<typeof stored>> {
   const parsed = v.safeParse(stored, (await browser.storage.session.get(KEY))[KEY]);

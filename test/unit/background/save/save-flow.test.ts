@@ -8,6 +8,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import type { Entry } from '../../../../src/vault/entry';
+import { testEntry } from '../../test-entry';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
@@ -37,22 +38,8 @@ const { onLoginSubmitted } = await import('../../../../src/background/save/flow'
 const { rememberFill } = await import('../../../../src/background/save/filled-logins');
 const records = await import('../../../../src/background/save/records');
 
-const entry = (id: string, username: string): Entry => ({
-  id,
-  sourceId: 'tpm1',
-  remoteId: 1,
-  kind: 'shared',
-  name: id,
-  username,
-  urls: ['https://www.bank.test'],
-  tags: [],
-  projectPath: [],
-  favorite: false,
-  archived: false,
-  lockedType: 0,
-  customFieldLabels: [],
-  hasOtp: false,
-});
+const entry = (id: string, username: string): Entry =>
+  testEntry({ id, sourceId: 'tpm1', name: id, username, urls: ['https://www.bank.test'] });
 
 let tabSeq = 10;
 /** A frame of a fresh tab at `url`, as the browser names the sender. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createCacheStore } from '../../../../src/background/vault/cache-store';
 import * as cache from '../../../../src/vault/cache';
 import { entryId, type Entry } from '../../../../src/vault/entry';
+import { testEntry } from '../../test-entry';
 
 const key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
 let n = 0;
@@ -12,21 +13,7 @@ function store() {
   const name = `cache-store-test-${++n}`;
   return { errors, name, store: createCacheStore({ key: async () => key, noteError: (where) => errors.push(where), name }) };
 }
-const entry = (i: number): Entry => ({
-  id: entryId('s1', 'shared', i),
-  sourceId: 's1',
-  remoteId: i,
-  kind: 'shared',
-  name: `Entry ${i}`,
-  urls: [],
-  tags: [],
-  projectPath: [],
-  favorite: false,
-  archived: false,
-  lockedType: 0,
-  customFieldLabels: [],
-  hasOtp: false,
-});
+const entry = (i: number): Entry => testEntry({ id: entryId('s1', 'shared', i), sourceId: 's1', remoteId: i, name: `Entry ${i}` });
 
 describe('the cache store', () => {
   it('writes a changed entry into its chunk only, and reads back what memory holds', async () => {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Entry, Project } from '../../../../src/vault/entry';
+import { testEntry } from '../../test-entry';
 
 /** What the memory asks of the indexes and the sort: the largest list sorted, whole indexes built or rebuilt. */
 const spies = vi.hoisted(() => ({ largestSort: 0, buildMatch: 0, replaceSearchSource: 0 }));
@@ -40,22 +41,7 @@ vi.mock('../../../../src/vault/search', async (actual) => {
 const { VaultMemory } = await import('../../../../src/background/vault/memory');
 
 function entry(id: string, name: string, extra: Partial<Entry> = {}, sourceId = 's1'): Entry {
-  return {
-    id: `${sourceId}:${id}`,
-    sourceId,
-    remoteId: 1,
-    kind: 'shared',
-    name,
-    urls: [],
-    tags: [],
-    projectPath: [],
-    favorite: false,
-    archived: false,
-    lockedType: 0,
-    customFieldLabels: [],
-    hasOtp: false,
-    ...extra,
-  };
+  return testEntry({ id: `${sourceId}:${id}`, sourceId, name, ...extra });
 }
 const project = (id: string, parentId?: string, sourceId = 's1'): Project => ({
   id,

@@ -7,6 +7,7 @@ import { fakeBrowser } from '@webext-core/fake-browser';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Entry, Project } from '../../../../src/vault/entry';
 import type { Source } from '../../../../src/vault/sources';
+import { testEntry } from '../../test-entry';
 
 vi.mock('webextension-polyfill', () => ({ default: fakeBrowser }));
 
@@ -42,21 +43,7 @@ async function load() {
   };
 }
 
-const entry = (id: string, name: string): Entry => ({
-  id,
-  sourceId: '',
-  remoteId: 1,
-  kind: 'shared',
-  name,
-  urls: [`https://${id}.example.com`],
-  tags: [],
-  projectPath: [],
-  favorite: false,
-  archived: false,
-  lockedType: 0,
-  customFieldLabels: [],
-  hasOtp: false,
-});
+const entry = (id: string, name: string): Entry => testEntry({ id, sourceId: '', name, urls: [`https://${id}.example.com`] });
 const input = {
   kind: 'tpm' as const,
   name: 'Company TPM',
