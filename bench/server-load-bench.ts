@@ -26,6 +26,7 @@ import { TpmSource } from '../src/vault/tpm-source';
 import { startTpmSim, type TpmSim } from '../test/sim/tpm/server';
 import { DEMO_USERS } from '../test/sim/tpm/seed';
 import type { BenchResult } from './stats';
+import { tpmAdmin } from '../test/tpm-admin';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -147,12 +148,7 @@ async function replayDay(entries: number, versions: 'all' | 'both'): Promise<Day
     // concurrency changes no count
     const client = () =>
       new TpmClient({ baseUrl: sim.url, auth: { kind: 'basic', username: user.username, password: user.password }, fetch: fetchFn });
-    const admin = DEMO_USERS.admin;
-    const colleague = new TpmClient({
-      baseUrl: sim.url,
-      auth: { kind: 'basic', username: admin.username, password: admin.password },
-      fetch: fetchFn,
-    });
+    const colleague = tpmAdmin(sim.url);
     const ext = new SimulatedExtension(new TpmSource('tpm', client()));
     // Yesterday: the last full list, 16 h before the day starts (not counted).
     ext.clock = DAY_START - 16 * HOUR;

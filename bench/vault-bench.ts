@@ -1,6 +1,5 @@
 /** Budgets measured on the vault code itself in Node: full sync against the simulators, search, matching. */
 import { SyspassClient } from '../src/api/syspass/client';
-import { TpmClient } from '../src/api/tpm/client';
 import type { Entry } from '../src/vault/entry';
 import { buildMatchIndex, matchPage } from '../src/vault/match';
 import { createSearchIndex } from '../src/vault/search';
@@ -9,13 +8,12 @@ import { SyspassSource } from '../src/vault/syspass-source';
 import { TPM_SYNC_CONCURRENCY, TpmSource } from '../src/vault/tpm-source';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../test/sim/syspass/seed';
 import { startTpmSim } from '../test/sim/tpm/server';
-import { DEMO_USERS } from '../test/sim/tpm/seed';
 import { spawnSim } from './spawn-sim';
 import { summarise, type BenchResult } from './stats';
+import { tpmAdmin } from '../test/tpm-admin';
 
 const fetchFn = (input: string, init: RequestInit) => fetch(input, init);
 const LATENCY_MS = 30;
-const admin = DEMO_USERS.admin;
 
 async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
@@ -30,16 +28,7 @@ async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; value: T 
 export async function benchTpmSync(entries: number, runs: number, baselineRuns: number): Promise<BenchResult> {
   const sim = await spawnSim('tpm', ['--entries', String(entries), '--latency', String(LATENCY_MS)]);
   try {
-    const source = (concurrency: number) =>
-      new TpmSource(
-        'bench',
-        new TpmClient({
-          baseUrl: sim.url,
-          auth: { kind: 'basic', username: admin.username, password: admin.password },
-          fetch: fetchFn,
-          concurrency,
-        }),
-      );
+    const source = (concurrency: number) => new TpmSource('bench', tpmAdmin(sim.url, { concurrency }));
     const ours: number[] = [];
     let count = 0;
     for (let i = 0; i < runs; i++) {
@@ -77,12 +66,7 @@ export async function benchSyspassSync(accounts: number, runs: number): Promise<
 export async function seededEntries(count: number): Promise<Entry[]> {
   const sim = await startTpmSim({ entries: count, pageSize: 500 });
   try {
-    const client = new TpmClient({
-      baseUrl: sim.url,
-      auth: { kind: 'basic', username: admin.username, password: admin.password },
-      fetch: fetchFn,
-      concurrency: 8,
-    });
+    const client = tpmAdmin(sim.url, { concurrency: 8 });
     return (await new TpmSource('bench', client).list()).entries;
   } finally {
     await sim.close();

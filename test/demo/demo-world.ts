@@ -4,12 +4,12 @@
  */
 import path from 'node:path';
 import { SyspassClient } from '../../src/api/syspass/client';
-import { TpmClient } from '../../src/api/tpm/client';
 import { servePages, type PageServer } from '../e2e/harness';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
+import { tpmAdmin } from '../tpm-admin';
 
 /** Every demo page lives on `<name>.demo.test`, mapped to 127.0.0.1 in the demo's Chromium. */
 export const DEMO_HOSTS = '*.demo.test';
@@ -36,12 +36,7 @@ export async function startDemoWorld(): Promise<DemoWorld> {
   ]);
   const at = (host: string, page = '') => `http://${host}.demo.test:${pages.port}/${page}`;
 
-  const admin = DEMO_USERS.admin;
-  const company = new TpmClient({
-    baseUrl: tpm.url,
-    auth: { kind: 'basic', username: admin.username, password: admin.password },
-    fetch: fetchFn,
-  });
+  const company = tpmAdmin(tpm.url);
   const shared = (await company.listSubprojects(0)).find((p) => p.name === 'Shared services');
   if (!shared) throw new Error('The TPM seed has no "Shared services" project.');
   await company.createPassword(shared.id, {

@@ -6,14 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'puppeteer-core';
-import { TpmClient } from '../../src/api/tpm/client';
 import { servePages, type PageServer } from '../e2e/harness';
 import { configureServers } from '../demo/configure';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
-import { DEMO_USERS } from '../sim/tpm/seed';
 import { firefoxE2eDist, launchFirefox, type FirefoxSession } from './harness';
 import { clickIcon, clickText, inlineMenu, textOf, until } from './page-helpers';
+import { tpmAdmin } from '../tpm-admin';
 
 const got = (page: Page) => page.evaluate(() => (window as never as { __got(): Record<string, string> }).__got());
 
@@ -26,12 +25,7 @@ describe('generating, saving and the clickjacking guard in Firefox', () => {
 
   beforeAll(async () => {
     [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
-    const admin = DEMO_USERS.admin;
-    const company = new TpmClient({
-      baseUrl: tpm.url,
-      auth: { kind: 'basic', username: admin.username, password: admin.password },
-      fetch: (u, i) => fetch(u, i),
-    });
+    const company = tpmAdmin(tpm.url);
     await company.createPassword(tpm.state.demo.sharedProjectId, {
       name: 'Acme Cloud',
       username: 'alice',

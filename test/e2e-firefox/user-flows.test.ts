@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { TpmClient } from '../../src/api/tpm/client';
 import { servePages, type PageServer } from '../e2e/harness';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
@@ -13,6 +12,7 @@ import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { launchFirefox, type FirefoxSession } from './harness';
 import { clickIcon, clickText, fillFields, inlineMenu, optionNames, textOf } from './page-helpers';
+import { tpmAdmin } from '../tpm-admin';
 
 const passphrase = 'correct horse battery';
 const login = { name: 'Acme Cloud', username: 'alice@acme.test', password: 'Al1ce-secret!' };
@@ -27,12 +27,7 @@ describe('the extension in Firefox, as a user sets it up and uses it', () => {
 
   beforeAll(async () => {
     [tpm, syspass, pages] = await Promise.all([startTpmSim({ entries: 40 }), startSyspassSim({ accounts: 20 }), servePages()]);
-    const admin = DEMO_USERS.admin;
-    const company = new TpmClient({
-      baseUrl: tpm.url,
-      auth: { kind: 'basic', username: admin.username, password: admin.password },
-      fetch: (u, i) => fetch(u, i),
-    });
+    const company = tpmAdmin(tpm.url);
     await company.createPassword(tpm.state.demo.sharedProjectId, { ...login, accessInfo: acme('') });
   });
   afterAll(async () => {

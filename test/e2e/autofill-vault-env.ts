@@ -8,17 +8,16 @@
 import { expect } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { SyspassClient } from '../../src/api/syspass/client';
-import { TpmClient } from '../../src/api/tpm/client';
 import type { FrameRecord } from '../../src/background/autofill/records';
 import { startSyspassSim, type SyspassSim } from '../sim/syspass/server';
 import { DEMO_AUTH_TOKEN, DEMO_TOKEN_PASS } from '../sim/syspass/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
-import { DEMO_USERS } from '../sim/tpm/seed';
 import { totp } from '../sim/tpm/totp';
 import { inlineMenuFrame } from './autofill-env';
 import { untilClickable } from './click-guard';
 import { launchExtension, servePages, type ExtensionSession } from './harness';
 import { addCompanyTpm, askFrom } from './worker-ask';
+import { tpmAdmin } from '../tpm-admin';
 
 /** The logins of the test pages, as stored on the servers. */
 export const LOGINS = {
@@ -49,12 +48,7 @@ export async function startAutofillWorld(): Promise<AutofillWorld> {
   const at = (host: string, page: string) => `http://${host}.test:${pages.port}/${page}`;
   const site = (host: string, path = '') => `http://${host}.test:${pages.port}/${path}`;
 
-  const admin = DEMO_USERS.admin;
-  const company = new TpmClient({
-    baseUrl: tpm.url,
-    auth: { kind: 'basic', username: admin.username, password: admin.password },
-    fetch: fetchFn,
-  });
+  const company = tpmAdmin(tpm.url);
   const shared = tpm.state.demo.sharedProjectId;
   const create = (login: { name: string; username: string; password: string; email?: string }, accessInfo: string) =>
     company.createPassword(shared, { ...login, accessInfo });

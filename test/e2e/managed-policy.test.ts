@@ -12,9 +12,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir } from '../builds';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
-import { TpmClient } from '../../src/api/tpm/client';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
+import { tpmAdmin } from '../tpm-admin';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const policyFile = path.join(POLICY_DIR, `tpm-syspass-extension-e2e-${process.pid}.json`);
@@ -165,12 +165,7 @@ describe('the organisation’s policy, from a Chromium policy file', () => {
     expect(after).toBeLessThan(2 * 3_600_000 + 30 * 60_000);
     // An entry added on the server for a page that matches nothing locally: with the lookup off, the page is not
     // offered it and the server hears nothing.
-    const admin = DEMO_USERS.admin;
-    const colleague = new TpmClient({
-      baseUrl: tpm.url,
-      auth: { kind: 'basic', username: admin.username, password: admin.password },
-      fetch: (i, init) => fetch(i, init),
-    });
+    const colleague = tpmAdmin(tpm.url);
     const url = `http://unmatched.test:${pages.port}/classic.html`;
     await colleague.createPassword(tpm.state.demo.sharedProjectId, { name: 'Unmatched', username: 'u', password: 'p-1', accessInfo: url });
     tpm.faults.log.length = 0;

@@ -6,13 +6,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { TpmClient } from '../../src/api/tpm/client';
+import type { TpmClient } from '../../src/api/tpm/client';
 import { DEMO_USERS } from '../sim/tpm/seed';
 import { startTpmSim, type TpmSim } from '../sim/tpm/server';
 import { launchExtension, servePages, type ExtensionSession, type PageServer } from './harness';
 import { type Ask, addCompanyTpm, askFrom } from './worker-ask';
+import { tpmAdmin } from '../tpm-admin';
 
-const fetchFn = (input: string, init: RequestInit) => fetch(input, init);
 /** Requests that read whole lists (a full sync): the pages of the two lists and the project tree. */
 const FULL = /\/(my_)?passwords(\/page\/\d+)?\.json$|\/subprojects\.json$/;
 const SEARCH = /\/(my_)?passwords\/search\//;
@@ -59,12 +59,7 @@ describe('requests a login page costs the company server', () => {
 
   beforeAll(async () => {
     [tpm, pages] = await Promise.all([startTpmSim({ entries: 60 }), servePages()]);
-    const admin = DEMO_USERS.admin;
-    colleague = new TpmClient({
-      baseUrl: tpm.url,
-      auth: { kind: 'basic', username: admin.username, password: admin.password },
-      fetch: fetchFn,
-    });
+    colleague = tpmAdmin(tpm.url);
     await addOnServer('Known site', 'known');
     ext = await launchExtension({ hosts: ['known.test', 'fresh.test', 'nothing.test', '*.nothing.test', 'elsewhere.test'] });
     ours = await ext.openOptions();
